@@ -1,0 +1,130 @@
+// buildApp(deps): the Fastify instance with every module registered, in one visible order.
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import type { Database } from "./db/connection.js";
+import { healthRoutes } from "./health/routes.js";
+import { indicatorRoutes } from "./indicators/routes.js";
+import { AppError, type ErrorCode } from "./lib/errors.js";
+import {
+  isLocale,
+  type Locale,
+  localeFromAcceptLanguage,
+  type MessageKey,
+  translator,
+} from "./lib/i18n.js";
+import { renderErrorPage } from "./site/pages/error-page.js";
+import { siteRoutes } from "./site/routes.js";
+
+export interface AppDeps {
+  database: Database;
+  config: Pick<Config, "publicUrl" | "logLevel">;
+}
+
+export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
+
+/** The visitor's language: the page's own (/vi/…, /en/…), then ?lang=, then the browser's. */
+export function requestLocale(request: FastifyRequest): Locale {
+  const prefix = request.url.split("/")[1];
+  if (isLocale(prefix)) return prefix;
+  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(lang)) return lang;
+  return localeFromAcceptLanguage(request.headers["accept-language"]);
+}
+
+const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; parameter?: string };
+}
+
+function errorBody(error: AppError, locale: Locale): ErrorBody {
+  const t = translator(locale);
+  const { parameter, reason } = error.details;
+  const reasonText = reason ? t.t(`reason.${reason}` as MessageKey) : "";
+  return {
+    error: {
+      code: error.code,
+      message: t.t(`error.${error.code}` as MessageKey, {
+        parameter: parameter ?? "",
+        reason: reasonText,
+      }),
+      ...(parameter ? { parameter } : {}),
+    },
+  };
+}
+
+/** A schema failure names the first parameter that is wrong; the schema's message is a reason key. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const first = error.validation[0]!;
+    const issue = first.params.issue as { code: string; message: string; keys?: string[] };
+    const unknownKey = issue.code === "unrecognized_keys" ? issue.keys?.[0] : undefined;
+    const parameter = unknownKey ?? first.instancePath.replace(/^\//, "").replaceAll("/", ".");
+    const reason = unknownKey
+      ? "unknown_parameter"
+      : /^[a-z_]+$/.test(issue.message)
+        ? issue.message
+        : "invalid";
+    return new AppError("invalid_parameter", { parameter, reason });
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 404) return new AppError("not_found");
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new AppError("invalid_parameter", { parameter: "request", reason: "invalid" });
+  }
+  return new AppError("internal");
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel },
+    // Query strings are logged by default; they hold no personal data on these routes.
+    disableRequestLogging: deps.config.logLevel !== "debug" && deps.config.logLevel !== "trace",
+    routerOptions: { ignoreTrailingSlash: false },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === "internal" || appError.code === "database_unavailable") {
+      request.log.error({ err: error }, "request failed");
+    }
+    const locale = requestLocale(request);
+    reply.status(appError.status);
+    if (isApi(request)) return errorBody(appError, locale);
+    reply.type("text/html; charset=utf-8");
+    return renderErrorPage({
+      locale,
+      status: appError.status,
+      path: request.url,
+      publicUrl: deps.config.publicUrl,
+    });
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const locale = requestLocale(request);
+    reply.status(404);
+    if (isApi(request)) return errorBody(new AppError("not_found"), locale);
+    reply.type("text/html; charset=utf-8");
+    return renderErrorPage({
+      locale,
+      status: 404,
+      path: request.url,
+      publicUrl: deps.config.publicUrl,
+    });
+  });
+
+  await typed.register(healthRoutes, { database: deps.database });
+  await typed.register(indicatorRoutes, { database: deps.database });
+  await typed.register(siteRoutes, { database: deps.database, publicUrl: deps.config.publicUrl });
+  return app;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `peerlink` commands for operators: migrate the database, load or reset the demo data.
+// Run from a checkout with `npm run peerlink -- <command>`.
+import { parseArgs } from "node:util";
+import { loadDotEnv, parseConfig } from "./config.js";
+import { openConfiguredDatabase } from "./db/open.js";
+import { type DemoSummary, isEmpty, loadDemo, resetDemo } from "./demo/service.js";
+import { describeStartError } from "./lib/start-errors.js";
+
+const usage = `Usage: peerlink <command>
+
+Commands:
+  migrate              apply pending database migrations (the server also does this at start)
+  demo load            load the demo project into an empty database
+  demo reset --yes     delete all programme data and load the demo project again
+  help                 show this help
+
+Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …`;
+
+function describe(summary: DemoSummary): string {
+  return `demo project "${summary.project}": ${summary.clients} clients, ${summary.contacts} contacts, ${summary.groupSessions} group sessions (${summary.attendances} attendances), ${summary.referrals} referrals, ${summary.condoms} condoms, ${summary.trainings} trainings, ${summary.staff} staff`;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      yes: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const command = positionals.join(" ");
+  if (values.help || command === "help" || command === "") {
+    console.log(usage);
+    return command === "" && !values.help ? 2 : 0;
+  }
+  if (!["migrate", "demo load", "demo reset"].includes(command)) {
+    console.error(`peerlink: unknown command "${command}"\n\n${usage}`);
+    return 2;
+  }
+  if (command === "demo reset" && !values.yes) {
+    console.error(
+      "peerlink: demo reset deletes all programme data in this database; run it again with --yes to go ahead",
+    );
+    return 2;
+  }
+
+  loadDotEnv();
+  const opened = await openConfiguredDatabase(parseConfig(process.env));
+  try {
+    const db = opened.database.db;
+    if (command === "migrate") {
+      const applied = opened.migrations.applied;
+      console.log(applied.length ? `applied ${applied.join(", ")}` : "the database is up to date");
+    } else if (command === "demo load") {
+      if (!(await isEmpty(db))) {
+        console.error(
+          "peerlink: the database already holds programme data; use `demo reset --yes` to replace it",
+        );
+        return 1;
+      }
+      console.log(`loaded the ${describe(await loadDemo(db))}`);
+    } else {
+      console.log(`reset and reloaded the ${describe(await resetDemo(db))}`);
+    }
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (error) {
+  console.error(`peerlink: ${describeStartError(error)}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,95 @@
+// Configuration: read once from the environment (and an optional .env file), validated with zod.
+// A wrong value stops the start with one line that names the variable and what it expects.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const ZPort = z.coerce
+  .number({ message: "expected a whole number from 1 to 65535" })
+  .int("expected a whole number from 1 to 65535")
+  .min(1, "expected a whole number from 1 to 65535")
+  .max(65535, "expected a whole number from 1 to 65535");
+
+const ZDatabaseUrl = z
+  .string()
+  .refine(
+    (value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value),
+    "expected a PostgreSQL URL such as postgres://user:password@host:5432/peerlink",
+  );
+
+const ZSecret = z
+  .string()
+  .min(32, "expected at least 32 characters of random text (e.g. `openssl rand -base64 48`)");
+
+export const ZConfigSchema = z.object({
+  PORT: ZPort.default(3000),
+  HOST: z.string().min(1, "expected a host name or IP address").default("127.0.0.1"),
+  DATA_DIR: z.string().min(1, "expected a directory path").default("./data"),
+  DATABASE_URL: ZDatabaseUrl.optional(),
+  PEERLINK_SECRET: ZSecret.optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "expected an http(s) URL")
+    .optional(),
+  DEMO_DATA: z.enum(["auto", "off"], { message: "expected auto or off" }).default("auto"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "expected one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Given in the environment; when absent, main.ts reads or creates one in DATA_DIR. */
+  secret: string | undefined;
+  publicUrl: string;
+  demoData: "auto" | "off";
+  logLevel: z.infer<typeof ZConfigSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Treats empty strings as unset, as shells and .env files often leave them. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "",
+    ),
+  );
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = ZConfigSchema.safeParse(withoutEmpty(env));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const given = env[variable];
+    // Never echo a secret or a URL that may hold a password.
+    const shown =
+      given === undefined || /SECRET|DATABASE_URL/.test(variable) ? "" : ` (got "${given}")`;
+    throw new ConfigError(`${variable}: ${issue.message}${shown}`);
+  }
+  const c = result.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL,
+    secret: c.PEERLINK_SECRET,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
+    demoData: c.DEMO_DATA,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+/** Loads `.env` from the working directory when there is one; real environment variables win. */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, ".env");
+  if (existsSync(file)) process.loadEnvFile(file);
+}

@@ -1,0 +1,45 @@
+// Opens the database that the configuration names, applies migrations and loads reference data:
+// the steps the server and the CLI share before they do anything else.
+import type { Config } from "../config.js";
+import { loadReferencePlaces } from "../places/service.js";
+import { type Database, openPgliteDatabase, openPostgresDatabase } from "./connection.js";
+import { lockDataDir, prepareDataDir } from "./data-dir.js";
+import { type MigrationReport, migrate } from "./migrate.js";
+
+export interface OpenedDatabase {
+  database: Database;
+  migrations: MigrationReport;
+  /** Closes the database and releases the data directory. */
+  close(): Promise<void>;
+}
+
+export async function openConfiguredDatabase(
+  config: Pick<Config, "dataDir" | "databaseUrl">,
+): Promise<OpenedDatabase> {
+  prepareDataDir(config.dataDir);
+  let release = () => {};
+  let database: Database;
+  if (config.databaseUrl) {
+    database = await openPostgresDatabase(config.databaseUrl);
+  } else {
+    release = lockDataDir(config.dataDir);
+    try {
+      database = await openPgliteDatabase(config.dataDir);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  const close = async () => {
+    await database.close();
+    release();
+  };
+  try {
+    const migrations = await migrate(database);
+    await loadReferencePlaces(database.db);
+    return { database, migrations, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,244 @@
+// Row types of the tables in migrations/*.sql, for Kysely. Keep in step with the migrations: the
+// schema test compares these column lists with the database's own catalogue.
+import type { ColumnType, Generated } from "kysely";
+
+/** A calendar date as PostgreSQL writes it: YYYY-MM-DD. */
+export type DateString = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Version = ColumnType<number, never, never>;
+
+/** Columns every record that a device can create carries (see architecture.md). */
+interface SyncedColumns {
+  id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string | null;
+  version: Version;
+  voided_at: Timestamp | null;
+  void_reason: string | null;
+}
+
+export type PlaceLevel = "province" | "district" | "commune";
+export type PlaceKind =
+  | "tỉnh"
+  | "thành phố"
+  | "thị xã"
+  | "huyện"
+  | "quận"
+  | "phường"
+  | "xã"
+  | "thị trấn";
+
+export interface PlacesTable {
+  id: Generated<string>;
+  code: string;
+  level: PlaceLevel;
+  kind: PlaceKind;
+  name: string;
+  parent_id: string | null;
+  valid_from: DateString | null;
+  valid_to: DateString | null;
+}
+
+export type OrganisationKind = "implementer" | "sponsor" | "government_partner" | "cbo";
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  slug: string;
+  short_name: string;
+  name_vi: string;
+  name_en: string;
+  kind: OrganisationKind;
+  about_vi: Generated<string>;
+  about_en: Generated<string>;
+  website: string | null;
+}
+
+export const narrativeFields = [
+  "background",
+  "objectives",
+  "target_populations",
+  "locations",
+  "enablers",
+  "difficulties",
+  "lessons",
+  "recommendations",
+] as const;
+export type NarrativeField = (typeof narrativeFields)[number];
+
+type Localised<F extends string> = { [K in `${F}_vi` | `${F}_en`]: Generated<string> };
+
+export type ProjectsTable = {
+  id: Generated<string>;
+  slug: string;
+  implementer_id: string;
+  status: Generated<"draft" | "published">;
+  starts_on: DateString;
+  ends_on: DateString;
+  published_on: DateString | null;
+  name_vi: string;
+  name_en: string;
+} & Localised<"summary" | NarrativeField>;
+
+export interface ProjectOrganisationsTable {
+  project_id: string;
+  organisation_id: string;
+  role: "sponsor" | "government_partner" | "partner";
+}
+
+export interface SitesTable {
+  id: Generated<string>;
+  project_id: string;
+  place_id: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  population_size_estimate: number | null;
+}
+
+export interface SiteCommunesTable {
+  site_id: string;
+  place_id: string;
+}
+
+export type StaffRole = "programme_officer" | "coordinator" | "outreach_worker" | "supervisor";
+
+export interface StaffTable {
+  id: Generated<string>;
+  organisation_id: string;
+  display_name: string;
+  role: StaffRole;
+  starts_on: DateString;
+  ends_on: DateString | null;
+}
+
+export interface StaffSitesTable {
+  staff_id: string;
+  site_id: string;
+}
+
+export type Sex = "female" | "male" | "other";
+export type PopulationGroup =
+  | "partner_pwud"
+  | "pwud"
+  | "pwid"
+  | "sex_worker"
+  | "msm"
+  | "transgender"
+  | "other";
+
+export interface ClientsTable extends SyncedColumns {
+  site_id: string;
+  uic: string;
+  sex: Sex;
+  birth_year: number;
+  population_group: PopulationGroup;
+  home_commune_id: string | null;
+  name_encrypted: Uint8Array | null;
+  phone_encrypted: Uint8Array | null;
+  registered_on: DateString;
+}
+
+export interface ContactsTable extends SyncedColumns {
+  site_id: string;
+  client_id: string;
+  staff_id: string | null;
+  contact_date: DateString;
+  commune_id: string | null;
+  topics: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface GroupSessionsTable extends SyncedColumns {
+  site_id: string;
+  held_on: DateString;
+  commune_id: string | null;
+  facilitator_id: string | null;
+  topic: Generated<string>;
+}
+
+export interface GroupAttendancesTable extends SyncedColumns {
+  site_id: string;
+  session_id: string;
+  client_id: string;
+}
+
+export type ReferralService = "hiv_test" | "sti" | "mmt" | "art" | "prep" | "srh";
+export type TestResult = "negative" | "positive" | "indeterminate";
+
+export interface ReferralsTable extends SyncedColumns {
+  site_id: string;
+  client_id: string;
+  referred_by: string | null;
+  service: ReferralService;
+  facility: Generated<string>;
+  referred_on: DateString;
+  arrived_on: DateString | null;
+  result: TestResult | null;
+  result_on: DateString | null;
+}
+
+export type CommodityItem = "condom" | "lubricant" | "needle_syringe" | "test_kit" | "leaflet";
+
+export interface CommodityDistributionsTable extends SyncedColumns {
+  site_id: string;
+  item: CommodityItem;
+  quantity: number;
+  distributed_on: DateString;
+  client_id: string | null;
+  contact_id: string | null;
+  group_session_id: string | null;
+  staff_id: string | null;
+}
+
+export type TrainingKind = "initial" | "refresher" | "coaching";
+
+export interface TrainingsTable extends SyncedColumns {
+  project_id: string;
+  site_id: string | null;
+  kind: TrainingKind;
+  title: string;
+  starts_on: DateString;
+  ends_on: DateString;
+  venue: Generated<string>;
+}
+
+export interface TrainingParticipantsTable extends SyncedColumns {
+  training_id: string;
+  staff_id: string;
+}
+
+export interface SupervisionVisitsTable extends SyncedColumns {
+  site_id: string;
+  supervisor_id: string | null;
+  visited_on: DateString;
+  findings: Generated<string>;
+  actions: Generated<string>;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  places: PlacesTable;
+  organisations: OrganisationsTable;
+  projects: ProjectsTable;
+  project_organisations: ProjectOrganisationsTable;
+  sites: SitesTable;
+  site_communes: SiteCommunesTable;
+  staff: StaffTable;
+  staff_sites: StaffSitesTable;
+  clients: ClientsTable;
+  contacts: ContactsTable;
+  group_sessions: GroupSessionsTable;
+  group_attendances: GroupAttendancesTable;
+  referrals: ReferralsTable;
+  commodity_distributions: CommodityDistributionsTable;
+  trainings: TrainingsTable;
+  training_participants: TrainingParticipantsTable;
+  supervision_visits: SupervisionVisitsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

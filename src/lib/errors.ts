@@ -1,0 +1,36 @@
+// Errors with stable codes. Services throw AppError(code, details); the HTTP layer maps each code
+// to a status once (here) and to a message in the visitor's language (i18n key `error.<code>`).
+export const errorStatus = {
+  invalid_parameter: 400,
+  not_found: 404,
+  database_unavailable: 503,
+  data_dir_invalid: 500,
+  data_dir_in_use: 500,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ErrorDetails {
+  /** The input that was wrong (a query parameter, a field). */
+  parameter?: string;
+  /** Why, as a key into the messages (`reason.<key>`), so it can be said in either language. */
+  reason?: string;
+  /** Operator-facing detail (English, never personal data), for logs and the CLI. */
+  detail?: string;
+}
+
+export class AppError extends Error {
+  override name = "AppError";
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(details.detail ?? code);
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}

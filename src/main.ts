@@ -1,0 +1,59 @@
+// Start: config → database → migrations → demo data (on an empty database) → app → listen.
+import { buildApp } from "./app.js";
+import { type Config, loadDotEnv, parseConfig } from "./config.js";
+import { openConfiguredDatabase } from "./db/open.js";
+import { isEmpty, loadDemo } from "./demo/service.js";
+import { readOrCreateSecret } from "./lib/crypto.js";
+import { describeStartError } from "./lib/start-errors.js";
+
+async function start(config: Config): Promise<void> {
+  const opened = await openConfiguredDatabase(config);
+  const { database } = opened;
+  if (!config.secret) {
+    const { created } = readOrCreateSecret(config.dataDir);
+    if (created)
+      console.log(
+        `peerlink: created a new secret in ${config.dataDir}/secret.key — back it up with the data`,
+      );
+  }
+  if (opened.migrations.applied.length > 0) {
+    console.log(`peerlink: applied migrations ${opened.migrations.applied.join(", ")}`);
+  }
+  if (config.demoData === "auto" && (await isEmpty(database.db))) {
+    const summary = await loadDemo(database.db);
+    console.log(
+      `peerlink: loaded the demo project "${summary.project}" (${summary.clients} clients, ${summary.contacts} contacts); set DEMO_DATA=off to start empty`,
+    );
+  }
+
+  const app = await buildApp({ database, config });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`received ${signal}, closing`);
+    await app.close();
+    await opened.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  console.log(
+    `peerlink: serving ${config.publicUrl}/vi/ (${database.engine}) on ${config.host}:${config.port}`,
+  );
+}
+
+try {
+  loadDotEnv();
+  await start(parseConfig(process.env));
+} catch (error) {
+  console.error(`peerlink: cannot start: ${describeStartError(error)}`);
+  process.exit(1);
+}

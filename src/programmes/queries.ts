@@ -1,0 +1,76 @@
+// SQL for organisations, projects and sites.
+import type { Db } from "../db/connection.js";
+
+export async function findPublishedProjectBySlug(db: Db, slug: string) {
+  return db
+    .selectFrom("projects")
+    .selectAll()
+    .where("slug", "=", slug)
+    .where("status", "=", "published")
+    .executeTakeFirst();
+}
+
+export async function listPublishedProjects(db: Db) {
+  return db
+    .selectFrom("projects")
+    .selectAll()
+    .where("status", "=", "published")
+    .orderBy("starts_on", "desc")
+    .execute();
+}
+
+export async function findOrganisationById(db: Db, id: string) {
+  return db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+/** Organisations and their role in each published project (sponsors, partners). */
+export async function listProjectOrganisations(db: Db, projectIds: readonly string[]) {
+  if (projectIds.length === 0) return [];
+  return db
+    .selectFrom("project_organisations as po")
+    .innerJoin("organisations as o", "o.id", "po.organisation_id")
+    .select([
+      "po.project_id",
+      "po.role",
+      "o.id",
+      "o.slug",
+      "o.short_name",
+      "o.name_vi",
+      "o.name_en",
+      "o.about_vi",
+      "o.about_en",
+      "o.website",
+    ])
+    .where("po.project_id", "in", projectIds)
+    .orderBy("o.short_name")
+    .execute();
+}
+
+export async function listSitesOfProject(db: Db, projectId: string) {
+  return db
+    .selectFrom("sites as s")
+    .innerJoin("places as p", "p.id", "s.place_id")
+    .select([
+      "s.id",
+      "s.code",
+      "s.name_vi",
+      "s.name_en",
+      "s.population_size_estimate",
+      "p.code as place_code",
+      "p.name as place_name",
+      "p.kind as place_kind",
+    ])
+    .where("s.project_id", "=", projectId)
+    .orderBy("p.code")
+    .execute();
+}
+
+/** The implementing organisation of the published projects (the site's owner). */
+export async function findImplementer(db: Db) {
+  return db
+    .selectFrom("organisations")
+    .selectAll()
+    .where("kind", "=", "implementer")
+    .orderBy("short_name")
+    .executeTakeFirst();
+}
