@@ -64,13 +64,14 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0]!;
-    const issue = first.params.issue as { code: string; message: string; keys?: string[] };
-    const unknownKey = issue.code === "unrecognized_keys" ? issue.keys?.[0] : undefined;
+    const keys = (first.params as { keys?: string[] }).keys;
+    const unknownKey = first.keyword === "unrecognized_keys" ? keys?.[0] : undefined;
     const parameter = unknownKey ?? first.instancePath.replace(/^\//, "").replaceAll("/", ".");
+    const message = first.message ?? "";
     const reason = unknownKey
       ? "unknown_parameter"
-      : /^[a-z_]+$/.test(issue.message)
-        ? issue.message
+      : /^[a-z_]+$/.test(message)
+        ? message
         : "invalid";
     return new AppError("invalid_parameter", { parameter, reason });
   }
@@ -85,8 +86,6 @@ function toAppError(error: unknown): AppError {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel },
-    // Query strings are logged by default; they hold no personal data on these routes.
-    disableRequestLogging: deps.config.logLevel !== "debug" && deps.config.logLevel !== "trace",
     routerOptions: { ignoreTrailingSlash: false },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -34,6 +34,9 @@ function parseInt8(value: string): number {
 /** Calendar dates stay strings (YYYY-MM-DD): a JS Date would shift them by the time zone. */
 const parseDate = (value: string): string => value;
 
+/** Passed with every query: a cloned PGlite instance does not inherit its parent's parsers. */
+const pgliteParsers = { [OID.int8]: parseInt8, [OID.date]: parseDate };
+
 /**
  * Adapts one PGlite instance to the pool interface Kysely's PostgresDialect drives. PGlite has a
  * single connection, so a connection is lent to one caller at a time (transactions included).
@@ -56,7 +59,7 @@ class PgliteKyselyPool implements PostgresPool {
       async query(sql: string, parameters: readonly unknown[]): Promise<any> {
         if (parameters.length === 0) {
           // The simple protocol, as pg uses it without parameters: scripts of several statements.
-          const results = await pglite.exec(sql);
+          const results = await pglite.exec(sql, { parsers: pgliteParsers });
           const last = results.at(-1);
           return {
             command: commandOf(sql),
@@ -64,7 +67,7 @@ class PgliteKyselyPool implements PostgresPool {
             rows: last?.rows ?? [],
           };
         }
-        const result = await pglite.query(sql, parameters as unknown[]);
+        const result = await pglite.query(sql, parameters as unknown[], { parsers: pgliteParsers });
         return { command: commandOf(sql), rowCount: result.affectedRows ?? 0, rows: result.rows };
       },
       release,
@@ -91,7 +94,7 @@ export function wrapPglite(pglite: PGlite | PGliteInterface): Database {
     engine: "pglite",
     pglite: pglite as PGlite,
     execScript: async (script) => {
-      await pglite.exec(script);
+      await pglite.exec(script, { parsers: pgliteParsers });
     },
     close: async () => {
       await db.destroy();
@@ -99,8 +102,6 @@ export function wrapPglite(pglite: PGlite | PGliteInterface): Database {
     },
   };
 }
-
-const pgliteParsers = { [OID.int8]: parseInt8, [OID.date]: parseDate };
 
 /** A fresh database in memory: for tests, where each test file gets its own. */
 export async function openMemoryDatabase(): Promise<Database> {

@@ -22,6 +22,10 @@ export function daysBetween(from: DateString, to: DateString): number {
   return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
 }
 
+export function earlier(a: DateString, b: DateString): DateString {
+  return a < b ? a : b;
+}
+
 /** Every date from `from` to `to`, both included. */
 export function datesBetween(from: DateString, to: DateString): DateString[] {
   const count = daysBetween(from, to) + 1;

@@ -1,11 +1,7 @@
 // The organisations of the seed project and the project itself, with its texts from the seed
 // page: SCDI implements it, FHI funds it, the Điện Biên provincial AIDS centre partners in it.
 import type { Insertable } from "kysely";
-import type {
-  OrganisationsTable,
-  ProjectOrganisationsTable,
-  ProjectsTable,
-} from "../db/schema.js";
+import type { OrganisationsTable, ProjectOrganisationsTable, ProjectsTable } from "../db/schema.js";
 import { period } from "./calendar.js";
 import type { Random } from "./random.js";
 import { type LocalisedText, seedTexts } from "./seed-texts.js";

@@ -1,10 +1,13 @@
 // What the demo reproduces: the seed project's three sites and the figures its page reports,
 // split by site. The generators draw records to fit these numbers exactly; the demo tests check
 // the records against the seed's totals with their own SQL.
-import type { DateString } from "../db/schema.js";
+import type { DateString, ReferralService } from "../db/schema.js";
 import type { LocalisedText } from "./seed-texts.js";
 
 export type SiteCode = "DBP" | "DB" | "TG";
+
+/** PrEP was not offered in Việt Nam in 2011; the demo refers to every other service. */
+export type DemoService = Exclude<ReferralService, "prep">;
 
 export interface SitePlan {
   code: SiteCode;
@@ -28,11 +31,13 @@ export interface SitePlan {
   hivTests: number;
   /** Of those, how many tested positive (each is then referred to treatment). */
   positives: number;
+  /** Of the positives, how many arrived at the treatment clinic in the period. */
+  linkedToTreatment: number;
   /** HIV-test referrals made late in the period that had not arrived by its end. */
   hivTestsPending: number;
   otherReferrals: { sti: number; mmt: number; srh: number };
   /** Services the site refers to (Vietnamese names, as a worker writes them). */
-  facilities: { hiv_test: string; sti: string; mmt: string; srh: string; art: string };
+  facilities: Record<DemoService, string>;
   coachingRounds: readonly [DateString, DateString];
   supervisionVisits: readonly DateString[];
 }
@@ -72,10 +77,12 @@ export const sitePlans: readonly SitePlan[] = [
     ],
     hivTests: 85,
     positives: 2,
+    linkedToTreatment: 2,
     hivTestsPending: 7,
     otherReferrals: { sti: 10, mmt: 5, srh: 7 },
     facilities: {
-      hiv_test: "Phòng tư vấn xét nghiệm tự nguyện (VCT), Trung tâm Phòng chống HIV/AIDS tỉnh Điện Biên",
+      hiv_test:
+        "Phòng tư vấn xét nghiệm tự nguyện (VCT), Trung tâm Phòng chống HIV/AIDS tỉnh Điện Biên",
       sti: "Phòng khám STI, Bệnh viện Đa khoa tỉnh Điện Biên",
       srh: "Khoa Sức khỏe sinh sản, Trung tâm Y tế thành phố Điện Biên Phủ",
       ...provincialServices,
@@ -112,6 +119,7 @@ export const sitePlans: readonly SitePlan[] = [
     ],
     hivTests: 95,
     positives: 2,
+    linkedToTreatment: 1,
     hivTestsPending: 8,
     otherReferrals: { sti: 11, mmt: 6, srh: 8 },
     facilities: {
@@ -149,6 +157,7 @@ export const sitePlans: readonly SitePlan[] = [
     ],
     hivTests: 74,
     positives: 1,
+    linkedToTreatment: 1,
     hivTestsPending: 6,
     otherReferrals: { sti: 8, mmt: 4, srh: 6 },
     facilities: {

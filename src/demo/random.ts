@@ -75,3 +75,20 @@ export class Random {
     return out;
   }
 }
+
+/**
+ * The seed for one part of the demo (FNV-1a of its label): each part draws from its own
+ * generator, so changing how one part is drawn leaves the records of the others as they were.
+ */
+export function seedFor(label: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `peerlink-demo:${label}`) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export function randomFor(label: string): Random {
+  return new Random(seedFor(label));
+}

@@ -194,7 +194,7 @@ export const seedTexts: SeedTexts = {
     en: "We guarantee your funds for SCDI will go to the most needed, without delay, our online money management system ensures the safety of your account.",
   },
   translationNotes: [
-    "EN difficulties: \"unqualified for MMT; lack of biologic products\" (a misreading of the Vietnamese) rewritten as \"MMT places do not meet demand; lack of test kits\".",
+    'EN difficulties: "unqualified for MMT; lack of biologic products" (a misreading of the Vietnamese) rewritten as "MMT places do not meet demand; lack of test kits".',
     "Dates: both seed pages give the period as “1/7 - 31/7/2012” in the header, which disagrees with the body text’s July–October 2011 (“từ tháng 7 đến tháng 10 năm 2011”); neither the header period nor the page date is in these texts.",
     "organisation.name.en: the English page shows only the Vietnamese name; “Center for Supporting Community Development Initiatives” comes from the domain notes, not from the seed.",
     "organisation.about (vi and en): written for Peerlink from the seed’s organisation name and its line about supporting vulnerable groups; the seed has no such sentence.",

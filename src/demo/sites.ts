@@ -26,6 +26,8 @@ export interface DemoDistrict {
 export interface DemoSite {
   id: string;
   plan: SitePlan;
+  /** Every commune of the site's district in 2011: its catchment area. */
+  area: { id: string; code: string }[];
   /** The communes where the team worked, with how much of its work happened in each. */
   covered: DemoCommune[];
 }
@@ -70,7 +72,7 @@ export function buildSites(
       if (!commune) throw new Error(`commune ${code} is not in district ${district.code} in 2011`);
       return { id: commune.id, code, weight };
     });
-    result.sites.push({ id, plan, covered });
+    result.sites.push({ id, plan, area: district.communes, covered });
     result.rows.push({
       id,
       project_id: projectId,

@@ -10,5 +10,5 @@ export function newId(): string {
  * caller's seeded random bytes.
  */
 export function seededId(at: Date, random: Uint8Array): string {
-  return v7({ msecs: at.getTime(), random, seq: 0 });
+  return v7({ msecs: at.getTime(), random });
 }

@@ -1,4 +1,98 @@
+// The public website: server-rendered pages in Vietnamese (/vi/…) and English (/en/…), its
+// stylesheet, the sitemap and robots.txt. Handlers read through the programme and indicator
+// services and render; anything not found (an unknown language, page or project, or a draft) is
+// thrown as not_found, and the app's handlers render the 404 page in the visitor's language.
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { Database } from "../db/connection.js";
+import { computeProjectResults } from "../indicators/service.js";
+import { AppError } from "../lib/errors.js";
+import { defaultLocale, locales } from "../lib/i18n.js";
+import { getHome, getPublishedProject } from "../programmes/service.js";
+import { renderHomePage } from "./pages/home.js";
+import { renderProjectPage } from "./pages/project.js";
+import { renderSponsorsPage } from "./pages/sponsors.js";
+import { homePage, pagePath, projectRoute, sponsorsPage } from "./paths.js";
+import { listPublicPages, renderRobots, renderSitemap } from "./sitemap.js";
+import { stylesheet } from "./stylesheet.js";
 
-export const siteRoutes: FastifyPluginAsyncZod<{ database: Database; publicUrl: string }> = async () => {};
+/** Pages change when staff edit them or record field work: caches may keep them a few minutes. */
+const pageCacheControl = "public, max-age=300";
+
+const ZProjectParamsSchema = z.object({ slug: z.string() });
+
+function sendHtml(reply: FastifyReply, html: string) {
+  return reply
+    .header("cache-control", pageCacheControl)
+    .type("text/html; charset=utf-8")
+    .send(html);
+}
+
+export const siteRoutes: FastifyPluginAsyncZod<{ database: Database; publicUrl: string }> = async (
+  app,
+  { database, publicUrl },
+) => {
+  const { db } = database;
+
+  app.get("/", async (_request, reply) => reply.redirect(pagePath(homePage, defaultLocale), 302));
+
+  for (const locale of locales) {
+    app.get(`/${locale}`, async (_request, reply) =>
+      reply.redirect(pagePath(homePage, locale), 301),
+    );
+
+    app.get(pagePath(homePage, locale), async (_request, reply) =>
+      sendHtml(reply, renderHomePage({ locale, home: await getHome(db), publicUrl })),
+    );
+
+    app.get(pagePath(sponsorsPage, locale), async (_request, reply) =>
+      sendHtml(reply, renderSponsorsPage({ locale, home: await getHome(db), publicUrl })),
+    );
+
+    app.get(
+      projectRoute(locale),
+      { schema: { params: ZProjectParamsSchema } },
+      async (request, reply) => {
+        const { slug } = request.params;
+        const project = await getPublishedProject(db, slug);
+        if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
+        const [results, home] = await Promise.all([
+          computeProjectResults(db, { slug }),
+          getHome(db),
+        ]);
+        return sendHtml(
+          reply,
+          renderProjectPage({
+            locale,
+            project,
+            results,
+            organisation: home.organisation,
+            publicUrl,
+          }),
+        );
+      },
+    );
+  }
+
+  app.get(stylesheet.path, async (_request, reply) =>
+    reply
+      .header("cache-control", stylesheet.cacheControl)
+      .type("text/css; charset=utf-8")
+      .send(stylesheet.css),
+  );
+
+  app.get("/sitemap.xml", async (_request, reply) =>
+    reply
+      .header("cache-control", "public, max-age=3600")
+      .type("application/xml; charset=utf-8")
+      .send(renderSitemap(publicUrl, listPublicPages(await getHome(db)))),
+  );
+
+  app.get("/robots.txt", async (_request, reply) =>
+    reply
+      .header("cache-control", "public, max-age=86400")
+      .type("text/plain; charset=utf-8")
+      .send(renderRobots(publicUrl)),
+  );
+};

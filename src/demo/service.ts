@@ -1,0 +1,98 @@
+// The demo data set: the seed project (SCDI's FHI-funded HIV prevention project for the partners
+// of people who use drugs in Điện Biên, July–October 2011) rebuilt from record-level data, so
+// that every figure on its page is computed from records. `npm start` loads it into an empty
+// database; resetDemo puts it back after experiments.
+import type { Db } from "../db/connection.js";
+import { computeProjectResults } from "../indicators/service.js";
+import { loadReferencePlaces } from "../places/service.js";
+import { buildDemoRows } from "./build.js";
+import { period } from "./calendar.js";
+import { DEMO_PROJECT_SLUG } from "./organisations.js";
+import { sitePlans } from "./plan.js";
+import {
+  countProjectStaff,
+  emptyDomainTables,
+  hasOrganisation,
+  hasProject,
+  insertDemoRows,
+  lockDemo,
+} from "./queries.js";
+import { readDistricts } from "./sites.js";
+
+export { DEMO_PROJECT_SLUG };
+
+/** What the loaded demo holds: live records of the demo project in July–October 2011. */
+export interface DemoSummary {
+  project: string;
+  /** People reached: clients with at least one contact. */
+  clients: number;
+  contacts: number;
+  groupSessions: number;
+  attendances: number;
+  /** HIV-test referrals that arrived at the testing service (the seed's "VCT visits"). */
+  referrals: number;
+  condoms: number;
+  /** Training courses for the team (initial and refresher), not counting on-the-job coaching. */
+  trainings: number;
+  /** Staff working at the project's sites. */
+  staff: number;
+}
+
+async function insertDemo(trx: Db): Promise<DemoSummary> {
+  const rows = buildDemoRows(await readDistricts(trx, sitePlans));
+  await insertDemoRows(trx, rows);
+  const projectId = rows.projects[0]!.id!;
+  // The summary comes from the indicator engine, so it says what the project page will show.
+  const { total } = await computeProjectResults(
+    trx,
+    { slug: DEMO_PROJECT_SLUG, from: period.from, to: period.to },
+    { public: false },
+  );
+  return {
+    project: DEMO_PROJECT_SLUG,
+    clients: total.people_reached ?? 0,
+    contacts: total.contacts ?? 0,
+    groupSessions: total.group_sessions ?? 0,
+    attendances: total.group_attendances ?? 0,
+    referrals: total.hiv_test_visits ?? 0,
+    condoms: total.condoms_distributed ?? 0,
+    trainings: total.trainings ?? 0,
+    staff: await countProjectStaff(trx, projectId),
+  };
+}
+
+/**
+ * Loads the demo into a database that holds no project yet, in one transaction. The reference
+ * places are loaded first (they are kept across resets and loading them again changes nothing).
+ */
+export async function loadDemo(db: Db): Promise<DemoSummary> {
+  await loadReferencePlaces(db);
+  // Inside the transaction only `trx` is used: PGlite has one connection, which `trx` holds.
+  return db.transaction().execute(async (trx) => {
+    await lockDemo(trx);
+    if ((await hasProject(trx)) || (await hasOrganisation(trx))) {
+      throw new Error(
+        "The database already holds a project or an organisation, so the demo was not loaded. Reset the demo instead to replace all data with it.",
+      );
+    }
+    return insertDemo(trx);
+  });
+}
+
+/**
+ * Deletes every row of every table except the reference places and the migration history, then
+ * loads the demo, in one transaction: if anything fails, the old data stays as it was.
+ */
+export async function resetDemo(db: Db): Promise<DemoSummary> {
+  await loadReferencePlaces(db);
+  return db.transaction().execute(async (trx) => {
+    await lockDemo(trx);
+    await emptyDomainTables(trx);
+    return insertDemo(trx);
+  });
+}
+
+/** True when the database holds no organisation yet (so `npm start` should load the demo). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  return !(await hasOrganisation(db));
+}

@@ -1,0 +1,153 @@
+// The frame of every public page: head (title, description, canonical and hreflang links),
+// a skip link, the header with the organisation, the main navigation and the language switch,
+// and the footer. Pages render through `renderDocument`, which returns the whole HTML document.
+import type { ComponentChildren } from "preact";
+import { render } from "preact-render-to-string";
+import { type Translator, translator } from "../../lib/i18n.js";
+import { type OrganisationView, pick } from "../../programmes/service.js";
+import {
+  absoluteUrl,
+  alternatesOf,
+  homePage,
+  otherLocale,
+  pagePath,
+  type SitePage,
+  sponsorsPage,
+} from "../paths.js";
+import { stylesheet } from "../stylesheet.js";
+
+export interface LayoutProps {
+  t: Translator;
+  /** This page: its canonical URL, its alternates and the language switch's target. */
+  page: SitePage;
+  /** The page's own title; the organisation's short name is added after it. */
+  title: string;
+  description: string;
+  publicUrl: string;
+  organisation: OrganisationView | undefined;
+  /** Error pages are not indexed and have no canonical address of their own. */
+  indexable?: boolean;
+  children: ComponentChildren;
+}
+
+export function renderDocument(props: LayoutProps): string {
+  return `<!doctype html>${render(<Layout {...props} />)}`;
+}
+
+function Layout({
+  t,
+  page,
+  title,
+  description,
+  publicUrl,
+  organisation,
+  indexable = true,
+  children,
+}: LayoutProps) {
+  const fullTitle = organisation
+    ? t.t("site.title", { page: title, organisation: organisation.shortName })
+    : title;
+  return (
+    <html lang={t.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={description} />
+        {indexable ? (
+          <>
+            <link rel="canonical" href={absoluteUrl(publicUrl, pagePath(page, t.locale))} />
+            {alternatesOf(page, publicUrl).map((alternate) => (
+              <link
+                key={alternate.hreflang}
+                rel="alternate"
+                hreflang={alternate.hreflang}
+                href={alternate.href}
+              />
+            ))}
+          </>
+        ) : (
+          <meta name="robots" content="noindex" />
+        )}
+        <link rel="stylesheet" href={stylesheet.path} />
+        {/* No favicon file yet: an empty one stops browsers asking for /favicon.ico on every page. */}
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.t("site.skip_link")}
+        </a>
+        <Header t={t} page={page} organisation={organisation} indexable={indexable} />
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <Footer t={t} organisation={organisation} />
+      </body>
+    </html>
+  );
+}
+
+function Header({
+  t,
+  page,
+  organisation,
+  indexable,
+}: Pick<LayoutProps, "t" | "page" | "organisation" | "indexable">) {
+  const other = translator(otherLocale(t.locale));
+  // An error page switches language to the other home page, but is not that page itself.
+  const current = (kind: SitePage["kind"]) =>
+    indexable && page.kind === kind ? "page" : undefined;
+  return (
+    <header class="site-header">
+      <div class="wrap site-header__top">
+        {organisation && (
+          <a class="brand" href={pagePath(homePage, t.locale)}>
+            <span class="brand__short">{organisation.shortName}</span>
+            <span class="brand__name">{pick(organisation.name, t.locale)}</span>
+          </a>
+        )}
+        <a
+          class="language-switch"
+          href={pagePath(page, other.locale)}
+          hreflang={other.locale}
+          lang={other.locale}
+          aria-label={other.t("site.language.switch")}
+        >
+          {other.t("site.language.name")}
+        </a>
+      </div>
+      <nav class="site-nav" aria-label={t.t("site.nav.label")}>
+        <ul class="wrap">
+          <li>
+            <a href={pagePath(homePage, t.locale)} aria-current={current("home")}>
+              {t.t("site.nav.home")}
+            </a>
+          </li>
+          <li>
+            <a href={`${pagePath(homePage, t.locale)}#projects`}>{t.t("site.nav.projects")}</a>
+          </li>
+          <li>
+            <a href={pagePath(sponsorsPage, t.locale)} aria-current={current("sponsors")}>
+              {t.t("site.nav.sponsors")}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer({ t, organisation }: Pick<LayoutProps, "t" | "organisation">) {
+  return (
+    <footer class="site-footer">
+      <div class="wrap">
+        {organisation && (
+          <p class="site-footer__organisation">
+            <strong>{organisation.shortName}</strong> · {pick(organisation.name, t.locale)}
+          </p>
+        )}
+        <p>{t.t("site.footer.software")}</p>
+      </div>
+    </footer>
+  );
+}

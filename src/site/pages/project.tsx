@@ -1,0 +1,117 @@
+// A project's public page, with the sections of the organisation's project reports in their
+// order: name, sponsor, period, background, objectives, target populations, locations, results
+// (computed from the records), enablers, difficulties, lessons learnt, recommendations.
+import type { NarrativeField } from "../../db/schema.js";
+import type { ProjectResults } from "../../indicators/service.js";
+import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import { type OrganisationView, type ProjectView, pick } from "../../programmes/service.js";
+import { capitalise, formatLongDate, formatPeriod } from "../dates.js";
+import { describeResults } from "../results-view.js";
+import { type Fact, Facts, organisationLabel } from "./facts.js";
+import { renderDocument } from "./layout.js";
+import { ResultsSection } from "./results.js";
+
+export interface ProjectPageProps {
+  locale: Locale;
+  project: ProjectView;
+  results: ProjectResults;
+  organisation: OrganisationView | undefined;
+  publicUrl: string;
+}
+
+const proseBeforeResults = ["background", "objectives", "target_populations", "locations"] as const;
+const listsAfterResults = ["enablers", "difficulties", "lessons", "recommendations"] as const;
+
+export function renderProjectPage({
+  locale,
+  project,
+  results,
+  organisation,
+  publicUrl,
+}: ProjectPageProps): string {
+  const t = translator(locale);
+  const name = pick(project.name, locale);
+  return renderDocument({
+    t,
+    page: { kind: "project", slug: project.slug },
+    title: name,
+    description: pick(project.summary, locale) || name,
+    publicUrl,
+    organisation,
+    children: (
+      <article class="wrap wrap--text">
+        <header class="page-header">
+          <h1>{name}</h1>
+          <Facts facts={projectFacts(t, project)} />
+        </header>
+        {proseBeforeResults.map((field) => (
+          <NarrativeSection key={field} t={t} project={project} field={field} />
+        ))}
+        <ResultsSection t={t} view={describeResults(t, results)} />
+        {listsAfterResults.map((field) => (
+          <NarrativeSection key={field} t={t} project={project} field={field} />
+        ))}
+      </article>
+    ),
+  });
+}
+
+function projectFacts(t: Translator, project: ProjectView): Fact[] {
+  const names = (organisations: OrganisationView[]) =>
+    organisations.map((o) => organisationLabel(o, t.locale)).join(", ");
+  const facts: Fact[] = [];
+  if (project.sponsors.length > 0)
+    facts.push({ label: t.t("site.project.funded_by"), value: names(project.sponsors) });
+  if (project.partners.length > 0)
+    facts.push({ label: t.t("site.project.partners"), value: names(project.partners) });
+  facts.push({
+    label: t.t("site.project.period"),
+    value: capitalise(formatPeriod(t, project.startsOn, project.endsOn), t),
+  });
+  if (project.publishedOn) {
+    facts.push({
+      label: t.t("site.project.published"),
+      value: capitalise(formatLongDate(t, project.publishedOn), t),
+    });
+  }
+  return facts;
+}
+
+/**
+ * A narrative section in the visitor's language; when it was only written in Vietnamese, the
+ * Vietnamese text is shown (marked as such for screen readers and translation tools). An empty
+ * section is left out rather than shown as a bare heading.
+ */
+function NarrativeSection({
+  t,
+  project,
+  field,
+}: {
+  t: Translator;
+  project: ProjectView;
+  field: NarrativeField;
+}) {
+  const own = project.sections[field][t.locale];
+  const [parts, lang] = own.length > 0 ? [own, undefined] : [project.sections[field].vi, "vi"];
+  if (parts.length === 0) return null;
+  const headingId = `${field}-heading`;
+  const isList = (listsAfterResults as readonly NarrativeField[]).includes(field);
+  return (
+    <section class="section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t.t(`site.project.section.${field}`)}</h2>
+      {isList ? (
+        <ul class="narrative-list" lang={lang}>
+          {parts.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      ) : (
+        parts.map((paragraph) => (
+          <p key={paragraph} lang={lang}>
+            {paragraph}
+          </p>
+        ))
+      )}
+    </section>
+  );
+}

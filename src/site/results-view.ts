@@ -1,0 +1,145 @@
+// A project's computed results as the project page shows them: the seed report's list of results,
+// written as sentences, and a table by site. Withheld figures (small counts about clients) are
+// written as "dưới 5" / "fewer than 5" in sentences and "<5" in the table; they never show a number.
+import { type IndicatorId, publicSuppressionThreshold } from "../indicators/definitions.js";
+import type { IndicatorValues, ProjectResults } from "../indicators/service.js";
+import type { Translator } from "../lib/i18n.js";
+import { pick } from "../programmes/service.js";
+import { formatPeriod } from "./dates.js";
+import { hasIllustrativeFigures } from "./illustrative.js";
+
+export interface ResultsRowView {
+  name: string;
+  /** Communes covered / communes in the site's area, e.g. "9/19". */
+  communes: string;
+  peopleReached: string;
+  estimate: string;
+  reach: string;
+}
+
+export interface ResultsView {
+  /** The period the figures cover, e.g. "tháng 7 – tháng 10/2011". */
+  period: string;
+  lines: string[];
+  rows: ResultsRowView[];
+  total: ResultsRowView;
+  /** Per-site reach and reach rates are demo data (see illustrative.ts). */
+  illustrative: boolean;
+  notes: { total: boolean; withheld: boolean; noEstimate: boolean };
+}
+
+interface Figures {
+  values: IndicatorValues;
+  suppressed: readonly IndicatorId[];
+}
+
+const threshold = String(publicSuppressionThreshold);
+
+function isWithheld(figures: Figures, id: IndicatorId): boolean {
+  return figures.values[id] === null && figures.suppressed.includes(id);
+}
+
+/** A count inside a sentence. */
+function sentenceFigure(t: Translator, figures: Figures, id: IndicatorId): string {
+  if (isWithheld(figures, id)) return t.t("site.results.fewer_than", { threshold });
+  return t.number(figures.values[id] ?? 0);
+}
+
+/** A count in a table cell. */
+function cellFigure(t: Translator, figures: Figures, id: IndicatorId): string {
+  if (isWithheld(figures, id)) return t.t("site.results.withheld_cell", { threshold });
+  const value = figures.values[id];
+  return value === null ? t.t("site.results.no_estimate") : t.number(value);
+}
+
+function reachCell(t: Translator, figures: Figures): string {
+  // "<5" would read as "under 5 %" here, which is not what was withheld.
+  if (isWithheld(figures, "reach_vs_estimate")) return t.t("site.results.withheld_ratio");
+  const ratio = figures.values.reach_vs_estimate;
+  if (ratio === null) return t.t("site.results.no_estimate");
+  return t.number(ratio, { style: "percent", maximumFractionDigits: 0 });
+}
+
+function toRow(t: Translator, name: string, figures: Figures): ResultsRowView {
+  const { communes_covered: covered, communes_in_area: inArea } = figures.values;
+  return {
+    name,
+    communes: `${t.number(covered ?? 0)}/${t.number(inArea ?? 0)}`,
+    peopleReached: cellFigure(t, figures, "people_reached"),
+    estimate: cellFigure(t, figures, "population_size_estimate"),
+    reach: reachCell(t, figures),
+  };
+}
+
+/** Coaching is done site by site: "2 rounds at each of the 3 sites" when every site had the same. */
+function coachingLine(t: Translator, results: ProjectResults): string | undefined {
+  const total = results.total.coaching_rounds ?? 0;
+  if (total === 0) return undefined;
+  const perSite = results.sites.map((site) => site.values.coaching_rounds ?? 0);
+  const [first = 0] = perSite;
+  if (perSite.length > 1 && perSite.every((rounds) => rounds === first)) {
+    return t.t("site.results.coaching_each_site", { rounds: first, sites: perSite.length });
+  }
+  return t.t("site.results.coaching", {
+    rounds: total,
+    sites: perSite.filter((rounds) => rounds > 0).length,
+  });
+}
+
+/** The seed report's list; a line whose figures are all zero is left out (the project did not do it). */
+function resultLines(t: Translator, results: ProjectResults, total: Figures): string[] {
+  const value = (id: IndicatorId) => total.values[id] ?? 0;
+  const figure = (id: IndicatorId) => sentenceFigure(t, total, id);
+  const lines = [
+    t.t("site.results.people_reached", {
+      people: figure("people_reached"),
+      contacts: figure("contacts"),
+    }),
+  ];
+  if (value("group_sessions") > 0) {
+    lines.push(
+      t.t("site.results.group_meetings", {
+        attendances: figure("group_attendances"),
+        sessions: value("group_sessions"),
+      }),
+    );
+  }
+  if (isWithheld(total, "hiv_test_visits") || value("hiv_test_visits") > 0) {
+    lines.push(t.t("site.results.hiv_tests", { visits: figure("hiv_test_visits") }));
+  }
+  if (value("condoms_distributed") > 0) {
+    lines.push(t.t("site.results.condoms", { condoms: value("condoms_distributed") }));
+  }
+  if (value("trainings") > 0) {
+    lines.push(
+      t.t("site.results.trainings", {
+        trainings: value("trainings"),
+        trained: value("people_trained"),
+      }),
+    );
+  }
+  const coaching = coachingLine(t, results);
+  if (coaching) lines.push(coaching);
+  return lines;
+}
+
+export function describeResults(t: Translator, results: ProjectResults): ResultsView {
+  const total: Figures = { values: results.total, suppressed: results.suppressed };
+  const sites = results.sites.map((site) => ({
+    name: pick(site.name, t.locale),
+    figures: { values: site.values, suppressed: site.suppressed } satisfies Figures,
+  }));
+  const everyFigures = [total, ...sites.map((site) => site.figures)];
+  return {
+    period: formatPeriod(t, results.period.from, results.period.to),
+    lines: resultLines(t, results, total),
+    rows: sites.map((site) => toRow(t, site.name, site.figures)),
+    total: toRow(t, t.t("site.results.total"), total),
+    illustrative: hasIllustrativeFigures(results.project),
+    notes: {
+      total: sites.length > 1,
+      withheld: everyFigures.some((figures) => figures.suppressed.length > 0),
+      noEstimate: everyFigures.some((figures) => figures.values.population_size_estimate === null),
+    },
+  };
+}
