@@ -18,6 +18,7 @@ import {
   type MessageKey,
   translator,
 } from "./lib/i18n.js";
+import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
 
@@ -92,6 +93,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
+  // The header of an error page names the organisation when the database can still say it; the
+  // database may be what failed, so its absence is not an error.
+  const organisationForErrorPage = () => getOrganisation(deps.database.db).catch(() => undefined);
+
   app.setErrorHandler(async (error, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === "internal" || appError.code === "database_unavailable") {
@@ -106,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       status: appError.status,
       path: request.url,
       publicUrl: deps.config.publicUrl,
+      organisation: await organisationForErrorPage(),
     });
   });
 
@@ -119,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       status: 404,
       path: request.url,
       publicUrl: deps.config.publicUrl,
+      organisation: await organisationForErrorPage(),
     });
   });
 

@@ -47,7 +47,7 @@ describe("starting the server", () => {
   it("refuses a data directory that holds other files, and changes nothing in it", async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "thesis.docx"), "years of work");
-    const { code, stderr } = await start({ DATA_DIR: dir, PORT: "0" });
+    const { code, stderr } = await start({ DATA_DIR: dir, PORT: "39999" });
     expect(code).toBe(1);
     expect(stderr.split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/is not a Peerlink data directory \(it holds thesis\.docx\)/);
@@ -59,7 +59,7 @@ describe("starting the server", () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, "pgdata"));
     writeFileSync(path.join(dir, "pgdata", "notes.txt"), "keep me");
-    const { code, stderr } = await start({ DATA_DIR: dir, PORT: "0" });
+    const { code, stderr } = await start({ DATA_DIR: dir, PORT: "39999" });
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /pgdata is not a PGlite database \(it has no PG_VERSION file\); nothing in it was changed/,
@@ -71,7 +71,7 @@ describe("starting the server", () => {
   it("stops with a clear line when DATABASE_URL does not answer, without showing its password", async () => {
     const { code, stderr } = await start({
       DATA_DIR: tempDir(),
-      PORT: "0",
+      PORT: "39999",
       DATABASE_URL: "postgres://peerlink:hunter2@127.0.0.1:1/peerlink",
     });
     expect(code).toBe(1);
@@ -80,5 +80,22 @@ describe("starting the server", () => {
       /^peerlink: cannot start: could not connect to DATABASE_URL \(postgres:\/\/peerlink:\*\*\*@127\.0\.0\.1:1\/peerlink\)/,
     );
     expect(stderr).not.toContain("hunter2");
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("starting on a PostgreSQL server", () => {
+  it("stops with a clear line when DATABASE_URL names a database that does not exist", async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = "/no_such_peerlink_database";
+    const { code, stderr } = await start({
+      DATA_DIR: tempDir(),
+      PORT: "39999",
+      DATABASE_URL: url.toString(),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^peerlink: cannot start: could not connect to DATABASE_URL .*no_such_peerlink_database/,
+    );
+    expect(stderr.split("\n")).toHaveLength(1);
   });
 });

@@ -139,6 +139,12 @@ export interface HomeView {
   partners: OrganisationView[];
 }
 
+/** The organisation that runs the site (the implementer), for page headers. */
+export async function getOrganisation(db: Db): Promise<OrganisationView | undefined> {
+  const implementer = await findImplementer(db);
+  return implementer && toOrganisationView(implementer);
+}
+
 /** What the home and sponsors pages show: the organisation, its published projects, its sponsors. */
 export async function getHome(db: Db): Promise<HomeView> {
   const [implementer, projects] = await Promise.all([

@@ -52,11 +52,20 @@ function cellFigure(t: Translator, figures: Figures, id: IndicatorId): string {
   return value === null ? t.t("site.results.no_estimate") : t.number(value);
 }
 
+/**
+ * A withheld reach rate is written as the bound it is known to be under (fewer than 5 of 180 is
+ * "<3%"): "<5" would read as "under 5 %", and the bound reveals no more than "<5" does.
+ */
 function reachCell(t: Translator, figures: Figures): string {
-  // "<5" would read as "under 5 %" here, which is not what was withheld.
-  if (isWithheld(figures, "reach_vs_estimate")) return t.t("site.results.withheld_ratio");
-  const ratio = figures.values.reach_vs_estimate;
-  if (ratio === null) return t.t("site.results.no_estimate");
+  const { reach_vs_estimate: ratio, population_size_estimate: estimate } = figures.values;
+  if (isWithheld(figures, "reach_vs_estimate") && estimate) {
+    const bound = Math.ceil((publicSuppressionThreshold / estimate) * 100) / 100;
+    return t.t("site.results.withheld_cell", { threshold: formatPercent(t, bound) });
+  }
+  return ratio === null ? t.t("site.results.no_estimate") : formatPercent(t, ratio);
+}
+
+function formatPercent(t: Translator, ratio: number): string {
   return t.number(ratio, { style: "percent", maximumFractionDigits: 0 });
 }
 

@@ -4,8 +4,8 @@ import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { openTestDatabase } from "../test-support/database.js";
+import { fixtureFigures, insertProjectFixture } from "../test-support/published-project.js";
 import { stylesheet } from "./stylesheet.js";
-import { fixtureFigures, insertProjectFixture } from "./test-fixture.js";
 
 const publicUrl = "http://localhost:3000";
 const slug = "thu-nghiem";
@@ -44,7 +44,7 @@ function tableRow(html: string, name: string): string[] {
 
 function expectInOrder(html: string, parts: string[]) {
   const positions = parts.map((part) => html.indexOf(part));
-  parts.forEach((part, i) => expect(positions[i], part).toBeGreaterThan(-1));
+  for (const [i, part] of parts.entries()) expect(positions[i], part).toBeGreaterThan(-1);
   expect(positions).toEqual([...positions].sort((a, b) => a - b));
 }
 
@@ -74,9 +74,9 @@ function expectHead(html: string, locale: "vi" | "en", paths: { vi: string; en: 
 function expectHeadingOutline(html: string) {
   const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
   expect(levels[0]).toBe(1);
-  levels.forEach((level, i) => {
+  for (const [i, level] of levels.entries()) {
     if (i > 0) expect(level, `heading ${i}`).toBeLessThanOrEqual(levels[i - 1]! + 1);
-  });
+  }
 }
 
 describe("public website", () => {
@@ -84,6 +84,11 @@ describe("public website", () => {
     const response = await get("/");
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe("/vi/");
+    for (const locale of ["vi", "en"]) {
+      const bare = await get(`/${locale}`);
+      expect(bare.statusCode).toBe(301);
+      expect(bare.headers.location).toBe(`/${locale}/`);
+    }
   });
 
   it("shows the home page in each language, with the organisation and its published projects", async () => {
@@ -153,7 +158,7 @@ describe("public website", () => {
       "180",
       fixtureFigures.city.reach,
     ]);
-    expect(tableRow(html, "Tổng cộng")).toEqual(["5/23", "15", "—", "—"]);
+    expect(tableRow(html, "Tổng cộng")).toEqual(["5/23", "15", "450", "3%"]);
     // A real programme's figures are real: no demo-data footnote.
     expect(html).not.toContain("Số liệu minh họa");
   });
@@ -197,8 +202,8 @@ describe("public website", () => {
       const [communes, people, estimate, reach] = tableRow(html, name);
       expect(communes).toBe(fixtureFigures.tuanGiao.communes);
       expect(people).toBe("&lt;5");
-      expect(estimate).toBe("—");
-      expect(reach).not.toMatch(/\d/);
+      expect(estimate).toBe(fixtureFigures.tuanGiao.estimate);
+      expect(reach).toBe("&lt;2%");
       expect(tableRow(html, name).join(" ")).not.toContain(String(fixtureFigures.tuanGiao.people));
     }
   });

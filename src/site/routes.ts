@@ -9,7 +9,7 @@ import type { Database } from "../db/connection.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
 import { defaultLocale, locales } from "../lib/i18n.js";
-import { getHome, getPublishedProject } from "../programmes/service.js";
+import { getHome, getOrganisation, getPublishedProject } from "../programmes/service.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderProjectPage } from "./pages/project.js";
 import { renderSponsorsPage } from "./pages/sponsors.js";
@@ -57,9 +57,9 @@ export const siteRoutes: FastifyPluginAsyncZod<{ database: Database; publicUrl: 
         const { slug } = request.params;
         const project = await getPublishedProject(db, slug);
         if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
-        const [results, home] = await Promise.all([
+        const [results, organisation] = await Promise.all([
           computeProjectResults(db, { slug }),
-          getHome(db),
+          getOrganisation(db),
         ]);
         return sendHtml(
           reply,
@@ -67,7 +67,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ database: Database; publicUrl: 
             locale,
             project,
             results,
-            organisation: home.organisation,
+            organisation,
             publicUrl,
           }),
         );

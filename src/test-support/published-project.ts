@@ -25,8 +25,8 @@ export const fixtureFigures = {
   coachingRounds: 3,
   /** Site "DBP" (Điện Biên Phủ city): 12 people in 3 of its 9 wards and communes; estimate 180. */
   city: { people: 12, communes: "3/9", reach: "7%" },
-  /** Site "TG" (Tuần Giáo district): 3 people, withheld; 2 of 14 communes; no estimate. */
-  tuanGiao: { people: 3, communes: "2/14" },
+  /** Site "TG" (Tuần Giáo district): 3 people, withheld, so reach is only "under 5/270"; 2 of 14 communes. */
+  tuanGiao: { people: 3, communes: "2/14", estimate: "270", reach: "<2%" },
 } as const;
 
 const paragraphs = (texts: { vi: string; en: string }[], locale: "vi" | "en") =>
@@ -151,14 +151,14 @@ export async function insertProjectFixture(
     district: "099",
     vi: "Huyện Tuần Giáo",
     en: "Tuan Giao district",
-    estimate: null,
+    estimate: 270,
   });
   const staff = await insertStaff(db, implementerId, [city.id, city.id, tuanGiao.id]);
 
   // 12 people in the city (3 of them seen twice) over 3 communes; 3 people in Tuần Giáo over 2.
   const cityClients = await insertClients(db, slug, city, 12, [0, 1, 2], staff[0]!);
   await insertContacts(db, city, cityClients.slice(0, 3), [0], staff[0]!, "2011-09-05");
-  const tuanGiaoClients = await insertClients(db, `${slug}tg`, tuanGiao, 3, [0, 1], staff[2]!);
+  await insertClients(db, `${slug}tg`, tuanGiao, 3, [0, 1], staff[2]!);
 
   const sessions = [newId(), newId()];
   await db

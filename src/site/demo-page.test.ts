@@ -1,0 +1,61 @@
+// The demo project's page shows the seed report's published results, computed from its records.
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import type { Database } from "../db/connection.js";
+import { DEMO_PROJECT_SLUG, loadDemo } from "../demo/service.js";
+import { openTestDatabase } from "../test-support/database.js";
+
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await loadDemo(database.db);
+  app = await buildApp({
+    database,
+    config: { publicUrl: "http://localhost:3000", logLevel: "silent" },
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe("the demo project's page", () => {
+  it("shows the seed's results in Vietnamese, with per-site figures marked as demo data", async () => {
+    const response = await app.inject({ method: "GET", url: `/vi/du-an/${DEMO_PROJECT_SLUG}` });
+    expect(response.statusCode).toBe(200);
+    for (const line of [
+      "<li>Số khách hàng được tiếp cận: 462 người (với 477 lượt tiếp cận)</li>",
+      "<li>Số lượt khách hàng đến sinh hoạt nhóm: 241 lượt (với 11 buổi)</li>",
+      "<li>Số lượt khách hàng đi xét nghiệm HIV (VCT): 254 lượt</li>",
+      "<li>Số bao cao su được phát ra: 500 chiếc</li>",
+      "<li>Tổ chức 2 khóa tập huấn cho đội ngũ thực hiện can thiệp (19 người)</li>",
+      "<li>Tổ chức 2 đợt đào tạo cầm tay chỉ việc tại mỗi địa bàn (cả 3 địa bàn)</li>",
+    ]) {
+      expect(response.body).toContain(line);
+    }
+    // Communes covered per site, as the seed's Difficulties section reports them.
+    for (const communes of ["<td>9/9</td>", "<td>9/19</td>", "<td>7/14</td>"])
+      expect(response.body).toContain(communes);
+    expect(response.body).toContain("* Số liệu minh họa (dữ liệu mẫu)");
+  });
+
+  it("shows the same results in English", async () => {
+    const response = await app.inject({ method: "GET", url: `/en/projects/${DEMO_PROJECT_SLUG}` });
+    expect(response.statusCode).toBe(200);
+    for (const line of [
+      "<li>People reached: 462 (with 477 outreach contacts)</li>",
+      "<li>Attendances at group meetings: 241 (11 meetings)</li>",
+      "<li>Visits to HIV testing (VCT): 254</li>",
+      "<li>Condoms distributed: 500</li>",
+      "<li>Organised 2 trainings for the project team (19 people)</li>",
+      "<li>Organised 2 rounds of on-the-job coaching at each of the 3 sites</li>",
+    ]) {
+      expect(response.body).toContain(line);
+    }
+    expect(response.body).toContain("* Illustrative figures (demo data)");
+  });
+});
