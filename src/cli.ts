@@ -18,7 +18,7 @@ Commands:
 Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …`;
 
 function describe(summary: DemoSummary): string {
-  return `demo project "${summary.project}": ${summary.clients} clients, ${summary.contacts} contacts, ${summary.groupSessions} group sessions (${summary.attendances} attendances), ${summary.referrals} referrals, ${summary.condoms} condoms, ${summary.trainings} trainings, ${summary.staff} staff`;
+  return `demo project "${summary.project}": ${summary.clients} clients, ${summary.contacts} contacts, ${summary.groupSessions} group sessions (${summary.attendances} attendances), ${summary.referrals} visits to HIV testing, ${summary.condoms} condoms, ${summary.trainings} trainings, ${summary.staff} staff`;
 }
 
 async function run(argv: string[]): Promise<number> {

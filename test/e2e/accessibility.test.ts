@@ -1,0 +1,66 @@
+// Every public page, checked in Chromium by axe-core against WCAG 2.1 A and AA (landmarks,
+// heading order, contrast, language, names of links and tables), in both languages.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserMissing, launchBrowser, type RunningServer, startServer } from "./harness.js";
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const pages = [
+  "/vi/",
+  "/en/",
+  "/vi/du-an/dien-bien",
+  "/en/projects/dien-bien",
+  "/vi/nha-tai-tro",
+  "/en/sponsors",
+  "/vi/khong-co-trang",
+];
+
+describe.skipIf(browserMissing)("accessibility of the public pages", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it.each(pages)("%s has no WCAG 2.1 AA violations at 360 px", async (path) => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    await page.goto(`${server.url}${path}`);
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (
+        window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }
+      ).axe;
+      const result = await axe.run({
+        runOnly: {
+          type: "tag",
+          values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+        },
+      });
+      return result.violations;
+    });
+    const summary = (violations as AxeViolation[]).map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+    );
+    expect(summary).toEqual([]);
+    await page.close();
+  });
+});
