@@ -1,25 +1,14 @@
 // The demo data set checked against the seed page's results with plain SQL over the records:
 // live records only (voided_at is null), in the implementation period July–October 2011.
-import { type RawBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/connection.js";
 import { openTestDatabase } from "../test-support/database.js";
+import { all, one } from "../test-support/sql.js";
 import { loadDemo } from "./service.js";
 
 const from = "2011-07-01";
 const to = "2011-10-31";
-
-type Row = Record<string, number>;
-
-/** The first row of a query; columns are numbers unless the caller says otherwise. */
-async function one<T = Row>(db: Db, query: RawBuilder<unknown>): Promise<T> {
-  const { rows } = await query.execute(db);
-  return rows[0] as T;
-}
-
-async function all<T = Row>(db: Db, query: RawBuilder<unknown>): Promise<T[]> {
-  return (await query.execute(db)).rows as T[];
-}
 
 describe("the demo data set", () => {
   const opened = (async () => {

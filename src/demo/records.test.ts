@@ -1,26 +1,15 @@
 // How the demo's records look, beyond the seed's totals: clients known by a UIC only, records that
 // must not count (voided, or after the period) and filters that leave them out, work spread over
 // the period like real field work, and timestamps taken from the records' own dates.
-import { type RawBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/connection.js";
 import { openTestDatabase } from "../test-support/database.js";
+import { all, one } from "../test-support/sql.js";
 import { loadDemo } from "./service.js";
 
 const from = "2011-07-01";
 const to = "2011-10-31";
-
-type Row = Record<string, number>;
-
-/** The first row of a query; columns are numbers unless the caller says otherwise. */
-async function one<T = Row>(db: Db, query: RawBuilder<unknown>): Promise<T> {
-  const { rows } = await query.execute(db);
-  return rows[0] as T;
-}
-
-async function all<T = Row>(db: Db, query: RawBuilder<unknown>): Promise<T[]> {
-  return (await query.execute(db)).rows as T[];
-}
 
 describe("the demo's records", () => {
   const opened = (async () => {

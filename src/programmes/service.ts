@@ -1,7 +1,7 @@
 // Organisations, projects and sites as the public website and the API present them: bilingual
 // texts resolved, narrative sections split into paragraphs or items.
 import type { Db } from "../db/connection.js";
-import type { NarrativeField } from "../db/schema.js";
+import { type NarrativeField, narrativeFields } from "../db/schema.js";
 import type { Locale } from "../lib/i18n.js";
 import {
   findImplementer,
@@ -87,16 +87,7 @@ export async function getPublishedProject(db: Db, slug: string): Promise<Project
     listSitesOfProject(db, project.id),
   ]);
   const sections = {} as ProjectView["sections"];
-  for (const field of [
-    "background",
-    "objectives",
-    "target_populations",
-    "locations",
-    "enablers",
-    "difficulties",
-    "lessons",
-    "recommendations",
-  ] as const) {
+  for (const field of narrativeFields) {
     sections[field] = {
       vi: splitNarrative(field, project[`${field}_vi`]),
       en: splitNarrative(field, project[`${field}_en`]),
