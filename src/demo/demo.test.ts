@@ -2,7 +2,6 @@
 // live records only (voided_at is null), in the implementation period July–October 2011.
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/connection.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { all, one } from "../test-support/sql.js";
 import { loadDemo } from "./service.js";

@@ -3,7 +3,6 @@
 // the period like real field work, and timestamps taken from the records' own dates.
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/connection.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { all, one } from "../test-support/sql.js";
 import { loadDemo } from "./service.js";
