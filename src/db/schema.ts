@@ -205,6 +205,7 @@ export interface TrainingsTable extends SyncedColumns {
 export interface TrainingParticipantsTable extends SyncedColumns {
   training_id: string;
   staff_id: string;
+  site_id: string | null;
 }
 
 export interface SupervisionVisitsTable extends SyncedColumns {
@@ -213,6 +214,79 @@ export interface SupervisionVisitsTable extends SyncedColumns {
   visited_on: DateString;
   findings: Generated<string>;
   actions: Generated<string>;
+}
+
+export type UserRole =
+  | "administrator"
+  | "programme_officer"
+  | "site_coordinator"
+  | "outreach_worker"
+  | "supervisor";
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: UserRole;
+  organisation_id: string | null;
+  staff_id: string | null;
+  locale: Generated<"vi" | "en">;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  password_changed_at: Generated<Timestamp>;
+  disabled_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserSitesTable {
+  user_id: string;
+  site_id: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Timestamp>;
+  user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  reason: Generated<string>;
+}
+
+export interface DevicesTable {
+  id: string;
+  user_id: string;
+  first_seen_at: Generated<Timestamp>;
+  last_push_at: Timestamp | null;
+  last_pull_at: Timestamp | null;
+}
+
+export interface SyncReceiptsTable {
+  change_id: string;
+  user_id: string;
+  record_type: string;
+  record_id: string;
+  content_hash: string;
+  status: "applied" | "conflict";
+  version: number | null;
+  received_at: Generated<Timestamp>;
 }
 
 export interface SchemaMigrationsTable {
@@ -240,5 +314,12 @@ export interface DB {
   trainings: TrainingsTable;
   training_participants: TrainingParticipantsTable;
   supervision_visits: SupervisionVisitsTable;
+  users: UsersTable;
+  user_sites: UserSitesTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  devices: DevicesTable;
+  sync_receipts: SyncReceiptsTable;
   schema_migrations: SchemaMigrationsTable;
 }

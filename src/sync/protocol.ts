@@ -1,0 +1,153 @@
+// The offline sync protocol's messages, as zod schemas: what a device may send for each record
+// type, and what the server answers. Validation messages are reason keys (`sync.reason.<key>`),
+// so a rejection can be said in the user's language. The staff app imports the inferred types.
+import { z } from "zod";
+import { recordTypes } from "../auth/policy.js";
+
+/** Most changes one push may carry; a larger batch is answered 413. */
+export const MAX_BATCH = 500;
+/** Most changes one pull page holds. */
+export const MAX_PULL = 1000;
+
+const ZId = z.uuid({ message: "id" });
+const ZDate = z.iso.date({ message: "date" });
+const ZText = (max: number) => z.string({ message: "text" }).trim().max(max, { message: "too_long" });
+
+/** A UIC as the device builds it: letters and digits, normalised to upper case without diacritics. */
+export const ZUic = z
+  .string({ message: "uic" })
+  .transform((value) => value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "D").toUpperCase().replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^[A-Z0-9]{4,20}$/, { message: "uic" }));
+
+export const recordSchemas = {
+  client: z.object({
+    id: ZId,
+    site_id: ZId,
+    uic: ZUic,
+    sex: z.enum(["female", "male", "other"], { message: "sex" }),
+    birth_year: z.number({ message: "birth_year" }).int({ message: "birth_year" }).min(1900, { message: "birth_year" }),
+    population_group: z.enum(["partner_pwud", "pwud", "pwid", "sex_worker", "msm", "transgender", "other"], {
+      message: "population_group",
+    }),
+    home_commune_id: ZId.nullable().default(null),
+    registered_on: ZDate,
+    /** Optional identifying details: encrypted by the server, never sent back by pull. */
+    name: ZText(120).optional(),
+    phone: z
+      .string({ message: "phone" })
+      .trim()
+      .regex(/^[0-9 +().-]{0,20}$/, { message: "phone" })
+      .optional(),
+  }),
+  contact: z.object({
+    id: ZId,
+    site_id: ZId,
+    client_id: ZId,
+    contact_date: ZDate,
+    commune_id: ZId.nullable().default(null),
+    topics: z
+      .array(z.enum(["hiv_prevention", "condom_use", "hiv_testing", "sti", "srh", "mmt", "harm_reduction", "other"], { message: "topic" }))
+      .max(10)
+      .default([]),
+  }),
+  group_session: z.object({
+    id: ZId,
+    site_id: ZId,
+    held_on: ZDate,
+    commune_id: ZId.nullable().default(null),
+    topic: ZText(200).default(""),
+  }),
+  group_attendance: z.object({ id: ZId, site_id: ZId, session_id: ZId, client_id: ZId }),
+  referral: z.object({
+    id: ZId,
+    site_id: ZId,
+    client_id: ZId,
+    service: z.enum(["hiv_test", "sti", "mmt", "art", "prep", "srh"], { message: "service" }),
+    facility: ZText(200).default(""),
+    referred_on: ZDate,
+    arrived_on: ZDate.nullable().default(null),
+    result: z.enum(["negative", "positive", "indeterminate"], { message: "result" }).nullable().default(null),
+    result_on: ZDate.nullable().default(null),
+  }),
+  commodity_distribution: z.object({
+    id: ZId,
+    site_id: ZId,
+    item: z.enum(["condom", "lubricant", "needle_syringe", "test_kit", "leaflet"], { message: "item" }),
+    quantity: z.number({ message: "quantity" }).int({ message: "quantity" }).min(1, { message: "quantity" }).max(100_000, { message: "quantity" }),
+    distributed_on: ZDate,
+    client_id: ZId.nullable().default(null),
+    contact_id: ZId.nullable().default(null),
+    group_session_id: ZId.nullable().default(null),
+  }),
+  training: z.object({
+    id: ZId,
+    project_id: ZId,
+    site_id: ZId.nullable().default(null),
+    kind: z.enum(["initial", "refresher", "coaching"], { message: "kind" }),
+    title: ZText(200).min(1, { message: "required" }),
+    starts_on: ZDate,
+    ends_on: ZDate,
+    venue: ZText(200).default(""),
+  }),
+  training_participant: z.object({ id: ZId, site_id: ZId.nullable().default(null), training_id: ZId, staff_id: ZId }),
+  supervision_visit: z.object({
+    id: ZId,
+    site_id: ZId,
+    visited_on: ZDate,
+    findings: ZText(4000).default(""),
+    actions: ZText(4000).default(""),
+  }),
+} satisfies Record<(typeof recordTypes)[number], z.ZodType>;
+
+export type RecordOf<T extends keyof typeof recordSchemas> = z.infer<(typeof recordSchemas)[T]>;
+
+export const ZChangeSchema = z.object({
+  /** The change's own id (UUIDv7, made by the device): a retry sends the same id. */
+  id: ZId,
+  type: z.string(),
+  op: z.enum(["create", "update", "void"], { message: "op" }),
+  /** The record's fields (create, update), or `{ id, void_reason }` (void). */
+  record: z.record(z.string(), z.unknown()),
+  /** The version the device last saw (update, void); null for create. */
+  base_version: z.number().int().nonnegative().nullable(),
+});
+export type TChange = z.infer<typeof ZChangeSchema>;
+
+export const ZPushRequestSchema = z.object({
+  device_id: ZId,
+  changes: z.array(ZChangeSchema),
+});
+export type TPushRequest = z.infer<typeof ZPushRequestSchema>;
+
+export type ChangeStatus = "applied" | "duplicate" | "conflict" | "rejected";
+
+export interface ChangeResult {
+  id: string;
+  status: ChangeStatus;
+  /** The record's version on the server after this change (applied, duplicate, conflict). */
+  version?: number;
+  /** The server's copy of the record (conflict). */
+  server_record?: Record<string, unknown>;
+  /** Why (rejected): a stable code, the field at fault, and a message in the user's language. */
+  code?: string;
+  field?: string;
+  message?: string;
+}
+
+export interface PushResponse {
+  results: ChangeResult[];
+}
+
+export interface PulledChange {
+  type: (typeof recordTypes)[number];
+  version: number;
+  record: Record<string, unknown>;
+}
+
+export interface PullResponse {
+  changes: PulledChange[];
+  /** Pass it back as `cursor` to get what changed since. */
+  cursor: number;
+  /** True when more changes wait: pull again at once. */
+  more: boolean;
+}
