@@ -6,8 +6,30 @@
 // resolves it as usual. Run after `npm install` changes the lock.
 import { readFileSync, writeFileSync } from "node:fs";
 
-const oses = ["android", "darwin", "linux", "win32", "freebsd", "openbsd", "netbsd", "sunos", "aix", "openharmony"];
-const cpus = ["arm64", "x64", "ia32", "arm", "riscv64", "ppc64", "s390x", "loong64", "wasm32", "mips64el"];
+const oses = [
+  "android",
+  "darwin",
+  "linux",
+  "win32",
+  "freebsd",
+  "openbsd",
+  "netbsd",
+  "sunos",
+  "aix",
+  "openharmony",
+];
+const cpus = [
+  "arm64",
+  "x64",
+  "ia32",
+  "arm",
+  "riscv64",
+  "ppc64",
+  "s390x",
+  "loong64",
+  "wasm32",
+  "mips64el",
+];
 
 /** os, cpu and libc from a platform package's name, e.g. rollup-linux-arm-musleabihf. */
 function platformOf(name) {
@@ -31,7 +53,12 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const key = `node_modules/${name}`;
     const platform = platformOf(name);
     if (lock.packages[key] || !platform || !/^\d+\.\d+\.\d+/.test(version)) continue;
-    lock.packages[key] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, ...platform };
+    lock.packages[key] = {
+      version,
+      ...(entry.dev ? { dev: true } : {}),
+      optional: true,
+      ...platform,
+    };
     added.push(`${name}@${version} (for ${path.replace(/^node_modules\//, "") || "the project"})`);
   }
 }

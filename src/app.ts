@@ -6,10 +6,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { authPlugin } from "./auth/plugin.js";
+import { authRoutes } from "./auth/routes.js";
+import { userRoutes } from "./auth/users-routes.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connection.js";
 import { healthRoutes } from "./health/routes.js";
 import { indicatorRoutes } from "./indicators/routes.js";
+import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
 import {
   isLocale,
@@ -18,13 +22,18 @@ import {
   type MessageKey,
   translator,
 } from "./lib/i18n.js";
+import { peopleRoutes } from "./people/routes.js";
 import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
+import { staffAppRoutes } from "./staff-app/routes.js";
+import { syncRoutes } from "./sync/routes.js";
 
 export interface AppDeps {
   database: Database;
   config: Pick<Config, "publicUrl" | "logLevel">;
+  /** The instance secret (PEERLINK_SECRET or DATA_DIR/secret.key): keys for sessions and details. */
+  secret: string;
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -46,7 +55,7 @@ export interface ErrorBody {
 
 function errorBody(error: AppError, locale: Locale): ErrorBody {
   const t = translator(locale);
-  const { parameter, reason } = error.details;
+  const { parameter, reason, values } = error.details;
   const reasonText = reason ? t.t(`reason.${reason}` as MessageKey) : "";
   return {
     error: {
@@ -129,8 +138,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   });
 
+  const clientDetailsKey = deriveKey(deps.secret, "client-details");
+  const secureCookies = deps.config.publicUrl.startsWith("https://");
+
+  // Authentication first: it decides, for every route, whether the request may go on.
+  await app.register(authPlugin, { database: deps.database, secureCookies });
   await typed.register(healthRoutes, { database: deps.database });
+  await typed.register(authRoutes, { database: deps.database, secureCookies });
+  await typed.register(userRoutes, { database: deps.database });
+  await typed.register(peopleRoutes, { database: deps.database, clientDetailsKey });
+  await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(indicatorRoutes, { database: deps.database });
+  await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, { database: deps.database, publicUrl: deps.config.publicUrl });
   return app;
 }

@@ -9,12 +9,15 @@ import { describeStartError } from "./lib/start-errors.js";
 async function start(config: Config): Promise<void> {
   const opened = await openConfiguredDatabase(config);
   const { database } = opened;
-  if (!config.secret) {
-    const { created } = readOrCreateSecret(config.dataDir);
-    if (created)
+  let secret = config.secret;
+  if (!secret) {
+    const stored = readOrCreateSecret(config.dataDir);
+    secret = stored.secret;
+    if (stored.created) {
       console.log(
         `peerlink: created a new secret in ${config.dataDir}/secret.key — back it up with the data`,
       );
+    }
   }
   if (opened.migrations.applied.length > 0) {
     console.log(`peerlink: applied migrations ${opened.migrations.applied.join(", ")}`);
@@ -26,7 +29,7 @@ async function start(config: Config): Promise<void> {
     );
   }
 
-  const app = await buildApp({ database, config });
+  const app = await buildApp({ database, config, secret });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -41,7 +41,12 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   "sync.pull": roles,
   "reference.read": roles,
   "team.read": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
-  "client_details.read": ["administrator", "programme_officer", "site_coordinator", "outreach_worker"],
+  "client_details.read": [
+    "administrator",
+    "programme_officer",
+    "site_coordinator",
+    "outreach_worker",
+  ],
   "users.manage": ["administrator"],
 };
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
+import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import {
   insertClient,
@@ -21,10 +21,7 @@ beforeAll(async () => {
     const client = await insertClient(database.db, f.siteA);
     await insertContact(database.db, f.siteA, client, i < 3 ? "2011-07-10" : "2011-09-10");
   }
-  app = await buildApp({
-    database,
-    config: { publicUrl: "http://localhost:3000", logLevel: "silent" },
-  });
+  app = await buildTestApp(database, "http://localhost:3000");
 });
 afterAll(async () => {
   await app.close();
@@ -120,10 +117,7 @@ describe("GET /healthz", () => {
 
   it("answers 503 when the database does not", async () => {
     const other = await openTestDatabase();
-    const broken = await buildApp({
-      database: other,
-      config: { publicUrl: "http://localhost:3000", logLevel: "silent" },
-    });
+    const broken = await buildTestApp(other, "http://localhost:3000");
     await other.close();
     const response = await broken.inject({ method: "GET", url: "/healthz" });
     expect(response.statusCode).toBe(503);

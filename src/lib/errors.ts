@@ -2,7 +2,13 @@
 // to a status once (here) and to a message in the visitor's language (i18n key `error.<code>`).
 export const errorStatus = {
   invalid_parameter: 400,
+  invalid_body: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_failed: 403,
   not_found: 404,
+  payload_too_large: 413,
+  too_many_attempts: 429,
   database_unavailable: 503,
   data_dir_invalid: 500,
   data_dir_in_use: 500,
@@ -18,6 +24,8 @@ export interface ErrorDetails {
   reason?: string;
   /** Operator-facing detail (English, never personal data), for logs and the CLI. */
   detail?: string;
+  /** Values the message needs, e.g. `{ max: 500 }`. */
+  values?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

@@ -3,6 +3,13 @@ import type { MessageSet } from "./i18n.js";
 
 const vi = {
   "error.invalid_parameter": "Tham số “{parameter}” không hợp lệ: {reason}",
+  "error.invalid_body": "Dữ liệu gửi lên không đúng định dạng: {reason}",
+  "error.unauthenticated": "Bạn cần đăng nhập để tiếp tục.",
+  "error.forbidden": "Tài khoản của bạn không có quyền thực hiện việc này.",
+  "error.csrf_failed": "Yêu cầu bị từ chối vì thiếu mã bảo vệ. Hãy tải lại trang rồi thử lại.",
+  "error.payload_too_large":
+    "Gói dữ liệu quá lớn: tối đa {max} thay đổi mỗi lần gửi. Ứng dụng sẽ tự chia nhỏ và gửi lại.",
+  "error.too_many_attempts": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
   "error.not_found": "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.",
   "error.database_unavailable":
     "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.",
@@ -18,6 +25,15 @@ const vi = {
 
 const en: Record<keyof typeof vi, string> = {
   "error.invalid_parameter": "The parameter “{parameter}” is not valid: {reason}",
+  "error.invalid_body": "The data sent is not in the expected form: {reason}",
+  "error.unauthenticated": "Please sign in to continue.",
+  "error.forbidden": "Your account is not allowed to do this.",
+  "error.csrf_failed":
+    "The request was refused because its protection code was missing. Reload the page and try again.",
+  "error.payload_too_large":
+    "Too much data at once: at most {max} changes per push. The app will split it and send again.",
+  "error.too_many_attempts":
+    "Too many failed sign-in attempts. Please try again in {minutes} minutes.",
   "error.not_found": "The page or data you asked for was not found.",
   "error.database_unavailable":
     "The database is not answering right now. Please try again in a few minutes.",

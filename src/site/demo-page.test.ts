@@ -1,9 +1,9 @@
 // The demo project's page shows the seed report's published results, computed from its records.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
 import { DEMO_PROJECT_SLUG, loadDemo } from "../demo/service.js";
+import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 
 let database: Database;
@@ -12,10 +12,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   database = await openTestDatabase();
   await loadDemo(database.db);
-  app = await buildApp({
-    database,
-    config: { publicUrl: "http://localhost:3000", logLevel: "silent" },
-  });
+  app = await buildTestApp(database, "http://localhost:3000");
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
 import { loadReferencePlaces } from "../places/service.js";
+import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { fixtureFigures, insertProjectFixture } from "../test-support/published-project.js";
 import { stylesheet } from "./stylesheet.js";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await loadReferencePlaces(database.db);
   await insertProjectFixture(database.db, { slug });
   await insertProjectFixture(database.db, { slug: "ban-nhap", status: "draft" });
-  app = await buildApp({ database, config: { publicUrl, logLevel: "silent" } });
+  app = await buildTestApp(database, publicUrl);
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // type, and what the server answers. Validation messages are reason keys (`sync.reason.<key>`),
 // so a rejection can be said in the user's language. The staff app imports the inferred types.
 import { z } from "zod";
-import { recordTypes } from "../auth/policy.js";
+import type { recordTypes } from "../auth/policy.js";
 
 /** Most changes one push may carry; a larger batch is answered 413. */
 export const MAX_BATCH = 500;
@@ -11,12 +11,20 @@ export const MAX_PULL = 1000;
 
 const ZId = z.uuid({ message: "id" });
 const ZDate = z.iso.date({ message: "date" });
-const ZText = (max: number) => z.string({ message: "text" }).trim().max(max, { message: "too_long" });
+const ZText = (max: number) =>
+  z.string({ message: "text" }).trim().max(max, { message: "too_long" });
 
 /** A UIC as the device builds it: letters and digits, normalised to upper case without diacritics. */
 export const ZUic = z
   .string({ message: "uic" })
-  .transform((value) => value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "D").toUpperCase().replace(/\s+/g, ""))
+  .transform((value) =>
+    value
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/gi, "D")
+      .toUpperCase()
+      .replace(/\s+/g, ""),
+  )
   .pipe(z.string().regex(/^[A-Z0-9]{4,20}$/, { message: "uic" }));
 
 export const recordSchemas = {
@@ -25,10 +33,16 @@ export const recordSchemas = {
     site_id: ZId,
     uic: ZUic,
     sex: z.enum(["female", "male", "other"], { message: "sex" }),
-    birth_year: z.number({ message: "birth_year" }).int({ message: "birth_year" }).min(1900, { message: "birth_year" }),
-    population_group: z.enum(["partner_pwud", "pwud", "pwid", "sex_worker", "msm", "transgender", "other"], {
-      message: "population_group",
-    }),
+    birth_year: z
+      .number({ message: "birth_year" })
+      .int({ message: "birth_year" })
+      .min(1900, { message: "birth_year" }),
+    population_group: z.enum(
+      ["partner_pwud", "pwud", "pwid", "sex_worker", "msm", "transgender", "other"],
+      {
+        message: "population_group",
+      },
+    ),
     home_commune_id: ZId.nullable().default(null),
     registered_on: ZDate,
     /** Optional identifying details: encrypted by the server, never sent back by pull. */
@@ -46,7 +60,21 @@ export const recordSchemas = {
     contact_date: ZDate,
     commune_id: ZId.nullable().default(null),
     topics: z
-      .array(z.enum(["hiv_prevention", "condom_use", "hiv_testing", "sti", "srh", "mmt", "harm_reduction", "other"], { message: "topic" }))
+      .array(
+        z.enum(
+          [
+            "hiv_prevention",
+            "condom_use",
+            "hiv_testing",
+            "sti",
+            "srh",
+            "mmt",
+            "harm_reduction",
+            "other",
+          ],
+          { message: "topic" },
+        ),
+      )
       .max(10)
       .default([]),
   }),
@@ -66,14 +94,23 @@ export const recordSchemas = {
     facility: ZText(200).default(""),
     referred_on: ZDate,
     arrived_on: ZDate.nullable().default(null),
-    result: z.enum(["negative", "positive", "indeterminate"], { message: "result" }).nullable().default(null),
+    result: z
+      .enum(["negative", "positive", "indeterminate"], { message: "result" })
+      .nullable()
+      .default(null),
     result_on: ZDate.nullable().default(null),
   }),
   commodity_distribution: z.object({
     id: ZId,
     site_id: ZId,
-    item: z.enum(["condom", "lubricant", "needle_syringe", "test_kit", "leaflet"], { message: "item" }),
-    quantity: z.number({ message: "quantity" }).int({ message: "quantity" }).min(1, { message: "quantity" }).max(100_000, { message: "quantity" }),
+    item: z.enum(["condom", "lubricant", "needle_syringe", "test_kit", "leaflet"], {
+      message: "item",
+    }),
+    quantity: z
+      .number({ message: "quantity" })
+      .int({ message: "quantity" })
+      .min(1, { message: "quantity" })
+      .max(100_000, { message: "quantity" }),
     distributed_on: ZDate,
     client_id: ZId.nullable().default(null),
     contact_id: ZId.nullable().default(null),
@@ -89,7 +126,12 @@ export const recordSchemas = {
     ends_on: ZDate,
     venue: ZText(200).default(""),
   }),
-  training_participant: z.object({ id: ZId, site_id: ZId.nullable().default(null), training_id: ZId, staff_id: ZId }),
+  training_participant: z.object({
+    id: ZId,
+    site_id: ZId.nullable().default(null),
+    training_id: ZId,
+    staff_id: ZId,
+  }),
   supervision_visit: z.object({
     id: ZId,
     site_id: ZId,
