@@ -15,18 +15,14 @@ import { healthRoutes } from "./health/routes.js";
 import { indicatorRoutes } from "./indicators/routes.js";
 import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
-import {
-  isLocale,
-  type Locale,
-  localeFromAcceptLanguage,
-  type MessageKey,
-  translator,
-} from "./lib/i18n.js";
+import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
+import { requestLocale } from "./lib/request-locale.js";
 import { peopleRoutes } from "./people/routes.js";
 import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
 import { staffAppRoutes } from "./staff-app/routes.js";
+import { MAX_BATCH } from "./sync/protocol.js";
 import { syncRoutes } from "./sync/routes.js";
 
 export interface AppDeps {
@@ -37,15 +33,6 @@ export interface AppDeps {
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
-
-/** The visitor's language: the page's own (/vi/…, /en/…), then ?lang=, then the browser's. */
-export function requestLocale(request: FastifyRequest): Locale {
-  const prefix = request.url.split("/")[1];
-  if (isLocale(prefix)) return prefix;
-  const lang = (request.query as Record<string, unknown> | undefined)?.lang;
-  if (isLocale(lang)) return lang;
-  return localeFromAcceptLanguage(request.headers["accept-language"]);
-}
 
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
 
@@ -63,6 +50,7 @@ function errorBody(error: AppError, locale: Locale): ErrorBody {
       message: t.t(`error.${error.code}` as MessageKey, {
         parameter: parameter ?? "",
         reason: reasonText,
+        ...values,
       }),
       ...(parameter ? { parameter } : {}),
     },
@@ -78,15 +66,16 @@ function toAppError(error: unknown): AppError {
     const unknownKey = first.keyword === "unrecognized_keys" ? keys?.[0] : undefined;
     const parameter = unknownKey ?? first.instancePath.replace(/^\//, "").replaceAll("/", ".");
     const message = first.message ?? "";
-    const reason = unknownKey
-      ? "unknown_parameter"
-      : /^[a-z_]+$/.test(message)
-        ? message
-        : "invalid";
+    const known = `reason.${message}` in messages.vi;
+    const reason = unknownKey ? "unknown_parameter" : known ? message : "invalid";
     return new AppError("invalid_parameter", { parameter, reason });
   }
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 404) return new AppError("not_found");
+  if (status === 413) return new AppError("payload_too_large", { values: { max: MAX_BATCH } });
+  if ((error as { code?: string }).code?.startsWith("FST_ERR_CTP_")) {
+    return new AppError("invalid_body", { reason: "invalid" });
+  }
   if (status !== undefined && status >= 400 && status < 500) {
     return new AppError("invalid_parameter", { parameter: "request", reason: "invalid" });
   }

@@ -33,6 +33,7 @@ export const actions = [
   "team.read",
   "client_details.read",
   "users.manage",
+  "audit.read",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +49,8 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
     "outreach_worker",
   ],
   "users.manage": ["administrator"],
+  /** Who read which client's details, and why: the people who answer for the programme's data. */
+  "audit.read": ["administrator", "programme_officer"],
 };
 
 export function can(user: SessionUser | undefined, action: Action): boolean {

@@ -233,6 +233,8 @@ export interface UsersTable {
   staff_id: string | null;
   locale: Generated<"vi" | "en">;
   failed_logins: Generated<number>;
+  /** Start of the window in which `failed_logins` were counted (migration 0003). */
+  failed_logins_since: Timestamp | null;
   locked_until: Timestamp | null;
   password_changed_at: Generated<Timestamp>;
   disabled_at: Timestamp | null;

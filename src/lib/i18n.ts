@@ -9,6 +9,7 @@ import {
 } from "@formatjs/intl";
 import { indicatorMessages } from "../indicators/messages.js";
 import { siteMessages } from "../site/messages.js";
+import { syncMessages } from "../sync/messages.js";
 import { commonMessages } from "./messages.js";
 
 export const locales = ["vi", "en"] as const;
@@ -23,7 +24,7 @@ export function isLocale(value: unknown): value is Locale {
 /** A feature's messages: Vietnamese defines the keys, English must have exactly the same ones. */
 export type MessageSet<K extends string> = { vi: Record<K, string>; en: Record<K, string> };
 
-export const catalogues = [commonMessages, siteMessages, indicatorMessages] as const;
+export const catalogues = [commonMessages, siteMessages, indicatorMessages, syncMessages] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

@@ -1,0 +1,69 @@
+// Small named values the device keeps: its id, the sync cursor and times, the session, the
+// reference data. One row per key in the `meta` table.
+import type { SessionUser } from "../../../src/auth/policy.js";
+import { newId } from "../lib/ids.js";
+import type { PeerlinkDb } from "./database.js";
+
+export interface Reference {
+  sites: {
+    id: string;
+    code: string;
+    name: { vi: string; en: string };
+    project_id: string;
+    communes: { id: string; code: string; name: string }[];
+  }[];
+  staff: { id: string; display_name: string; role: string; site_ids: string[] }[];
+  projects: { id: string; slug: string; name: { vi: string; en: string } }[];
+}
+
+export interface Session {
+  user: SessionUser;
+  csrf_token: string;
+  /** False after a 401: the server no longer knows this session; sign in online again. */
+  valid: boolean;
+}
+
+export interface SyncStatus {
+  lastSyncAt: string | null;
+  lastAttemptAt: string | null;
+  /** The last failure, in words for the user (the server's message when it sent one). */
+  lastError: string | null;
+}
+
+export interface MetaValues {
+  deviceId: string;
+  cursor: number;
+  cursorUser: string;
+  session: Session;
+  reference: Reference;
+  syncStatus: SyncStatus;
+  locale: "vi" | "en";
+  /** A password check for signing in again without a network (see auth/offline-login.ts). */
+  offlineLogin: { username: string; salt: string; hash: string; user: SessionUser };
+}
+
+export async function getMeta<K extends keyof MetaValues>(
+  db: PeerlinkDb,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
+  return (await db.meta.get(key))?.value as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends keyof MetaValues>(
+  db: PeerlinkDb,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+/** The device's id: made once, kept for ever (the server counts devices by it). */
+export async function deviceId(db: PeerlinkDb): Promise<string> {
+  return db.transaction("rw", db.meta, async () => {
+    const existing = await getMeta(db, "deviceId");
+    if (existing) return existing;
+    const id = newId();
+    await setMeta(db, "deviceId", id);
+    return id;
+  });
+}

@@ -1,0 +1,124 @@
+// Recording work on the device: every change writes the record AND its outbox entry in one
+// IndexedDB transaction, so the device never holds a record the server will not hear about, nor
+// an outbox entry without its record. Several changes (a contact with its condoms and referrals)
+// go in one transaction too: all or nothing.
+import type { SessionUser } from "../../../src/auth/policy.js";
+import { newId } from "../lib/ids.js";
+import {
+  type AnyRecord,
+  type Op,
+  type OutboxEntry,
+  type PeerlinkDb,
+  type RecordType,
+  recordKey,
+} from "./database.js";
+
+export interface ChangeInput {
+  type: RecordType;
+  op: Op;
+  /** create: the whole record; update: the fields that change; void: `{ id, void_reason }`. */
+  record: { id: string } & Record<string, unknown>;
+}
+
+/** Columns the server keeps for itself: never sent in a change. */
+const serverColumns = [
+  "version",
+  "created_at",
+  "updated_at",
+  "created_by",
+  "staff_id",
+  "facilitator_id",
+  "referred_by",
+  "supervisor_id",
+  "voided_at",
+  "void_reason",
+];
+
+/** A local row as the protocol's record: the server's own columns left out. */
+export function protocolRecord(row: Record<string, unknown>): Record<string, unknown> {
+  const record = { ...row };
+  for (const column of serverColumns) delete record[column];
+  return record;
+}
+
+function localRow(
+  change: ChangeInput,
+  before: AnyRecord | undefined,
+  user: SessionUser,
+  now: Date,
+): AnyRecord {
+  if (change.op === "create")
+    return { ...change.record, version: null, created_by: user.id, staff_id: user.staffId };
+  if (!before) throw new Error(`${change.type} ${change.record.id} is not on this device`);
+  if (change.op === "update") return { ...before, ...change.record, version: before.version };
+  return {
+    ...before,
+    voided_at: now.toISOString(),
+    void_reason: String(change.record.void_reason ?? ""),
+  };
+}
+
+/** The change as sent: the whole record for create and update, `{ id, void_reason }` for void. */
+function changeRecord(change: ChangeInput, row: AnyRecord): Record<string, unknown> {
+  if (change.op === "void") return { id: row.id, void_reason: row.void_reason ?? "" };
+  return protocolRecord(row);
+}
+
+/** Records changes with their outbox entries, atomically; returns the change ids. */
+export async function recordChanges(
+  db: PeerlinkDb,
+  user: SessionUser,
+  changes: readonly ChangeInput[],
+  now: Date = new Date(),
+): Promise<string[]> {
+  const tables = [...new Set(changes.map((c) => c.type))].map((type) => db.anyRecords(type));
+  return db.transaction("rw", [...tables, db.outbox], async () => {
+    const ids: string[] = [];
+    for (const change of changes) ids.push(await recordOne(db, user, change, now));
+    return ids;
+  });
+}
+
+async function recordOne(
+  db: PeerlinkDb,
+  user: SessionUser,
+  change: ChangeInput,
+  now: Date,
+): Promise<string> {
+  const table = db.anyRecords(change.type);
+  const key = recordKey(change.type, change.record.id);
+  const before = await table.get(change.record.id);
+  if (change.op === "create" && before) throw new Error(`${key} exists already`);
+  const row = localRow(change, before, user, now);
+  await table.put(row);
+
+  const earlier = await db.outbox.where("recordKey").equals(key).last();
+  // An edit of a change the server has never been sent is folded into it: one change to send, and
+  // no base version to guess. Once a change has been sent (perhaps received), it stays as it was.
+  if (
+    change.op === "update" &&
+    earlier &&
+    earlier.status === "pending" &&
+    earlier.attempts === 0 &&
+    earlier.user_id === user.id
+  ) {
+    await db.outbox.update(earlier.seq!, { record: changeRecord(earlier, row) });
+    return earlier.id;
+  }
+  const entry: OutboxEntry = {
+    id: newId(),
+    type: change.type,
+    op: change.op,
+    record: changeRecord(change, row),
+    base_version: change.op === "create" ? null : (before?.version ?? null),
+    base_after: change.op !== "create" && earlier ? earlier.id : null,
+    status: "pending",
+    attempts: 0,
+    user_id: user.id,
+    recordKey: key,
+    recorded_at: now.toISOString(),
+    before: before ?? null,
+  };
+  await db.outbox.add(entry);
+  return entry.id;
+}

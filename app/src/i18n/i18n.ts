@@ -1,0 +1,73 @@
+// The staff app's messages: Vietnamese first, English second. A small module on purpose — the
+// server's ICU formatter (@formatjs/intl) would cost the phone more than the whole app. Messages
+// take `{name}` arguments; counts choose between `.one` and `.other` keys.
+import { en } from "./en.js";
+import { vi } from "./vi.js";
+
+export type Locale = "vi" | "en";
+export type MessageKey = keyof typeof vi;
+export const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
+
+let current: Locale = "vi";
+const listeners = new Set<() => void>();
+
+export function getLocale(): Locale {
+  return current;
+}
+
+export function setLocale(locale: Locale): void {
+  if (locale === current) return;
+  current = locale;
+  document.documentElement.lang = locale;
+  for (const listener of listeners) listener();
+}
+
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export type Values = Record<string, string | number>;
+
+export function format(template: string, values: Values = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+export function t(key: MessageKey, values?: Values, locale: Locale = current): string {
+  return format(dictionaries[locale][key], values);
+}
+
+type Plural<K> = K extends `${infer Base}.one` ? Base : never;
+export type PluralKey = Plural<MessageKey>;
+
+/** A message about `count` things: the `.one` form for exactly one, `.other` otherwise. */
+export function tn(key: PluralKey, count: number, values: Values = {}): string {
+  const form = count === 1 ? "one" : "other";
+  return t(`${key}.${form}` as MessageKey, { count, ...values });
+}
+
+const tag: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
+
+/** A calendar date (YYYY-MM-DD) as the language writes it; UTC noon so no zone moves the day. */
+export function formatDate(value: string, locale: Locale = current): string {
+  return new Intl.DateTimeFormat(tag[locale], {
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${value}T12:00:00Z`));
+}
+
+/** A moment, in Vietnam's time zone: "14:05, 3/7/2026". */
+export function formatMoment(value: Date | string, locale: Locale = current): string {
+  return new Intl.DateTimeFormat(tag[locale], {
+    hour: "2-digit",
+    minute: "2-digit",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    timeZone: "Asia/Ho_Chi_Minh",
+  }).format(new Date(value));
+}
