@@ -4,6 +4,7 @@ export const errorStatus = {
   invalid_parameter: 400,
   invalid_body: 400,
   unauthenticated: 401,
+  invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,

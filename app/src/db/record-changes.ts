@@ -59,8 +59,8 @@ function localRow(
 }
 
 /** The change as sent: the whole record for create and update, `{ id, void_reason }` for void. */
-function changeRecord(change: ChangeInput, row: AnyRecord): Record<string, unknown> {
-  if (change.op === "void") return { id: row.id, void_reason: row.void_reason ?? "" };
+function changeRecord(op: Op, row: AnyRecord): Record<string, unknown> {
+  if (op === "void") return { id: row.id, void_reason: row.void_reason ?? "" };
   return protocolRecord(row);
 }
 
@@ -102,14 +102,14 @@ async function recordOne(
     earlier.attempts === 0 &&
     earlier.user_id === user.id
   ) {
-    await db.outbox.update(earlier.seq!, { record: changeRecord(earlier, row) });
+    await db.outbox.update(earlier.seq!, { record: changeRecord(earlier.op, row) });
     return earlier.id;
   }
   const entry: OutboxEntry = {
     id: newId(),
     type: change.type,
     op: change.op,
-    record: changeRecord(change, row),
+    record: changeRecord(change.op, row),
     base_version: change.op === "create" ? null : (before?.version ?? null),
     base_after: change.op !== "create" && earlier ? earlier.id : null,
     status: "pending",

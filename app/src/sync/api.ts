@@ -1,0 +1,96 @@
+// The server's HTTP API as the app uses it (docs/api.md; the contract in src/sync/protocol.ts).
+// `fetch` is injected: the browser's in the app, one with a cookie jar in tests against the real
+// server. Failures come in two kinds the sync engine treats differently: the network or the server
+// being unavailable (try again later), and an answer that says what is wrong (ApiError).
+import type { SessionUser } from "../../../src/auth/policy.js";
+import type { PullResponse, PushResponse, TPushRequest } from "../../../src/sync/protocol.js";
+import type { Reference } from "../db/meta.js";
+
+/** No answer, or an answer that means "not now" (5xx, a gateway): try again later. */
+export class NetworkError extends Error {
+  override name = "NetworkError";
+}
+
+/** The server answered with an error it explained: `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface LoginAnswer {
+  user: SessionUser;
+  csrf_token: string;
+}
+
+export interface ApiOptions {
+  /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
+  baseUrl: string;
+  fetch: typeof fetch;
+  csrfToken(): string | undefined;
+  locale(): "vi" | "en";
+}
+
+export interface Api {
+  login(username: string, password: string): Promise<LoginAnswer>;
+  me(): Promise<LoginAnswer>;
+  logout(): Promise<void>;
+  reference(): Promise<Reference>;
+  push(request: TPushRequest): Promise<PushResponse>;
+  pull(cursor: number): Promise<PullResponse>;
+}
+
+export function createApi(options: ApiOptions): Api {
+  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "accept-language": options.locale(),
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const csrf = options.csrfToken();
+    if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+    let response: Response;
+    try {
+      response = await options.fetch(`${options.baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new NetworkError(error instanceof Error ? error.message : String(error));
+    }
+    const text = await response.text().catch(() => "");
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (response.ok) return json as T;
+    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+    // A server that failed, or a gateway in front of one that is down: not an answer to act on.
+    if (response.status >= 500) throw new NetworkError(error?.message ?? `HTTP ${response.status}`);
+    throw new ApiError(
+      response.status,
+      error?.code ?? `http_${response.status}`,
+      error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+
+  return {
+    login: (username, password) => call("POST", "/api/auth/login", { username, password }),
+    me: () => call("GET", "/api/auth/me"),
+    logout: async () => {
+      await call("POST", "/api/auth/logout", {});
+    },
+    reference: () => call("GET", "/api/reference"),
+    push: (request) => call("POST", "/api/sync/push", request),
+    pull: (cursor) => call("GET", `/api/sync/pull?cursor=${cursor}`),
+  };
+}

@@ -1,0 +1,262 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SessionUser } from "../auth/policy.js";
+import type { Database } from "../db/connection.js";
+import { deriveKey } from "../lib/crypto.js";
+import { newId } from "../lib/ids.js";
+import { openClientDetails } from "../people/details.js";
+import { openTestDatabase } from "../test-support/database.js";
+import { insertProjectFixture, type ProjectFixture } from "../test-support/fixtures.js";
+import { insertUser } from "../test-support/users.js";
+import type { TPushRequest } from "./protocol.js";
+import { pushChanges } from "./push.js";
+
+const key = deriveKey("a test secret that is long enough to use", "client-details");
+const now = new Date("2026-11-23T03:00:00Z");
+let database: Database;
+let f: ProjectFixture;
+let worker: SessionUser;
+let coordinator: SessionUser;
+let supervisor: SessionUser;
+const device = newId();
+
+beforeEach(async () => {
+  database = await openTestDatabase();
+  f = await insertProjectFixture(database.db);
+  worker = await insertUser(database.db, "outreach_worker", {
+    siteIds: [f.siteA.id],
+    staffId: f.staffA,
+  });
+  coordinator = await insertUser(database.db, "site_coordinator", { siteIds: [f.siteA.id] });
+  supervisor = await insertUser(database.db, "supervisor", { siteIds: [f.siteA.id] });
+});
+afterEach(async () => database.close());
+
+const push = (user: SessionUser, changes: TPushRequest["changes"]) =>
+  pushChanges(
+    database.db,
+    user,
+    { device_id: device, changes },
+    { now, clientDetailsKey: key, describe: (r) => `${r.code}:${r.field ?? ""}` },
+  );
+
+let uicCounter = 100;
+function client(overrides: Record<string, unknown> = {}) {
+  uicCounter += 1;
+  return {
+    id: newId(),
+    site_id: f.siteA.id,
+    uic: `HOTH2${uicCounter}`,
+    sex: "female",
+    birth_year: 1986,
+    population_group: "partner_pwud",
+    registered_on: "2026-11-20",
+    ...overrides,
+  };
+}
+const create = (type: string, record: Record<string, unknown>) => ({
+  id: newId(),
+  type,
+  op: "create",
+  record,
+  base_version: null,
+});
+const contact = (clientId: string, overrides: Record<string, unknown> = {}) => ({
+  id: newId(),
+  site_id: f.siteA.id,
+  client_id: clientId,
+  contact_date: "2026-11-21",
+  commune_id: f.siteA.communes[0],
+  topics: ["condom_use"],
+  ...overrides,
+});
+
+describe("push", () => {
+  it("applies new records, including ones that point at records earlier in the batch", async () => {
+    const c = client();
+    const { results } = await push(worker, [create("client", c), create("contact", contact(c.id))]);
+    expect(results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    expect(results[1]!.version).toBeGreaterThan(results[0]!.version!);
+    const row = await database.db.selectFrom("contacts").selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      client_id: c.id,
+      created_by: worker.id,
+      staff_id: f.staffA,
+      contact_date: "2026-11-21",
+    });
+  });
+
+  it("answers a repeated batch with duplicate for every change and changes nothing", async () => {
+    const c = client();
+    const batch = [create("client", c), create("contact", contact(c.id))];
+    const first = await push(worker, batch);
+    const again = await push(worker, batch);
+    expect(again.results.map((r) => r.status)).toEqual(["duplicate", "duplicate"]);
+    expect(again.results.map((r) => r.version)).toEqual(first.results.map((r) => r.version));
+    const counts = await database.db
+      .selectFrom("contacts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBe(1);
+  });
+
+  it("applies the valid changes of a batch and rejects the others, each with its reason", async () => {
+    const c = client();
+    const results = (
+      await push(worker, [
+        create("client", c),
+        create("client", client({ birth_year: 1850 })),
+        create("spaceship", { id: newId() }),
+        create("contact", contact(newId())),
+        create("client", client({ site_id: f.siteB.id })),
+        create("training", {
+          id: newId(),
+          project_id: f.projectId,
+          kind: "initial",
+          title: "x",
+          starts_on: "2026-11-01",
+          ends_on: "2026-11-02",
+        }),
+        create("contact", contact(c.id, { contact_date: "2027-01-01" })),
+        { id: newId(), type: "contact", op: "explode", record: {}, base_version: null },
+        create("contact", contact(c.id)),
+      ])
+    ).results;
+    expect(results.map((r) => r.status)).toEqual([
+      "applied",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "rejected",
+      "applied",
+    ]);
+    expect(results.map((r) => r.message)).toEqual([
+      undefined,
+      "invalid_field:birth_year",
+      "unknown_type:type",
+      "missing_reference:client_id",
+      "outside_scope:site_id",
+      "outside_scope:site_id",
+      "future_date:contact_date",
+      "invalid_change:op",
+      undefined,
+    ]);
+  });
+
+  it("refuses a UIC that a live client already has, and one change id reused for other content", async () => {
+    const c = client();
+    const first = create("client", c);
+    await push(worker, [first]);
+    const twin = await push(worker, [create("client", client({ uic: c.uic }))]);
+    expect(twin.results[0]).toMatchObject({ status: "rejected", code: "uic_taken", field: "uic" });
+    const reused = await push(worker, [{ ...first, record: { ...c, birth_year: 1990 } }]);
+    expect(reused.results[0]).toMatchObject({ status: "rejected", code: "change_reused" });
+  });
+
+  it("answers conflict with the server's copy when the record changed since the device saw it", async () => {
+    const r = { id: newId(), site_id: f.siteA.id, service: "hiv_test", referred_on: "2026-11-01" };
+    const c = client();
+    const created = await push(worker, [
+      create("client", c),
+      create("referral", { ...r, client_id: c.id }),
+    ]);
+    const base = created.results[1]!.version!;
+    const arrived = { ...r, client_id: c.id, arrived_on: "2026-11-03", result: "negative" };
+    const update = await push(coordinator, [
+      { id: newId(), type: "referral", op: "update", record: arrived, base_version: base },
+    ]);
+    expect(update.results[0]).toMatchObject({ status: "applied" });
+    const stale = await push(worker, [
+      {
+        id: newId(),
+        type: "referral",
+        op: "update",
+        record: { ...arrived, arrived_on: "2026-11-04" },
+        base_version: base,
+      },
+    ]);
+    expect(stale.results[0]!.status).toBe("conflict");
+    expect(stale.results[0]!.server_record).toMatchObject({
+      id: r.id,
+      arrived_on: "2026-11-03",
+      result: "negative",
+      result_on: "2026-11-03",
+    });
+  });
+
+  it("voids a record with a reason, and lets only its author among outreach workers change it", async () => {
+    const c = client();
+    const made = await push(worker, [create("client", c), create("contact", contact(c.id))]);
+    const contactId = (
+      await database.db.selectFrom("contacts").select("id").executeTakeFirstOrThrow()
+    ).id;
+    const otherWorker = await insertUser(database.db, "outreach_worker", { siteIds: [f.siteA.id] });
+    const voidChange = {
+      id: newId(),
+      type: "contact",
+      op: "void",
+      record: { id: contactId, void_reason: "entered twice" },
+      base_version: made.results[1]!.version!,
+    };
+    expect((await push(otherWorker, [voidChange])).results[0]).toMatchObject({
+      status: "rejected",
+      code: "outside_scope",
+    });
+    expect((await push(supervisor, [{ ...voidChange, id: newId() }])).results[0]).toMatchObject({
+      status: "rejected",
+      code: "outside_scope",
+    });
+    expect((await push(worker, [{ ...voidChange, id: newId() }])).results[0]!.status).toBe(
+      "applied",
+    );
+    const row = await database.db
+      .selectFrom("contacts")
+      .selectAll()
+      .where("id", "=", contactId)
+      .executeTakeFirstOrThrow();
+    expect(row.void_reason).toBe("entered twice");
+  });
+
+  it("stores a client's optional name and phone only encrypted", async () => {
+    const c = client({ name: "Lò Thị Hoà", phone: "0912 345 678" });
+    await push(worker, [create("client", c)]);
+    const row = await database.db
+      .selectFrom("clients")
+      .selectAll()
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow();
+    expect(Buffer.from(row.name_encrypted!).toString("utf8")).not.toContain("Hoà");
+    expect(openClientDetails(key, c.id, row)).toEqual({
+      name: "Lò Thị Hoà",
+      phone: "0912 345 678",
+    });
+  });
+
+  it("rejects alone a change only the database refuses, and applies the rest", async () => {
+    const c = client();
+    const bad = {
+      id: newId(),
+      site_id: f.siteA.id,
+      client_id: c.id,
+      service: "hiv_test",
+      referred_on: "2026-11-01",
+      arrived_on: "2026-11-05",
+      result: "negative",
+      result_on: "2026-11-02",
+    };
+    const { results } = await push(worker, [
+      create("client", c),
+      create("referral", bad),
+      create("contact", contact(c.id)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["applied", "rejected", "applied"]);
+    expect(results[1]!.code).toBe("database_refused");
+  });
+
+  it("answers 413 for more than 500 changes", async () => {
+    const many = Array.from({ length: 501 }, () => create("client", client()));
+    await expect(push(worker, many)).rejects.toMatchObject({ code: "payload_too_large" });
+  });
+});
