@@ -18,6 +18,7 @@ import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
 import { peopleRoutes } from "./people/routes.js";
+import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
@@ -30,11 +31,27 @@ export interface AppDeps {
   config: Pick<Config, "publicUrl" | "logLevel">;
   /** The instance secret (PEERLINK_SECRET or DATA_DIR/secret.key): keys for sessions and details. */
   secret: string;
+  /** Where logs go instead of stdout (tests read them to prove no personal data is logged). */
+  logStream?: { write(line: string): void };
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
 const isApi = (request: FastifyRequest) => request.url.startsWith("/api/");
+
+/**
+ * A request as the logs show it. Query values are left out: a query can carry personal data (the
+ * reason someone gives for reading a client's details), and logs are kept and copied widely.
+ */
+function requestForLog(request: FastifyRequest) {
+  const [path, query] = request.url.split("?", 2);
+  const keys = query?.split("&").map((pair) => `${pair.split("=", 1)[0]}=…`);
+  return {
+    method: request.method,
+    url: keys ? `${path}?${keys.join("&")}` : path,
+    remoteAddress: request.ip,
+  };
+}
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; parameter?: string };
@@ -84,7 +101,14 @@ function toAppError(error: unknown): AppError {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.logLevel === "silent" ? false : { level: deps.config.logLevel },
+    logger:
+      deps.config.logLevel === "silent"
+        ? false
+        : {
+            level: deps.config.logLevel,
+            serializers: { req: requestForLog },
+            ...(deps.logStream ? { stream: deps.logStream } : {}),
+          },
     routerOptions: { ignoreTrailingSlash: false },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -133,10 +157,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Authentication first: it decides, for every route, whether the request may go on.
   await app.register(authPlugin, { database: deps.database, secureCookies });
   await typed.register(healthRoutes, { database: deps.database });
-  await typed.register(authRoutes, { database: deps.database, secureCookies });
+  await typed.register(authRoutes, { database: deps.database, secureCookies, publicUrl: deps.config.publicUrl });
   await typed.register(userRoutes, { database: deps.database });
   await typed.register(peopleRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
+  await typed.register(programmeRoutes, { database: deps.database });
   await typed.register(indicatorRoutes, { database: deps.database });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, { database: deps.database, publicUrl: deps.config.publicUrl });

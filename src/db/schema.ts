@@ -236,9 +236,9 @@ export interface UsersTable {
   /** Start of the window in which `failed_logins` were counted (migration 0003). */
   failed_logins_since: Timestamp | null;
   locked_until: Timestamp | null;
-  password_changed_at: Generated<Timestamp>;
+  password_changed_at: Timestamp;
   disabled_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface UserSitesTable {
@@ -250,8 +250,8 @@ export interface SessionsTable {
   token_hash: string;
   user_id: string;
   csrf_token: string;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
   expires_at: Timestamp;
 }
 
@@ -264,7 +264,7 @@ export interface LoginThrottleTable {
 
 export interface AuditLogTable {
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: Timestamp;
   user_id: string | null;
   action: string;
   subject_type: string;
@@ -275,7 +275,7 @@ export interface AuditLogTable {
 export interface DevicesTable {
   id: string;
   user_id: string;
-  first_seen_at: Generated<Timestamp>;
+  first_seen_at: Timestamp;
   last_push_at: Timestamp | null;
   last_pull_at: Timestamp | null;
 }
@@ -288,7 +288,7 @@ export interface SyncReceiptsTable {
   content_hash: string;
   status: "applied" | "conflict";
   version: number | null;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
 }
 
 export interface SchemaMigrationsTable {

@@ -74,3 +74,48 @@ export async function findImplementer(db: Db) {
     .orderBy("short_name")
     .executeTakeFirst();
 }
+
+export async function listSitesWithProjects(db: Db, siteIds: "all" | readonly string[]) {
+  let query = db
+    .selectFrom("sites as s")
+    .innerJoin("projects as p", "p.id", "s.project_id")
+    .select([
+      "s.id",
+      "s.code",
+      "s.name_vi",
+      "s.name_en",
+      "s.project_id",
+      "s.place_id",
+      "p.slug as project_slug",
+      "p.name_vi as project_name_vi",
+      "p.name_en as project_name_en",
+    ])
+    .orderBy("s.code");
+  if (siteIds !== "all") {
+    if (siteIds.length === 0) return [];
+    query = query.where("s.id", "in", siteIds);
+  }
+  return query.execute();
+}
+
+export async function listCommunesOfSites(db: Db, siteIds: readonly string[]) {
+  if (siteIds.length === 0) return [];
+  return db
+    .selectFrom("site_communes as sc")
+    .innerJoin("places as p", "p.id", "sc.place_id")
+    .select(["sc.site_id", "p.id", "p.code", "p.name", "p.kind"])
+    .where("sc.site_id", "in", siteIds)
+    .orderBy("p.code")
+    .execute();
+}
+
+export async function listStaffOfSites(db: Db, siteIds: readonly string[]) {
+  if (siteIds.length === 0) return [];
+  return db
+    .selectFrom("staff as st")
+    .innerJoin("staff_sites as ss", "ss.staff_id", "st.id")
+    .select(["st.id", "st.display_name", "st.role", "st.ends_on", "ss.site_id"])
+    .where("ss.site_id", "in", siteIds)
+    .orderBy("st.display_name")
+    .execute();
+}

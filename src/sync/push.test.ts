@@ -260,3 +260,13 @@ describe("push", () => {
     await expect(push(worker, many)).rejects.toMatchObject({ code: "payload_too_large" });
   });
 });
+
+describe("push, found by the convergence property", () => {
+  it("does not answer duplicate for a repeat of a change that was refused earlier in the batch", async () => {
+    const c = client();
+    const child = create("contact", contact(c.id));
+    const { results } = await push(worker, [child, child, create("client", c)]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "applied"]);
+    expect((await push(worker, [child])).results[0]!.status).toBe("applied");
+  });
+});

@@ -181,7 +181,10 @@ async function decide(
       };
     }
     const decision = decideOne(user, change, rows, uics, attending, reject);
-    inBatch.set(change.id, { hash: change.contentHash, decision });
+    // A refused change is not "seen": a later copy in the batch is judged afresh, never answered
+    // "duplicate" for something that was not applied.
+    if (decision.result.status !== "rejected")
+      inBatch.set(change.id, { hash: change.contentHash, decision });
     return decision;
   });
 }
