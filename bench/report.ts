@@ -6,13 +6,21 @@ import path from "node:path";
 
 const file = path.resolve(import.meta.dirname, "../docs/benchmarks.md");
 
-export function recordBenchmark(name: string, description: string, header: string[], rows: (string | number)[][]) {
+export function recordBenchmark(
+  name: string,
+  description: string,
+  header: string[],
+  rows: (string | number)[][],
+) {
   const machine = `${os.cpus()[0]?.model ?? "unknown CPU"}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
   const date = new Date().toISOString().slice(0, 10);
   const table = [
     `| ${header.join(" | ")} |`,
     `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map((v) => (typeof v === "number" ? v.toLocaleString("en-GB") : v)).join(" | ")} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.map((v) => (typeof v === "number" ? v.toLocaleString("en-GB") : v)).join(" | ")} |`,
+    ),
   ].join("\n");
   const section = `<!-- bench:${name} -->\n## ${name}\n\n${description}\n\nMeasured ${date} on ${machine}.\n\n${table}\n<!-- /bench:${name} -->`;
   let text = existsSync(file)

@@ -157,7 +157,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Authentication first: it decides, for every route, whether the request may go on.
   await app.register(authPlugin, { database: deps.database, secureCookies });
   await typed.register(healthRoutes, { database: deps.database });
-  await typed.register(authRoutes, { database: deps.database, secureCookies, publicUrl: deps.config.publicUrl });
+  await typed.register(authRoutes, {
+    database: deps.database,
+    secureCookies,
+    publicUrl: deps.config.publicUrl,
+  });
   await typed.register(userRoutes, { database: deps.database });
   await typed.register(peopleRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });

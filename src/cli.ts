@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `peerlink` commands for operators: migrate the database, load or reset the demo data.
+// `peerlink` commands for operators: migrate the database, load or reset the demo data, manage
+// accounts.
 // Run from a checkout with `npm run peerlink -- <command>`.
 import { parseArgs } from "node:util";
+import { runUserCommand, userCommandsUsage } from "./auth/cli.js";
 import { loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { type DemoSummary, isEmpty, loadDemo, resetDemo } from "./demo/service.js";
+import { describeDemoAccounts } from "./demo/users.js";
 import { describeStartError } from "./lib/start-errors.js";
 
 const usage = `Usage: peerlink <command>
@@ -13,12 +16,23 @@ Commands:
   migrate              apply pending database migrations (the server also does this at start)
   demo load            load the demo project into an empty database
   demo reset --yes     delete all programme data and load the demo project again
+${userCommandsUsage}
   help                 show this help
 
 Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …`;
 
 function describe(summary: DemoSummary): string {
-  return `demo project "${summary.project}": ${summary.clients} clients, ${summary.contacts} contacts, ${summary.groupSessions} group sessions (${summary.attendances} attendances), ${summary.referrals} visits to HIV testing, ${summary.condoms} condoms, ${summary.trainings} trainings, ${summary.staff} staff`;
+  const accounts =
+    summary.accounts > 0
+      ? `\ndemo accounts (published demo passwords, for trying Peerlink only):\n${describeDemoAccounts().join("\n")}`
+      : "";
+  return `demo project "${summary.project}": ${summary.clients} clients, ${summary.contacts} contacts, ${summary.groupSessions} group sessions (${summary.attendances} attendances), ${summary.referrals} visits to HIV testing, ${summary.condoms} condoms, ${summary.trainings} trainings, ${summary.staff} staff${accounts}`;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -28,6 +42,10 @@ async function run(argv: string[]): Promise<number> {
     options: {
       yes: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
+      role: { type: "string" },
+      site: { type: "string", multiple: true },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
     },
   });
   const command = positionals.join(" ");
@@ -35,7 +53,9 @@ async function run(argv: string[]): Promise<number> {
     console.log(usage);
     return command === "" && !values.help ? 2 : 0;
   }
-  if (!["migrate", "demo load", "demo reset"].includes(command)) {
+  const userCommand =
+    positionals[0] === "user" && ["add", "password", "list"].includes(positionals[1] ?? "");
+  if (!userCommand && !["migrate", "demo load", "demo reset"].includes(command)) {
     console.error(`peerlink: unknown command "${command}"\n\n${usage}`);
     return 2;
   }
@@ -50,6 +70,19 @@ async function run(argv: string[]): Promise<number> {
   const opened = await openConfiguredDatabase(parseConfig(process.env));
   try {
     const db = opened.database.db;
+    if (userCommand) {
+      return await runUserCommand(
+        db,
+        positionals.slice(1),
+        {
+          role: values.role,
+          site: values.site,
+          name: values.name,
+          passwordStdin: values["password-stdin"],
+        },
+        { out: console.log, error: console.error, readStdin },
+      );
+    }
     if (command === "migrate") {
       const applied = opened.migrations.applied;
       console.log(applied.length ? `applied ${applied.join(", ")}` : "the database is up to date");

@@ -3,6 +3,7 @@ import { buildApp } from "./app.js";
 import { type Config, loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { isEmpty, loadDemo } from "./demo/service.js";
+import { describeDemoAccounts } from "./demo/users.js";
 import { readOrCreateSecret } from "./lib/crypto.js";
 import { describeStartError } from "./lib/start-errors.js";
 
@@ -27,6 +28,11 @@ async function start(config: Config): Promise<void> {
     console.log(
       `peerlink: loaded the demo project "${summary.project}" (${summary.clients} clients, ${summary.contacts} contacts); set DEMO_DATA=off to start empty`,
     );
+    if (summary.accounts > 0) {
+      console.log(
+        `peerlink: demo accounts (demo passwords, published: for trying Peerlink only):\n${describeDemoAccounts().join("\n")}`,
+      );
+    }
   }
 
   const app = await buildApp({ database, config, secret });

@@ -28,7 +28,13 @@ async function startServer(databaseUrl?: string): Promise<Server> {
   const port = 40_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -63,19 +69,28 @@ async function logIn(url: string, username: string, password: string): Promise<S
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username, password }),
   });
-  if (!response.ok) throw new Error(`log-in ${username}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`log-in ${username}: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { csrf_token: string };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { cookie, csrf: body.csrf_token };
 }
 
 async function call(url: string, session: Session, method: string, route: string, body?: unknown) {
   const response = await fetch(`${url}${route}`, {
     method,
-    headers: { cookie: session.cookie, "x-csrf-token": session.csrf, ...(body ? { "content-type": "application/json" } : {}) },
+    headers: {
+      cookie: session.cookie,
+      "x-csrf-token": session.csrf,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
   return response.json();
 }
 
@@ -88,13 +103,54 @@ function makeBatch(siteId: string, communeId: string) {
     uic += 1;
     const id = newId();
     clients.push(id);
-    changes.push({ id: newId(), type: "client", op: "create", base_version: null, record: { id, site_id: siteId, uic: `BENCH${uic}`, sex: i % 5 ? "female" : "male", birth_year: 1970 + (i % 30), population_group: "partner_pwud", home_commune_id: communeId, registered_on: "2026-11-02" } });
+    changes.push({
+      id: newId(),
+      type: "client",
+      op: "create",
+      base_version: null,
+      record: {
+        id,
+        site_id: siteId,
+        uic: `BENCH${uic}`,
+        sex: i % 5 ? "female" : "male",
+        birth_year: 1970 + (i % 30),
+        population_group: "partner_pwud",
+        home_commune_id: communeId,
+        registered_on: "2026-11-02",
+      },
+    });
   }
   for (let i = 0; i < 300; i++) {
-    changes.push({ id: newId(), type: "contact", op: "create", base_version: null, record: { id: newId(), site_id: siteId, client_id: clients[i % 100], contact_date: "2026-11-03", commune_id: communeId, topics: ["condom_use", "hiv_testing"] } });
+    changes.push({
+      id: newId(),
+      type: "contact",
+      op: "create",
+      base_version: null,
+      record: {
+        id: newId(),
+        site_id: siteId,
+        client_id: clients[i % 100],
+        contact_date: "2026-11-03",
+        commune_id: communeId,
+        topics: ["condom_use", "hiv_testing"],
+      },
+    });
   }
   for (let i = 0; i < 100; i++) {
-    changes.push({ id: newId(), type: "commodity_distribution", op: "create", base_version: null, record: { id: newId(), site_id: siteId, item: "condom", quantity: 10, distributed_on: "2026-11-03", client_id: clients[i] } });
+    changes.push({
+      id: newId(),
+      type: "commodity_distribution",
+      op: "create",
+      base_version: null,
+      record: {
+        id: newId(),
+        site_id: siteId,
+        item: "condom",
+        quantity: 10,
+        distributed_on: "2026-11-03",
+        client_id: clients[i],
+      },
+    });
   }
   return { device_id: newId(), changes };
 }
@@ -106,23 +162,35 @@ const percentile = (values: number[], p: number) => {
 
 async function measure(engine: string, server: Server) {
   const admin = await logIn(server.url, "admin", "quan-tri-2011-demo");
-  const reference = (await call(server.url, admin, "GET", "/api/reference")) as { sites: { id: string; code: string; communes: { id: string }[] }[] };
+  const reference = (await call(server.url, admin, "GET", "/api/reference")) as {
+    sites: { id: string; code: string; communes: { id: string }[] }[];
+  };
   const site = reference.sites.find((s) => s.code === "TG")!;
   const sessions: Session[] = [];
   for (let d = 0; d < devices; d++) {
     const username = `bench.worker${d}.${Date.now().toString(36)}`;
     const password = `Mat-khau-thu-nghiem-${d}-dai`;
-    await call(server.url, admin, "POST", "/api/users", { username, display_name: `Bench worker ${d}`, role: "outreach_worker", password, site_ids: [site.id] });
+    await call(server.url, admin, "POST", "/api/users", {
+      username,
+      display_name: `Bench worker ${d}`,
+      role: "outreach_worker",
+      password,
+      site_ids: [site.id],
+    });
     sessions.push(await logIn(server.url, username, password));
   }
-  const batches = sessions.map(() => Array.from({ length: batchesPerDevice }, () => makeBatch(site.id, site.communes[0]!.id)));
+  const batches = sessions.map(() =>
+    Array.from({ length: batchesPerDevice }, () => makeBatch(site.id, site.communes[0]!.id)),
+  );
   const latencies: number[] = [];
   const started = performance.now();
   await Promise.all(
     sessions.map(async (session, d) => {
       for (const batch of batches[d]!) {
         const t0 = performance.now();
-        const result = (await call(server.url, session, "POST", "/api/sync/push", batch)) as { results: { status: string }[] };
+        const result = (await call(server.url, session, "POST", "/api/sync/push", batch)) as {
+          results: { status: string }[];
+        };
         latencies.push(performance.now() - t0);
         const applied = result.results.filter((r) => r.status === "applied").length;
         if (applied !== BATCH) throw new Error(`only ${applied} of ${BATCH} applied`);
@@ -132,7 +200,11 @@ async function measure(engine: string, server: Server) {
   const seconds = (performance.now() - started) / 1000;
   // The same batches again, as after lost answers: all duplicates.
   const retryStart = performance.now();
-  await Promise.all(sessions.map((session, d) => call(server.url, session, "POST", "/api/sync/push", batches[d]![0])));
+  await Promise.all(
+    sessions.map((session, d) =>
+      call(server.url, session, "POST", "/api/sync/push", batches[d]![0]),
+    ),
+  );
   const retryMs = (performance.now() - retryStart) / devices;
   const records = devices * batchesPerDevice * BATCH;
   return {
@@ -162,7 +234,9 @@ for (const engine of ["pglite", "postgres"] as const) {
     console.log("postgres: skipped (set BENCH_DATABASE_URL)");
     continue;
   }
-  const server = await startServer(engine === "postgres" ? await freshDatabase(process.env.BENCH_DATABASE_URL!) : undefined);
+  const server = await startServer(
+    engine === "postgres" ? await freshDatabase(process.env.BENCH_DATABASE_URL!) : undefined,
+  );
   try {
     const row = await measure(engine, server);
     console.log(row);
@@ -175,6 +249,13 @@ for (const engine of ["pglite", "postgres"] as const) {
 recordBenchmark(
   "sync",
   `${devices} devices push ${batchesPerDevice} batches each of ${BATCH} new records (100 clients, 300 contacts, 100 condom hand-outs) at the same time, over HTTP to a server on the same machine (\`npx tsx bench/sync/run.ts\`). Aim: ≥ 10,000 records/s on PostgreSQL, ≥ 5,000 on PGlite, p95 ≤ 300 ms per batch.`,
-  ["database", "records", "records/s", "batch p50 (ms)", "batch p95 (ms)", "retry of a batch, all duplicate (ms)"],
+  [
+    "database",
+    "records",
+    "records/s",
+    "batch p50 (ms)",
+    "batch p95 (ms)",
+    "retry of a batch, all duplicate (ms)",
+  ],
   rows.map((r) => [r.engine, r.records, r.recordsPerSecond, r.p50, r.p95, r.retryMs]),
 );

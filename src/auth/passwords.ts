@@ -85,7 +85,10 @@ export function passwordProblem(password: string, username: string): string | un
   if (password.length > PASSWORD_MAX_LENGTH) return "password_too_long";
   const lower = password.toLowerCase();
   // The whole username, and its parts ("coordinator" in "coordinator.tg") when long enough to matter.
-  const nameParts = [username, ...username.split(/[._-]/).filter((part) => part.length >= 4)];
+  const nameParts = [
+    username,
+    ...username.split(/[._-]/).filter((part) => part.length >= 4),
+  ].filter((part) => part !== "");
   if (nameParts.some((part) => lower.includes(part.toLowerCase()))) {
     return "password_contains_username";
   }
@@ -99,7 +102,10 @@ export function assertPasswordAllowed(password: string, username: string, field:
   if (reason) throw new AppError("invalid_parameter", { parameter: field, reason });
 }
 
-/** 20 characters from 120 random bits: shown once by the CLI, typed once by its owner. */
-export function generatePassword(): string {
-  return randomBytes(15).toString("base64url");
+/** 20 characters from 120 random bits, that the rules accept for this user: shown once. */
+export function generatePassword(username: string): string {
+  for (;;) {
+    const password = randomBytes(15).toString("base64url");
+    if (passwordProblem(password, username) === undefined) return password;
+  }
 }

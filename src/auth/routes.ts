@@ -1,8 +1,153 @@
-// (stub: being written)
+// Signing in and out: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me and
+// POST /api/auth/password. The session token travels only in an HttpOnly cookie; the CSRF token
+// is in the answer's body, for the app to send back in the x-csrf-token header.
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { Database } from "../db/connection.js";
+import { AppError } from "../lib/errors.js";
+import { PASSWORD_MAX_LENGTH } from "./passwords.js";
+import { roles, type SessionUser } from "./policy.js";
+import { changePassword, logIn } from "./service.js";
+import { endSession, hashToken, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./sessions.js";
+
+export const ZSessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  display_name: z.string(),
+  role: z.enum(roles),
+  site_ids: z.array(z.string()),
+  staff_id: z.string().nullable(),
+  locale: z.enum(["vi", "en"]),
+});
+
+const ZSessionSchema = z.object({ user: ZSessionUserSchema, csrf_token: z.string() });
+
+const ZLogInBodySchema = z
+  .object({
+    username: z.string({ message: "required" }).min(1, "required").max(100, "invalid"),
+    password: z.string({ message: "required" }).min(1, "required").max(1000, "invalid"),
+  })
+  .strict();
+
+const ZChangePasswordBodySchema = z
+  .object({
+    current_password: z.string({ message: "required" }).min(1, "required").max(1000, "invalid"),
+    new_password: z.string({ message: "required" }).max(PASSWORD_MAX_LENGTH, "password_too_long"),
+  })
+  .strict();
+
+function presentSession(user: SessionUser, csrfToken: string) {
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      display_name: user.displayName,
+      role: user.role,
+      site_ids: [...user.siteIds],
+      staff_id: user.staffId,
+      locale: user.locale,
+    },
+    csrf_token: csrfToken,
+  };
+}
+
+/**
+ * Log-in needs no CSRF token (there is no session yet), so another site could sign a visitor in
+ * to an account of its choosing; browsers send Origin with such a POST, and it must be ours.
+ */
+function assertSameOrigin(request: FastifyRequest, publicUrl: string): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  const own = URL.canParse(`${request.protocol}://${request.host}`)
+    ? new URL(`${request.protocol}://${request.host}`).origin
+    : undefined;
+  if (origin === own || origin === new URL(publicUrl).origin) return;
+  throw new AppError("csrf_failed", { detail: "log-in from another origin" });
+}
+
+/** The signed-in user and their session; the plugin has checked both exist for these routes. */
+function signedIn(request: FastifyRequest) {
+  if (!request.user || !request.authSession) throw new AppError("unauthenticated");
+  return { user: request.user, session: request.authSession };
+}
+
+const noStore = (reply: FastifyReply) => reply.header("cache-control", "no-store");
 
 export const authRoutes: FastifyPluginAsyncZod<{
   database: Database;
   secureCookies: boolean;
-}> = async () => {};
+  publicUrl: string;
+  now?: () => Date;
+}> = async (app, { database, secureCookies, publicUrl, now = () => new Date() }) => {
+  const { db } = database;
+  // Strict: no other site's link or form ever carries the session (the app is opened directly).
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: "strict",
+    secure: secureCookies,
+    path: "/",
+  } as const;
+
+  app.post(
+    "/api/auth/login",
+    {
+      config: { action: "public" },
+      schema: { body: ZLogInBodySchema, response: { 200: ZSessionSchema } },
+    },
+    async (request, reply) => {
+      assertSameOrigin(request, publicUrl);
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await endSession(db, hashToken(previous));
+      const { username, password } = request.body;
+      try {
+        const result = await logIn(db, { username, password, address: request.ip }, now);
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          ...cookieOptions,
+          maxAge: SESSION_ABSOLUTE_MS / 1000,
+        });
+        noStore(reply);
+        return presentSession(result.user, result.csrfToken);
+      } catch (error) {
+        const minutes = error instanceof AppError ? error.details.values?.minutes : undefined;
+        if (minutes !== undefined) reply.header("retry-after", String(Number(minutes) * 60));
+        throw error;
+      }
+    },
+  );
+
+  app.post("/api/auth/logout", { config: { action: "signed_in" } }, async (request, reply) => {
+    await endSession(db, signedIn(request).session.tokenHash);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.code(204).send();
+  });
+
+  app.get(
+    "/api/auth/me",
+    { config: { action: "signed_in" }, schema: { response: { 200: ZSessionSchema } } },
+    async (request, reply) => {
+      const { user, session } = signedIn(request);
+      noStore(reply);
+      return presentSession(user, session.csrfToken);
+    },
+  );
+
+  app.post(
+    "/api/auth/password",
+    { config: { action: "signed_in" }, schema: { body: ZChangePasswordBodySchema } },
+    async (request, reply) => {
+      const { user, session } = signedIn(request);
+      await changePassword(
+        db,
+        user,
+        session.tokenHash,
+        {
+          currentPassword: request.body.current_password,
+          newPassword: request.body.new_password,
+        },
+        now,
+      );
+      return reply.code(204).send();
+    },
+  );
+};

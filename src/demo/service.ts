@@ -18,6 +18,7 @@ import {
   lockDemo,
 } from "./queries.js";
 import { readDistricts } from "./sites.js";
+import { type DemoPasswordHashes, hashDemoPasswords, insertDemoUsers } from "./users.js";
 
 export { DEMO_PROJECT_SLUG };
 
@@ -36,11 +37,14 @@ export interface DemoSummary {
   trainings: number;
   /** Staff working at the project's sites. */
   staff: number;
+  /** Demo accounts added (src/demo/users.ts): none when the database already had accounts. */
+  accounts: number;
 }
 
-async function insertDemo(trx: Db): Promise<DemoSummary> {
+async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<DemoSummary> {
   const rows = buildDemoRows(await readDistricts(trx, sitePlans));
   await insertDemoRows(trx, rows);
+  const accounts = await insertDemoUsers(trx, passwordHashes, new Date());
   const projectId = rows.projects[0]!.id!;
   // The summary comes from the indicator engine, so it says what the project page will show.
   const { total } = await computeProjectResults(
@@ -58,6 +62,7 @@ async function insertDemo(trx: Db): Promise<DemoSummary> {
     condoms: total.condoms_distributed ?? 0,
     trainings: total.trainings ?? 0,
     staff: await countProjectStaff(trx, projectId),
+    accounts,
   };
 }
 
@@ -67,6 +72,8 @@ async function insertDemo(trx: Db): Promise<DemoSummary> {
  */
 export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadReferencePlaces(db);
+  // Hashing the demo accounts' passwords takes a while: before the transaction, not inside it.
+  const passwordHashes = await hashDemoPasswords();
   // Inside the transaction only `trx` is used: PGlite has one connection, which `trx` holds.
   return db.transaction().execute(async (trx) => {
     await lockDemo(trx);
@@ -75,7 +82,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
         "The database already holds a project or an organisation, so the demo was not loaded. Reset the demo instead to replace all data with it.",
       );
     }
-    return insertDemo(trx);
+    return insertDemo(trx, passwordHashes);
   });
 }
 
@@ -85,10 +92,11 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
  */
 export async function resetDemo(db: Db): Promise<DemoSummary> {
   await loadReferencePlaces(db);
+  const passwordHashes = await hashDemoPasswords();
   return db.transaction().execute(async (trx) => {
     await lockDemo(trx);
     await emptyDomainTables(trx);
-    return insertDemo(trx);
+    return insertDemo(trx, passwordHashes);
   });
 }
 

@@ -16,7 +16,10 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
 ) => {
   app.get(
     "/healthz",
-    { schema: { response: { 200: ZHealthSchema, 503: ZHealthSchema } } },
+    {
+      config: { action: "public" },
+      schema: { response: { 200: ZHealthSchema, 503: ZHealthSchema } },
+    },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       try {

@@ -27,6 +27,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
   app.get(
     "/api/projects/:slug/results",
     {
+      config: { action: "public" },
       schema: {
         params: z.object({ slug: z.string() }),
         querystring: ZResultsQuerySchema,

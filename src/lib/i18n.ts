@@ -7,7 +7,9 @@ import {
   type FormatNumberOptions,
   type IntlShape,
 } from "@formatjs/intl";
+import { authMessages } from "../auth/messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
+import { peopleMessages } from "../people/messages.js";
 import { siteMessages } from "../site/messages.js";
 import { syncMessages } from "../sync/messages.js";
 import { commonMessages } from "./messages.js";
@@ -24,7 +26,14 @@ export function isLocale(value: unknown): value is Locale {
 /** A feature's messages: Vietnamese defines the keys, English must have exactly the same ones. */
 export type MessageSet<K extends string> = { vi: Record<K, string>; en: Record<K, string> };
 
-export const catalogues = [commonMessages, siteMessages, indicatorMessages, syncMessages] as const;
+export const catalogues = [
+  commonMessages,
+  siteMessages,
+  indicatorMessages,
+  syncMessages,
+  authMessages,
+  peopleMessages,
+] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;

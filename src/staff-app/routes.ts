@@ -1,4 +1,69 @@
-// (stub: being written)
+// The staff app (app/, built by `vite build` into dist/app/) served under /app/. Files whose
+// names carry a content hash (assets/) are cached for a year; the page, the service worker and the
+// manifest are revalidated on every load, so a new release reaches phones at their next start.
+// Without a build, /app/ answers 503 with a page that says how to make one.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 
-export const staffAppRoutes: FastifyPluginAsyncZod = async () => {};
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where the built app is: beside the compiled server (dist/staff-app → dist/app) under
+ * `npm start`, or in dist/app at the repository's root when the server runs from src/ (tests, tsx).
+ */
+export function builtAppCandidates(): string[] {
+  return [path.resolve(here, "../app"), path.resolve(here, "../../dist/app")];
+}
+
+const immutable = "public, max-age=31536000, immutable";
+const revalidate = "no-cache";
+
+const notBuiltPage = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Peerlink — ứng dụng chưa được build</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1c2b2a">
+<h1>Ứng dụng cho nhân viên chưa được build</h1>
+<p>Máy chủ không tìm thấy thư mục <code>dist/app</code>. Hãy chạy <code>npm run build</code> rồi khởi động lại máy chủ.</p>
+<h2 lang="en">The staff app has not been built</h2>
+<p lang="en">The server found no <code>dist/app</code> directory. Run <code>npm run build</code>, then restart the server.</p>
+</body></html>
+`;
+
+const ZFileParamsSchema = z.object({ "*": z.string() });
+
+export const staffAppRoutes: FastifyPluginAsyncZod<{ root?: string }> = async (app, options) => {
+  const candidates = options.root ? [options.root] : builtAppCandidates();
+  const builtRoot = () => candidates.find((dir) => existsSync(path.join(dir, "index.html")));
+
+  await app.register(fastifyStatic, {
+    root: builtRoot() ?? candidates[candidates.length - 1]!,
+    serve: false,
+    // The site sends no other files through @fastify/static; keep reply.sendFile to this plugin.
+    decorateReply: true,
+  });
+
+  const send = (reply: FastifyReply, file: string) => {
+    const root = builtRoot();
+    if (!root)
+      return reply
+        .code(503)
+        .header("cache-control", "no-store")
+        .type("text/html; charset=utf-8")
+        .send(notBuiltPage);
+    reply.header("cache-control", file.startsWith("assets/") ? immutable : revalidate);
+    return reply.sendFile(file, root, { cacheControl: false });
+  };
+
+  const config = { action: "public" } as const;
+
+  app.get("/app", { config }, async (_request, reply) => reply.redirect("/app/", 301));
+  app.get("/app/", { config }, async (_request, reply) => send(reply, "index.html"));
+  app.get("/app/*", { config, schema: { params: ZFileParamsSchema } }, async (request, reply) =>
+    send(reply, request.params["*"]),
+  );
+};

@@ -5,7 +5,12 @@ import { buildUic, findNearDuplicates, isOneEditApart, isValidUic, normaliseUic 
 describe("building a UIC", () => {
   it("assembles the brief's example from its parts", () => {
     expect(
-      buildUic({ motherGivenName: "Hoa", fatherGivenName: "Thanh", sex: "female", birthYear: 1985 }),
+      buildUic({
+        motherGivenName: "Hoa",
+        fatherGivenName: "Thanh",
+        sex: "female",
+        birthYear: 1985,
+      }),
     ).toBe("HOTH285");
   });
 

@@ -88,7 +88,7 @@ export class PeerlinkDb extends Dexie {
     this.version(1).stores({
       ...recordIndexes,
       outbox: "++seq, &id, recordKey, user_id, base_after",
-      problems: "id, recordKey, seq",
+      problems: "id, recordKey, seq, user_id",
       meta: "key",
     });
   }

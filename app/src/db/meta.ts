@@ -19,8 +19,10 @@ export interface Reference {
 export interface Session {
   user: SessionUser;
   csrf_token: string;
-  /** False after a 401: the server no longer knows this session; sign in online again. */
+  /** The server knows this session: sync may run. False after a 401 or an offline sign-in. */
   valid: boolean;
+  /** The person proved who they are on this phone: the app may open (online or offline). */
+  unlocked: boolean;
 }
 
 export interface SyncStatus {
@@ -38,6 +40,8 @@ export interface MetaValues {
   reference: Reference;
   syncStatus: SyncStatus;
   locale: "vi" | "en";
+  /** The site the person records work for (they may work at several). */
+  siteId: string;
   /** A password check for signing in again without a network (see auth/offline-login.ts). */
   offlineLogin: { username: string; salt: string; hash: string; user: SessionUser };
 }

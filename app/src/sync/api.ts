@@ -28,11 +28,39 @@ export interface LoginAnswer {
   csrf_token: string;
 }
 
+/** The user as the server sends it (snake_case, src/auth/routes.ts). */
+interface ServerUser {
+  id: string;
+  username: string;
+  display_name: string;
+  role: SessionUser["role"];
+  site_ids: string[];
+  staff_id: string | null;
+  locale: "vi" | "en";
+}
+
+function toSession(answer: { user: ServerUser; csrf_token: string }): LoginAnswer {
+  const { user } = answer;
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      siteIds: user.site_ids,
+      staffId: user.staff_id,
+      locale: user.locale,
+    },
+    csrf_token: answer.csrf_token,
+  };
+}
+
 export interface ApiOptions {
   /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
   baseUrl: string;
   fetch: typeof fetch;
-  csrfToken(): string | undefined;
+  /** The session's CSRF token, read at each request (a log-in may have just changed it). */
+  csrfToken(): string | undefined | Promise<string | undefined>;
   locale(): "vi" | "en";
 }
 
@@ -42,7 +70,7 @@ export interface Api {
   logout(): Promise<void>;
   reference(): Promise<Reference>;
   push(request: TPushRequest): Promise<PushResponse>;
-  pull(cursor: number): Promise<PullResponse>;
+  pull(cursor: number, deviceId?: string): Promise<PullResponse>;
 }
 
 export function createApi(options: ApiOptions): Api {
@@ -52,7 +80,7 @@ export function createApi(options: ApiOptions): Api {
       "accept-language": options.locale(),
     };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const csrf = options.csrfToken();
+    const csrf = await options.csrfToken();
     if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
     let response: Response;
     try {
@@ -84,13 +112,15 @@ export function createApi(options: ApiOptions): Api {
   }
 
   return {
-    login: (username, password) => call("POST", "/api/auth/login", { username, password }),
-    me: () => call("GET", "/api/auth/me"),
+    login: async (username, password) =>
+      toSession(await call("POST", "/api/auth/login", { username, password })),
+    me: async () => toSession(await call("GET", "/api/auth/me")),
     logout: async () => {
       await call("POST", "/api/auth/logout", {});
     },
     reference: () => call("GET", "/api/reference"),
     push: (request) => call("POST", "/api/sync/push", request),
-    pull: (cursor) => call("GET", `/api/sync/pull?cursor=${cursor}`),
+    pull: (cursor, deviceId) =>
+      call("GET", `/api/sync/pull?cursor=${cursor}${deviceId ? `&device_id=${deviceId}` : ""}`),
   };
 }

@@ -2,13 +2,14 @@
 // the phone comes back online, after each save, every few minutes and on "Sync now". After a
 // network failure it waits longer each time (exponential back-off). A 401 marks the session
 // signed out (the app asks for the password again); the outbox is never touched by it.
+import { markSessionEnded } from "../auth/session.js";
 import type { PeerlinkDb } from "../db/database.js";
 import { deviceId, getMeta, type SyncStatus, setMeta } from "../db/meta.js";
 import { newId } from "../lib/ids.js";
 import { type Api, ApiError, NetworkError } from "./api.js";
 import { withSyncLock } from "./lock.js";
-import { type PushSummary, pushOutbox, releaseInterruptedSends } from "./push.js";
 import { pullChanges } from "./pull.js";
+import { type PushSummary, pushOutbox, releaseInterruptedSends } from "./push.js";
 
 export type SyncOutcome =
   | { kind: "done"; pushed: PushSummary; pulled: number }
@@ -85,7 +86,17 @@ export class SyncEngine {
   }
 
   private async run(): Promise<SyncOutcome> {
-    const { db, api } = this.deps;
+    try {
+      return await this.runOnce();
+    } catch (error) {
+      // A fault of the device itself (storage full, a bug): said to the caller, and tried again.
+      this.schedule(periodMs);
+      throw error;
+    }
+  }
+
+  private async runOnce(): Promise<SyncOutcome> {
+    const { db } = this.deps;
     const now = this.deps.now ?? (() => new Date());
     const session = await getMeta(db, "session");
     if (!session?.valid) return { kind: "signed_out" };
@@ -107,7 +118,7 @@ export class SyncEngine {
     }
     await setMeta(db, "syncStatus", status);
     if (outcome.kind === "signed_out") {
-      await setMeta(db, "session", { ...session, valid: false });
+      await markSessionEnded(db);
       this.stop();
     } else {
       this.schedule(outcome.kind === "offline" ? outcome.retryInMs : periodMs);
@@ -119,12 +130,9 @@ export class SyncEngine {
     const { db, api } = this.deps;
     const held = await withSyncLock(db, this.owner, async () => {
       await releaseInterruptedSends(db);
-      const pushed = await pushOutbox(db, api, {
-        userId,
-        deviceId: await deviceId(db),
-        now: this.deps.now,
-      });
-      const pulled = await pullChanges(db, api, { userId });
+      const device = await deviceId(db);
+      const pushed = await pushOutbox(db, api, { userId, deviceId: device, now: this.deps.now });
+      const pulled = await pullChanges(db, api, { userId, deviceId: device });
       await setMeta(db, "reference", await api.reference());
       return { kind: "done", pushed, pulled } as const;
     });

@@ -35,14 +35,14 @@ export async function applyPulled(db: PeerlinkDb, changes: readonly PulledChange
 export async function pullChanges(
   db: PeerlinkDb,
   api: Api,
-  options: { userId: string },
+  options: { userId: string; deviceId?: string },
 ): Promise<number> {
   let received = 0;
   // The cursor belongs to the user it was pulled for: another user's scope starts from zero.
   let cursor =
     (await getMeta(db, "cursorUser")) === options.userId ? ((await getMeta(db, "cursor")) ?? 0) : 0;
   for (;;) {
-    const page = await api.pull(cursor);
+    const page = await api.pull(cursor, options.deviceId);
     const tables = recordTypes.map((type) => db.anyRecords(type));
     await db.transaction("rw", [...tables, db.outbox, db.problems, db.meta], async () => {
       await applyPulled(db, page.changes);

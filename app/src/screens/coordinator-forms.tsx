@@ -1,0 +1,208 @@
+// For coordinators and above: a training or a coaching round with its participants (staff from the
+// reference data), and a supervision visit with findings and actions.
+import { useState } from "preact/hooks";
+import type { ChangeInput } from "../db/record-changes.js";
+import { t, tn } from "../i18n/i18n.js";
+import { today } from "../lib/dates.js";
+import { newId } from "../lib/ids.js";
+import { useSignedIn } from "../ui/context.js";
+import { Chips, Field, SubmitButton, TextField } from "../ui/fields.js";
+import { Notice, Screen } from "../ui/layout.js";
+import { options, trainingKinds } from "../ui/options.js";
+import { useRecorder } from "../ui/recorder.js";
+import { goBack } from "../ui/router.js";
+
+export function TrainingFormScreen() {
+  const { site, reference } = useSignedIn();
+  const record = useRecorder();
+  const [kind, setKind] = useState("coaching");
+  const [title, setTitle] = useState("");
+  const [startsOn, setStartsOn] = useState(today());
+  const [endsOn, setEndsOn] = useState(today());
+  const [venue, setVenue] = useState("");
+  const [wholeProject, setWholeProject] = useState(false);
+  const [participants, setParticipants] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const staff = reference.staff.filter(
+    (s) => wholeProject || !site || s.site_ids.includes(site.id),
+  );
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!site) return;
+    const found: Record<string, string> = {};
+    if (!title.trim()) found.title = t("form.required");
+    if (endsOn < startsOn) found.endsOn = t("training.ends_before");
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    const trainingId = newId();
+    const siteId = kind !== "coaching" && wholeProject ? null : site.id;
+    const changes: ChangeInput[] = [
+      {
+        type: "training",
+        op: "create",
+        record: {
+          id: trainingId,
+          project_id: site.project_id,
+          site_id: siteId,
+          kind,
+          title: title.trim(),
+          starts_on: startsOn,
+          ends_on: endsOn,
+          venue: venue.trim(),
+        },
+      },
+      ...participants.map(
+        (staffId): ChangeInput => ({
+          type: "training_participant",
+          op: "create",
+          record: { id: newId(), site_id: siteId, training_id: trainingId, staff_id: staffId },
+        }),
+      ),
+    ];
+    try {
+      await record(changes);
+      goBack();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Screen title={t("training.title")}>
+      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
+      <form onSubmit={submit} noValidate>
+        <Chips
+          label={t("training.kind")}
+          options={options("kind", trainingKinds)}
+          value={[kind]}
+          onChange={(v) => setKind(v[0] ?? kind)}
+        />
+        <TextField
+          label={t("training.name")}
+          value={title}
+          onInput={setTitle}
+          error={errors.title}
+        />
+        <TextField
+          label={t("training.starts_on")}
+          type="date"
+          value={startsOn}
+          onInput={setStartsOn}
+        />
+        <TextField
+          label={t("training.ends_on")}
+          type="date"
+          value={endsOn}
+          onInput={setEndsOn}
+          error={errors.endsOn}
+        />
+        <TextField label={t("training.venue")} optional value={venue} onInput={setVenue} />
+        {kind !== "coaching" ? (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={wholeProject}
+              onChange={(e) => setWholeProject(e.currentTarget.checked)}
+            />
+            {t("training.whole_project")}
+          </label>
+        ) : null}
+        <fieldset class="field">
+          <legend class="field__label">
+            {t("training.participants")} ({tn("training.ticked", participants.length)})
+          </legend>
+          <ul class="list">
+            {staff.map((member) => (
+              <li key={member.id}>
+                <label class="list__item check">
+                  <input
+                    type="checkbox"
+                    checked={participants.includes(member.id)}
+                    onChange={() =>
+                      setParticipants(
+                        participants.includes(member.id)
+                          ? participants.filter((p) => p !== member.id)
+                          : [...participants, member.id],
+                      )
+                    }
+                  />
+                  {member.display_name}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <SubmitButton label={t("form.save")} busy={busy} />
+      </form>
+    </Screen>
+  );
+}
+
+export function SupervisionFormScreen() {
+  const { site } = useSignedIn();
+  const record = useRecorder();
+  const [date, setDate] = useState(today());
+  const [findings, setFindings] = useState("");
+  const [actions, setActions] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!site) return;
+    setBusy(true);
+    try {
+      await record([
+        {
+          type: "supervision_visit",
+          op: "create",
+          record: {
+            id: newId(),
+            site_id: site.id,
+            visited_on: date,
+            findings: findings.trim(),
+            actions: actions.trim(),
+          },
+        },
+      ]);
+      goBack();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const area = (label: string, value: string, set: (v: string) => void) => (
+    <Field label={label}>
+      {(id) => (
+        <textarea
+          id={id}
+          class="input textarea"
+          rows={5}
+          maxLength={4000}
+          value={value}
+          onInput={(e) => set(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <Screen title={t("supervision.title")}>
+      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
+      <form onSubmit={submit} noValidate>
+        <TextField
+          label={t("form.date")}
+          type="date"
+          max={today()}
+          value={date}
+          onInput={setDate}
+        />
+        {area(t("supervision.findings"), findings, setFindings)}
+        {area(t("supervision.actions"), actions, setActions)}
+        <SubmitButton label={t("form.save")} busy={busy} />
+      </form>
+    </Screen>
+  );
+}

@@ -1,0 +1,88 @@
+// Find a client by UIC: the list narrows as the person types (over the clients on this phone).
+import { useState } from "preact/hooks";
+import { isOneEditApart, normaliseUic } from "../clients/uic.js";
+import type { LocalRecord } from "../db/database.js";
+import { t, tn } from "../i18n/i18n.js";
+import { useServices } from "../ui/context.js";
+import { TextField } from "../ui/fields.js";
+import { useLive } from "../ui/hooks.js";
+import { Notice, Screen } from "../ui/layout.js";
+import { label } from "../ui/options.js";
+import { href } from "../ui/router.js";
+
+const shown = 30;
+
+export function ClientLine(props: { client: LocalRecord<"client">; withoutCode?: boolean }) {
+  const { client } = props;
+  return (
+    <>
+      {props.withoutCode ? null : <span class="uic">{client.uic}</span>}
+      <span class="muted">
+        {label("sex", client.sex)} · {client.birth_year} ·{" "}
+        {label("population", client.population_group)}
+      </span>
+    </>
+  );
+}
+
+export function FindClientScreen() {
+  const { db } = useServices();
+  const [query, setQuery] = useState("");
+  const code = normaliseUic(query);
+  const found = useLive(async () => {
+    const matches = code
+      ? await db.records("client").where("uic").startsWith(code).limit(shown).toArray()
+      : await db.records("client").orderBy("registered_on").reverse().limit(shown).toArray();
+    return matches.filter((c) => !c.voided_at);
+  }, [code]);
+  // A whole code typed with no exact match: perhaps a letter was misheard or mistyped.
+  const similar = useLive(async () => {
+    if (code.length < 6) return [];
+    const all = await db.records("client").toArray();
+    if (all.some((c) => c.uic === code)) return [];
+    return all.filter((c) => !c.voided_at && isOneEditApart(c.uic, code)).slice(0, shown);
+  }, [code]);
+
+  return (
+    <Screen title={t("clients.find_title")}>
+      <TextField
+        label={t("clients.search")}
+        type="search"
+        value={query}
+        onInput={setQuery}
+        hint={t("clients.search_hint")}
+      />
+      <p class="muted" role="status">
+        {found ? tn("clients.found", found.length) : ""}
+      </p>
+      <ul class="list">
+        {(found ?? []).map((client) => (
+          <li key={client.id}>
+            <a class="list__item" href={href("/client", { id: client.id })}>
+              <ClientLine client={client} />
+            </a>
+          </li>
+        ))}
+      </ul>
+      {similar?.length ? (
+        <Notice kind="warning">
+          <p>
+            <strong>{t("clients.similar", { code })}</strong>
+          </p>
+          <ul class="list">
+            {similar.map((client) => (
+              <li key={client.id}>
+                <a class="list__item" href={href("/client", { id: client.id })}>
+                  <ClientLine client={client} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      ) : null}
+      <a class="button button--wide" href={href("/clients/new")}>
+        {t("clients.register_new")}
+      </a>
+    </Screen>
+  );
+}

@@ -1,0 +1,144 @@
+// Home: is the phone online, how many changes wait, when the last sync was, "Sync now", problems
+// to look at; then what this person can record.
+import { useState } from "preact/hooks";
+import { writableSites } from "../../../src/auth/policy.js";
+import type { RecordType } from "../db/database.js";
+import { getMeta } from "../db/meta.js";
+import { formatMoment, t, tn } from "../i18n/i18n.js";
+import { useServices, useSignedIn } from "../ui/context.js";
+import { useLive, useOnline } from "../ui/hooks.js";
+import { Notice, Screen } from "../ui/layout.js";
+import { href } from "../ui/router.js";
+
+function SyncCard() {
+  const { db, engine } = useServices();
+  const { user } = useSignedIn();
+  const online = useOnline();
+  const [running, setRunning] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const pending = useLive(() => db.outbox.where("user_id").equals(user.id).count(), [user.id]);
+  const problems = useLive(() => db.problems.where("user_id").equals(user.id).count(), [user.id]);
+  const status = useLive(() => getMeta(db, "syncStatus"));
+  const session = useLive(() => getMeta(db, "session"));
+
+  const syncNow = async () => {
+    setRunning(true);
+    setMessage(undefined);
+    try {
+      const outcome = await engine.sync();
+      if (outcome.kind === "offline") setMessage(t("sync.failed_offline"));
+      else if (outcome.kind === "busy") setMessage(t("sync.busy"));
+      else if (outcome.kind === "error") setMessage(outcome.message);
+      else if (outcome.kind === "done") setMessage(t("sync.done"));
+    } catch (error) {
+      setMessage(t("sync.failed_device", { reason: String(error) }));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <section class="card sync" aria-labelledby="sync-title">
+      <h2 id="sync-title" class="sr">
+        {t("sync.title")}
+      </h2>
+      <p class={`sync__state ${online ? "sync__state--online" : "sync__state--offline"}`}>
+        <span class="badge__dot" aria-hidden="true" />
+        {online ? t("status.online_long") : t("status.offline_long")}
+      </p>
+      <dl class="sync__facts">
+        <div>
+          <dt>{t("sync.pending")}</dt>
+          <dd>{pending ?? "…"}</dd>
+        </div>
+        <div>
+          <dt>{t("sync.last")}</dt>
+          <dd>{status?.lastSyncAt ? formatMoment(status.lastSyncAt) : t("sync.never")}</dd>
+        </div>
+      </dl>
+      {session && !session.valid ? (
+        <Notice kind="warning">
+          <p>{t("sync.signed_in_offline")}</p>
+          <a class="button" href={href("/login")}>
+            {t("login.again")}
+          </a>
+        </Notice>
+      ) : (
+        <button
+          type="button"
+          class="button button--primary button--wide"
+          disabled={running}
+          onClick={syncNow}
+        >
+          {running || engine.running ? t("sync.running") : t("sync.now")}
+        </button>
+      )}
+      {(message ?? status?.lastError) ? (
+        <p class="sync__message" role="status">
+          {message ?? status?.lastError}
+        </p>
+      ) : null}
+      {problems ? (
+        <a class="problems-link" href={href("/problems")}>
+          <span class="problems-link__count">{problems}</span>
+          {tn("problems.count", problems)}
+        </a>
+      ) : null}
+    </section>
+  );
+}
+
+interface Tile {
+  path: string;
+  label: string;
+  type?: RecordType;
+  /** Coordinators and above. */
+  team?: boolean;
+}
+
+export function HomeScreen() {
+  const { user } = useSignedIn();
+  const mayWrite = (type: RecordType) => {
+    const sites = writableSites(user, type);
+    return sites === "all" || sites.length > 0;
+  };
+  const isTeamLead = user.role !== "outreach_worker";
+  const tiles: Tile[] = [
+    { path: "/clients", label: t("home.find_client"), type: "contact" },
+    { path: "/clients/new", label: t("home.register_client"), type: "client" },
+    { path: "/referrals", label: t("home.follow_up"), type: "referral" },
+    { path: "/sessions/new", label: t("home.group_session"), type: "group_session" },
+    { path: "/distributions/new", label: t("home.distribution"), type: "commodity_distribution" },
+    { path: "/trainings/new", label: t("home.training"), type: "training", team: true },
+    {
+      path: "/supervision/new",
+      label: t("home.supervision"),
+      type: "supervision_visit",
+      team: true,
+    },
+    { path: "/team", label: t("home.team"), team: true },
+  ];
+  return (
+    <Screen title={t("home.greeting", { name: user.displayName })} back={false}>
+      <SyncCard />
+      <nav aria-label={t("home.actions")}>
+        <ul class="tiles">
+          {tiles
+            .filter((tile) => (!tile.team || isTeamLead) && (!tile.type || mayWrite(tile.type)))
+            .map((tile) => (
+              <li key={tile.path}>
+                <a class="tile" href={href(tile.path)}>
+                  {tile.label}
+                </a>
+              </li>
+            ))}
+          <li>
+            <a class="tile tile--quiet" href={href("/settings")}>
+              {t("home.settings")}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </Screen>
+  );
+}

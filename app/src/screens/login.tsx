@@ -1,0 +1,104 @@
+// Log-in. The first one on a phone needs a network; after it the same person can sign in offline
+// (to record work; syncing waits for an online sign-in). Errors are the server's own words.
+import { useEffect, useState } from "preact/hooks";
+import { canSignInOffline, signInOffline, signInOnline } from "../auth/session.js";
+import { getMeta } from "../db/meta.js";
+import { t, tn } from "../i18n/i18n.js";
+import { ApiError, NetworkError } from "../sync/api.js";
+import { useServices } from "../ui/context.js";
+import { SubmitButton, TextField } from "../ui/fields.js";
+import { useLive, useOnline } from "../ui/hooks.js";
+import { Notice } from "../ui/layout.js";
+import { navigate } from "../ui/router.js";
+import { LanguageSwitch } from "./settings.js";
+
+export function LoginScreen() {
+  const { db, api, engine } = useServices();
+  const online = useOnline();
+  const remembered = useLive(() => getMeta(db, "offlineLogin"));
+  const ended = useLive(() => getMeta(db, "session"));
+  const pending = useLive(() => db.outbox.count());
+  const offlineReady = useLive(() => canSignInOffline(db));
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (remembered && !username) setUsername(remembered.username);
+  }, [remembered]);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (!navigator.onLine) {
+        if (await signInOffline(db, username, password)) navigate("/");
+        else setError(t("login.offline_failed"));
+        return;
+      }
+      await signInOnline(db, api, username, password);
+      navigate("/");
+      engine.sync().catch((e) => console.error("sync failed", e));
+    } catch (caught) {
+      if (caught instanceof ApiError) setError(caught.message);
+      else if (caught instanceof NetworkError) {
+        // The network said it was there and was not: try this phone's own check.
+        if (await signInOffline(db, username, password)) navigate("/");
+        else setError(t("login.no_network"));
+      } else setError(String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="screen login">
+      <div class="login__top">
+        <p class="login__brand">Peerlink</p>
+        <LanguageSwitch />
+      </div>
+      <h1 tabIndex={-1}>{t("login.title")}</h1>
+      {ended && !ended.unlocked ? (
+        <Notice kind="warning">
+          <p>{t("login.session_ended")}</p>
+        </Notice>
+      ) : null}
+      {pending ? (
+        <Notice>
+          <p>{tn("login.pending_safe", pending)}</p>
+        </Notice>
+      ) : null}
+      {online ? null : (
+        <Notice kind={offlineReady ? "info" : "warning"}>
+          <p>{offlineReady ? t("login.offline_ready") : t("login.first_online")}</p>
+        </Notice>
+      )}
+      <form onSubmit={submit} noValidate>
+        <TextField
+          label={t("login.username")}
+          value={username}
+          onInput={setUsername}
+          autoComplete="username"
+          required
+        />
+        <TextField
+          label={t("login.password")}
+          type="password"
+          value={password}
+          onInput={setPassword}
+          autoComplete="current-password"
+          required
+        />
+        {error ? (
+          <Notice kind="error">
+            <p>{error}</p>
+          </Notice>
+        ) : null}
+        <SubmitButton label={t("login.submit")} busy={busy} />
+      </form>
+      {online && offlineReady ? <p class="muted">{t("login.offline_ready")}</p> : null}
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+// Hooks: live IndexedDB queries (a screen re-renders when the data it reads changes, in this tab
+// or another), the network state, the language.
+import { liveQuery } from "dexie";
+import { useEffect, useState } from "preact/hooks";
+import { getLocale, type Locale, onLocaleChange } from "../i18n/i18n.js";
+
+/** The result of `query`, kept up to date; undefined until the first answer. */
+export function useLive<T>(query: () => Promise<T>, deps: unknown[] = []): T | undefined {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    const subscription = liveQuery(query).subscribe({
+      next: setValue,
+      error: (error) => console.error("live query failed", error),
+    });
+    return () => subscription.unsubscribe();
+    // The caller names the query's inputs in `deps` (the query itself is a new closure each render).
+  }, deps);
+  return value;
+}
+
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, []);
+  return online;
+}
+
+/** Re-renders the caller when the language changes. */
+export function useLocale(): Locale {
+  const [locale, setLocale] = useState(getLocale());
+  useEffect(() => onLocaleChange(() => setLocale(getLocale())), []);
+  return locale;
+}

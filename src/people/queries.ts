@@ -1,0 +1,11 @@
+// SQL of people: reading a client's sealed details with what decides who may see them.
+import type { Db } from "../db/connection.js";
+
+/** The client's site and author (for scope) and its sealed name and phone. */
+export async function findClientDetails(db: Db, clientId: string) {
+  return db
+    .selectFrom("clients")
+    .select(["id", "site_id", "created_by", "name_encrypted", "phone_encrypted"])
+    .where("id", "=", clientId)
+    .executeTakeFirst();
+}
