@@ -28,7 +28,7 @@ import { syncRoutes } from "./sync/routes.js";
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, "publicUrl" | "logLevel">;
+  config: Pick<Config, "publicUrl" | "logLevel"> & Partial<Pick<Config, "trustProxy">>;
   /** The instance secret (PEERLINK_SECRET or DATA_DIR/secret.key): keys for sessions and details. */
   secret: string;
   /** Where logs go instead of stdout (tests read them to prove no personal data is logged). */
@@ -110,6 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             ...(deps.logStream ? { stream: deps.logStream } : {}),
           },
     routerOptions: { ignoreTrailingSlash: false },
+    // Log-in throttling counts failures per client address: behind a proxy, that address comes
+    // from X-Forwarded-For, which is believed only from the proxies named here.
+    trustProxy: deps.config.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

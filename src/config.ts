@@ -32,6 +32,13 @@ export const ZConfigSchema = z.object({
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "expected an http(s) URL")
     .optional(),
   DEMO_DATA: z.enum(["auto", "off"], { message: "expected auto or off" }).default("auto"),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|[0-9a-fA-F.:/,\s]+)$/,
+      "expected false, true, or the proxies' addresses (e.g. 127.0.0.1,10.0.0.0/8)",
+    )
+    .default("false"),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       message: "expected one of fatal, error, warn, info, debug, trace, silent",
@@ -48,6 +55,8 @@ export interface Config {
   secret: string | undefined;
   publicUrl: string;
   demoData: "auto" | "off";
+  /** Behind a reverse proxy: whose X-Forwarded-For to believe (Fastify's trustProxy). */
+  trustProxy: boolean | string;
   logLevel: z.infer<typeof ZConfigSchema>["LOG_LEVEL"];
 }
 
@@ -84,6 +93,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     secret: c.PEERLINK_SECRET,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
     demoData: c.DEMO_DATA,
+    trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "true" ? true : c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
   };
 }
