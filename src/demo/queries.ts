@@ -24,8 +24,16 @@ async function insertChunks<T extends DemoTable>(db: Db, table: T, rows: Inserta
   }
 }
 
-export async function insertDemoRows(db: Db, rows: DemoRows): Promise<void> {
-  for (const table of demoTables) await insertChunks(db, table, rows[table]);
+/** The demo's tables up to the team (`setup`), or its field records (`records`). */
+export async function insertDemoRows(
+  db: Db,
+  rows: DemoRows,
+  part: "setup" | "records",
+): Promise<void> {
+  const firstRecord = demoTables.indexOf("clients");
+  const tables =
+    part === "setup" ? demoTables.slice(0, firstRecord) : demoTables.slice(firstRecord);
+  for (const table of tables) await insertChunks(db, table, rows[table]);
 }
 
 /** Serialises loads and resets of the demo until the end of the caller's transaction. */

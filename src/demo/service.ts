@@ -18,7 +18,12 @@ import {
   lockDemo,
 } from "./queries.js";
 import { readDistricts } from "./sites.js";
-import { type DemoPasswordHashes, hashDemoPasswords, insertDemoUsers } from "./users.js";
+import {
+  attributeDemoWork,
+  type DemoPasswordHashes,
+  hashDemoPasswords,
+  insertDemoUsers,
+} from "./users.js";
 
 export { DEMO_PROJECT_SLUG };
 
@@ -43,8 +48,11 @@ export interface DemoSummary {
 
 async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<DemoSummary> {
   const rows = buildDemoRows(await readDistricts(trx, sitePlans));
-  await insertDemoRows(trx, rows);
-  const accounts = await insertDemoUsers(trx, passwordHashes, new Date());
+  // The team first, then its accounts, then the field records those accounts are the authors of.
+  await insertDemoRows(trx, rows, "setup");
+  const { count: accounts, userOfStaff } = await insertDemoUsers(trx, passwordHashes, new Date());
+  attributeDemoWork(rows, userOfStaff);
+  await insertDemoRows(trx, rows, "records");
   const projectId = rows.projects[0]!.id!;
   // The summary comes from the indicator engine, so it says what the project page will show.
   const { total } = await computeProjectResults(

@@ -2,11 +2,13 @@
 // the staff app as each kind of user. The passwords are published in the README and printed when
 // the demo is loaded: they are for the demo only and must never guard real data.
 
-import { sql } from "kysely";
+import { createHash } from "node:crypto";
 import { hashPassword } from "../auth/passwords.js";
 import { insertUser, replaceUserSites } from "../auth/queries.js";
 import type { Db } from "../db/connection.js";
 import type { StaffRole, UserRole } from "../db/schema.js";
+import { seededId } from "../lib/ids.js";
+import type { DemoRows } from "./build.js";
 import type { SiteCode } from "./plan.js";
 
 export interface DemoAccount {
@@ -124,49 +126,59 @@ export async function insertDemoUsers(
   trx: Db,
   hashes: DemoPasswordHashes,
   now: Date,
-): Promise<number> {
-  if (await trx.selectFrom("users").select("id").limit(1).executeTakeFirst()) return 0;
+): Promise<{ count: number; userOfStaff: Map<string, string> }> {
+  const userOfStaff = new Map<string, string>();
+  if (await trx.selectFrom("users").select("id").limit(1).executeTakeFirst()) {
+    return { count: 0, userOfStaff };
+  }
   for (const account of demoAccounts) {
     const site = account.site ? await siteId(trx, account.site) : null;
+    const staffId = site && account.staff ? await firstStaffAt(trx, site, account.staff) : null;
     const userId = await insertUser(trx, {
+      id: demoUserId(account.username),
       username: account.username,
       display_name: account.displayName,
       password_hash: hashes.get(account.username)!,
       role: account.role,
       organisation_id: await organisationId(trx, account.organisation),
-      staff_id: site && account.staff ? await firstStaffAt(trx, site, account.staff) : null,
+      staff_id: staffId,
       locale: "vi",
       password_changed_at: now,
       created_at: now,
     });
     await replaceUserSites(trx, userId, site ? [site] : []);
-    const staffId = site && account.staff ? await firstStaffAt(trx, site, account.staff) : null;
-    if (staffId) await attributeWorkTo(trx, userId, staffId);
+    if (staffId) userOfStaff.set(staffId, userId);
   }
-  return demoAccounts.length;
+  return { count: demoAccounts.length, userOfStaff };
+}
+
+/** The same id for a demo account in every load, so the demo's records are identical too. */
+function demoUserId(username: string): string {
+  const hash = createHash("sha256").update(`peerlink-demo-user:${username}`).digest();
+  return seededId(new Date("2011-06-01T00:00:00Z"), hash.subarray(0, 16));
 }
 
 /**
  * The demo's records carry the staff member who did the work; an account linked to that staff
  * member becomes their author, as if they had recorded it in the app: the clients they met first,
  * and their contacts, referrals and hand-outs. So the demo outreach worker's app opens on their
- * own caseload.
+ * own caseload. Done on the rows before they are written, so a load stays reproducible.
  */
-async function attributeWorkTo(trx: Db, userId: string, staffId: string): Promise<void> {
-  await sql`
-    update clients c set created_by = ${userId}
-     where c.created_by is null
-       and (select ct.staff_id from contacts ct where ct.client_id = c.id
-             order by ct.contact_date, ct.created_at limit 1) = ${staffId}`.execute(trx);
-  await sql`update contacts set created_by = ${userId} where staff_id = ${staffId} and created_by is null`.execute(
-    trx,
+export function attributeDemoWork(rows: DemoRows, userOfStaff: ReadonlyMap<string, string>): void {
+  if (userOfStaff.size === 0) return;
+  const firstStaff = new Map<string, string | null | undefined>();
+  const byDate = [...rows.contacts].sort((a, b) =>
+    String(a.contact_date).localeCompare(String(b.contact_date)),
   );
-  await sql`update referrals set created_by = ${userId} where referred_by = ${staffId} and created_by is null`.execute(
-    trx,
-  );
-  await sql`update commodity_distributions set created_by = ${userId} where staff_id = ${staffId} and created_by is null`.execute(
-    trx,
-  );
+  for (const contact of byDate) {
+    if (!firstStaff.has(contact.client_id)) firstStaff.set(contact.client_id, contact.staff_id);
+  }
+  const author = (staffId: string | null | undefined) =>
+    (staffId ? userOfStaff.get(staffId) : undefined) ?? null;
+  for (const client of rows.clients) client.created_by ??= author(firstStaff.get(client.id!));
+  for (const contact of rows.contacts) contact.created_by ??= author(contact.staff_id);
+  for (const referral of rows.referrals) referral.created_by ??= author(referral.referred_by);
+  for (const hand of rows.commodity_distributions) hand.created_by ??= author(hand.staff_id);
 }
 
 /** The demo accounts as lines for a terminal: username, password, role and site. */

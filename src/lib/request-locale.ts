@@ -1,5 +1,6 @@
 // The language to answer a request in: the page's own (/vi/…, /en/…), then ?lang=, then the
-// signed-in user's chosen language, then the browser's Accept-Language, then Vietnamese.
+// Accept-Language the client sent (the staff app sends its own language switch's), then the
+// signed-in user's chosen language, then Vietnamese.
 import type { FastifyRequest } from "fastify";
 import { isLocale, type Locale, localeFromAcceptLanguage } from "./i18n.js";
 
@@ -8,6 +9,7 @@ export function requestLocale(request: FastifyRequest): Locale {
   if (isLocale(prefix)) return prefix;
   const lang = (request.query as Record<string, unknown> | undefined)?.lang;
   if (isLocale(lang)) return lang;
-  if (request.user) return request.user.locale;
-  return localeFromAcceptLanguage(request.headers["accept-language"]);
+  const accepted = request.headers["accept-language"];
+  if (accepted || !request.user) return localeFromAcceptLanguage(accepted);
+  return request.user.locale;
 }

@@ -1,7 +1,7 @@
 // For end-to-end tests: the real server in a child process (as `npm start` runs it, on a fresh
 // data directory with the demo loaded) and Debian's Chromium driven by playwright-core.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,6 +41,64 @@ function freePort(): Promise<number> {
     });
     server.on("error", reject);
   });
+}
+
+/** What the staff app's build is made from: newer than the build means the build is stale. */
+const staffAppSources = ["app", "vite.config.ts", "src/auth/policy.ts"];
+
+function newestSourceTime(): number {
+  let newest = 0;
+  for (const source of staffAppSources) {
+    const full = path.join(root, source);
+    const files = statSync(full).isDirectory()
+      ? readdirSync(full, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.join(entry.parentPath, entry.name))
+      : [full];
+    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The server run from src/ serves the staff app from dist/app (src/staff-app/routes.ts), which a
+ * fresh clone lacks: build it with Vite (service worker included) when it is missing or older
+ * than its sources. The build goes to a directory of its own, then replaces dist/app in one rename,
+ * so a server running meanwhile never sees half a build.
+ */
+export async function ensureStaffAppBuilt(): Promise<void> {
+  const built = path.join(root, "dist/app");
+  const worker = path.join(built, "sw.js");
+  if (existsSync(worker) && existsSync(path.join(built, "index.html"))) {
+    if (statSync(worker).mtimeMs >= newestSourceTime()) return;
+  }
+  const fresh = path.join(root, `dist/.app-build-${process.pid}-${Date.now().toString(36)}`);
+  const vite = path.join(root, "node_modules/vite/bin/vite.js");
+  const child = spawn(
+    process.execPath,
+    [vite, "build", "--outDir", fresh, "--emptyOutDir", "--logLevel", "warn"],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0 || !existsSync(path.join(fresh, "sw.js"))) {
+    rmSync(fresh, { recursive: true, force: true });
+    throw new Error(`vite build of the staff app failed (exit ${code}):\n${output}`);
+  }
+  const old = `${fresh}-old`;
+  if (existsSync(built)) renameSync(built, old);
+  renameSync(fresh, built);
+  rmSync(old, { recursive: true, force: true });
 }
 
 export interface RunningServer {
