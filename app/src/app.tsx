@@ -19,6 +19,7 @@ import {
 import { RegisterClientScreen } from "./screens/register-client.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { TeamScreen } from "./screens/team.js";
+import { EditUserScreen, NewUserScreen, UsersScreen } from "./screens/users.js";
 import { type AppServices, Services, SignedIn, useServices } from "./ui/context.js";
 import { useLive, useLocale } from "./ui/hooks.js";
 import { Screen } from "./ui/layout.js";
@@ -59,6 +60,12 @@ function screenFor(route: Route): ComponentChildren {
       return <ProblemsScreen />;
     case "/problems/fix":
       return <FixProblemScreen id={id} />;
+    case "/users":
+      return <UsersScreen />;
+    case "/users/new":
+      return <NewUserScreen />;
+    case "/users/edit":
+      return <EditUserScreen id={id} />;
     case "/settings":
       return <SettingsScreen />;
     default:

@@ -132,6 +132,13 @@ export function HomeScreen() {
                 </a>
               </li>
             ))}
+          {user.role === "administrator" ? (
+            <li>
+              <a class="tile" href={href("/users")}>
+                {t("home.users")}
+              </a>
+            </li>
+          ) : null}
           <li>
             <a class="tile tile--quiet" href={href("/settings")}>
               {t("home.settings")}

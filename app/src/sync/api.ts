@@ -11,13 +11,17 @@ export class NetworkError extends Error {
   override name = "NetworkError";
 }
 
-/** The server answered with an error it explained: `{ error: { code, message } }`. */
+/**
+ * The server answered with an error it explained: `{ error: { code, message, parameter? } }`;
+ * `parameter` names the refused field (`site_ids`, `password`, …) when there is one.
+ */
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly parameter?: string,
   ) {
     super(message);
   }
@@ -55,6 +59,28 @@ function toSession(answer: { user: ServerUser; csrf_token: string }): LoginAnswe
   };
 }
 
+/** An account as GET/POST/PATCH /api/users answer it (src/auth/users-routes.ts). */
+export interface ManagedUser extends ServerUser {
+  disabled: boolean;
+  /** Set while a lock-out after failed log-ins lasts. */
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface NewUserBody {
+  username: string;
+  display_name: string;
+  role: SessionUser["role"];
+  password: string;
+  site_ids: string[];
+  staff_id?: string | null;
+  locale: "vi" | "en";
+}
+
+export type UserChangesBody = Partial<
+  Omit<NewUserBody, "username"> & { disabled: boolean; staff_id: string | null }
+>;
+
 export interface ApiOptions {
   /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
   baseUrl: string;
@@ -71,10 +97,18 @@ export interface Api {
   reference(): Promise<Reference>;
   push(request: TPushRequest): Promise<PushResponse>;
   pull(cursor: number, deviceId?: string): Promise<PullResponse>;
+  /** Accounts (administrators): online only, never through the outbox. */
+  users(): Promise<ManagedUser[]>;
+  createUser(body: NewUserBody): Promise<ManagedUser>;
+  updateUser(id: string, changes: UserChangesBody): Promise<ManagedUser>;
 }
 
 export function createApi(options: ApiOptions): Api {
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: "GET" | "POST" | "PATCH",
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const headers: Record<string, string> = {
       accept: "application/json",
       "accept-language": options.locale(),
@@ -101,13 +135,16 @@ export function createApi(options: ApiOptions): Api {
       json = undefined;
     }
     if (response.ok) return json as T;
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const error = (
+      json as { error?: { code?: string; message?: string; parameter?: string } } | undefined
+    )?.error;
     // A server that failed, or a gateway in front of one that is down: not an answer to act on.
     if (response.status >= 500) throw new NetworkError(error?.message ?? `HTTP ${response.status}`);
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
       error?.message ?? `HTTP ${response.status}`,
+      error?.parameter || undefined,
     );
   }
 
@@ -122,5 +159,8 @@ export function createApi(options: ApiOptions): Api {
     push: (request) => call("POST", "/api/sync/push", request),
     pull: (cursor, deviceId) =>
       call("GET", `/api/sync/pull?cursor=${cursor}${deviceId ? `&device_id=${deviceId}` : ""}`),
+    users: async () => (await call<{ users: ManagedUser[] }>("GET", "/api/users")).users,
+    createUser: (body) => call("POST", "/api/users", body),
+    updateUser: (id, changes) => call("PATCH", `/api/users/${encodeURIComponent(id)}`, changes),
   };
 }

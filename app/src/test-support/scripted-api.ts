@@ -39,6 +39,9 @@ export function scriptedApi(): ScriptedApi {
     me: () => Promise.reject(new Error("not scripted")),
     logout: () => Promise.resolve(),
     reference: () => Promise.resolve(emptyReference),
+    users: () => Promise.reject(new Error("not scripted")),
+    createUser: () => Promise.reject(new Error("not scripted")),
+    updateUser: () => Promise.reject(new Error("not scripted")),
     async push(request) {
       api.pushes.push(structuredClone(request));
       const next = pushAnswers.shift();
