@@ -291,6 +291,18 @@ export interface SyncReceiptsTable {
   received_at: Timestamp;
 }
 
+/** A project's (site_id null) or a site's target for an indicator over a period (migration 0004). */
+export interface TargetsTable {
+  id: Generated<string>;
+  project_id: string;
+  site_id: string | null;
+  indicator_id: string;
+  period_start: DateString;
+  period_end: DateString;
+  /** numeric: both drivers return it as a string, exactly; numbers are accepted on write. */
+  value: ColumnType<string, number | string, number | string>;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -323,5 +335,6 @@ export interface DB {
   audit_log: AuditLogTable;
   devices: DevicesTable;
   sync_receipts: SyncReceiptsTable;
+  targets: TargetsTable;
   schema_migrations: SchemaMigrationsTable;
 }
