@@ -19,7 +19,9 @@ import {
 import { RegisterClientScreen } from "./screens/register-client.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { TeamScreen } from "./screens/team.js";
-import { EditUserScreen, NewUserScreen, UsersScreen } from "./screens/users.js";
+import { EditUserScreen } from "./screens/user-edit.js";
+import { NewUserScreen } from "./screens/user-new.js";
+import { UsersScreen } from "./screens/users-list.js";
 import { type AppServices, Services, SignedIn, useServices } from "./ui/context.js";
 import { useLive, useLocale } from "./ui/hooks.js";
 import { Screen } from "./ui/layout.js";

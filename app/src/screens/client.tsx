@@ -1,12 +1,12 @@
 // One client: who (by code), their recent contacts and referrals, and what to record next.
 import { formatDate, t } from "../i18n/i18n.js";
+import { ClientLine } from "../ui/client-line.js";
 import { useCommuneName } from "../ui/commune.js";
 import { useServices } from "../ui/context.js";
 import { useLive } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
 import { label } from "../ui/options.js";
 import { href } from "../ui/router.js";
-import { ClientLine } from "./find-client.js";
 
 export function ClientScreen(props: { id: string }) {
   const { db } = useServices();

@@ -6,37 +6,37 @@ import type { ChangeInput } from "../db/record-changes.js";
 import { t } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
 import { newId } from "../lib/ids.js";
+import { ClientSummary } from "../ui/client-summary.js";
 import { CommuneField } from "../ui/commune.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { Chips, Stepper, SubmitButton, TextField } from "../ui/fields.js";
+import { DateField } from "../ui/date-field.js";
+import { Chips, Stepper } from "../ui/fields.js";
 import { useLive } from "../ui/hooks.js";
-import { Notice, Screen } from "../ui/layout.js";
+import { Screen } from "../ui/layout.js";
+import { NoSiteNotice } from "../ui/no-site-notice.js";
 import { options, services, topics } from "../ui/options.js";
-import { useRecorder } from "../ui/recorder.js";
-import { goBack } from "../ui/router.js";
+import { useSave } from "../ui/save.js";
+import { SaveForm } from "../ui/save-form.js";
 
 export function ContactFormScreen(props: { clientId: string }) {
   const { db } = useServices();
   const { site } = useSignedIn();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const client = useLive(() => db.records("client").get(props.clientId), [props.clientId]);
   const [date, setDate] = useState(today());
   const [commune, setCommune] = useState("");
   const [chosenTopics, setTopics] = useState<string[]>([]);
   const [condoms, setCondoms] = useState(0);
   const [referTo, setReferTo] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
     if (client?.home_commune_id && !commune) setCommune(client.home_commune_id);
   }, [client]);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!client || !site) return;
     if (date > today()) return setError(t("form.future_date"));
-    setBusy(true);
     const contactId = newId();
     const changes: ChangeInput[] = [
       {
@@ -83,31 +83,15 @@ export function ContactFormScreen(props: { clientId: string }) {
           result_on: null,
         },
       });
-    try {
-      await record(changes);
-      goBack();
-    } finally {
-      setBusy(false);
-    }
+    await save(changes);
   };
 
   return (
     <Screen title={t("contact.title")}>
-      {client ? (
-        <p class="client-summary">
-          {t("contact.for")} <strong class="uic">{client.uic}</strong>
-        </p>
-      ) : null}
-      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
-      <form onSubmit={submit} noValidate>
-        <TextField
-          label={t("form.date")}
-          type="date"
-          value={date}
-          max={today()}
-          onInput={setDate}
-          error={error}
-        />
+      <ClientSummary client={client} />
+      <NoSiteNotice />
+      <SaveForm onSubmit={submit} busy={busy}>
+        <DateField value={date} onInput={setDate} error={error} />
         <CommuneField value={commune} onChange={setCommune} />
         <Chips
           label={t("contact.topics")}
@@ -124,8 +108,7 @@ export function ContactFormScreen(props: { clientId: string }) {
           value={referTo}
           onChange={setReferTo}
         />
-        <SubmitButton label={t("form.save")} busy={busy} />
-      </form>
+      </SaveForm>
     </Screen>
   );
 }

@@ -6,15 +6,17 @@ import { t, tn } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
 import { newId } from "../lib/ids.js";
 import { useSignedIn } from "../ui/context.js";
-import { Chips, Field, SubmitButton, TextField } from "../ui/fields.js";
-import { Notice, Screen } from "../ui/layout.js";
+import { DateField } from "../ui/date-field.js";
+import { Chips, Field, TextField } from "../ui/fields.js";
+import { Screen } from "../ui/layout.js";
+import { NoSiteNotice } from "../ui/no-site-notice.js";
 import { options, trainingKinds } from "../ui/options.js";
-import { useRecorder } from "../ui/recorder.js";
-import { goBack } from "../ui/router.js";
+import { useSave } from "../ui/save.js";
+import { SaveForm } from "../ui/save-form.js";
 
 export function TrainingFormScreen() {
   const { site, reference } = useSignedIn();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const [kind, setKind] = useState("coaching");
   const [title, setTitle] = useState("");
   const [startsOn, setStartsOn] = useState(today());
@@ -23,20 +25,17 @@ export function TrainingFormScreen() {
   const [wholeProject, setWholeProject] = useState(false);
   const [participants, setParticipants] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const staff = reference.staff.filter(
     (s) => wholeProject || !site || s.site_ids.includes(site.id),
   );
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!site) return;
     const found: Record<string, string> = {};
     if (!title.trim()) found.title = t("form.required");
     if (endsOn < startsOn) found.endsOn = t("training.ends_before");
     setErrors(found);
     if (Object.keys(found).length) return;
-    setBusy(true);
     const trainingId = newId();
     const siteId = kind !== "coaching" && wholeProject ? null : site.id;
     const changes: ChangeInput[] = [
@@ -62,18 +61,13 @@ export function TrainingFormScreen() {
         }),
       ),
     ];
-    try {
-      await record(changes);
-      goBack();
-    } finally {
-      setBusy(false);
-    }
+    await save(changes);
   };
 
   return (
     <Screen title={t("training.title")}>
-      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
-      <form onSubmit={submit} noValidate>
+      <NoSiteNotice />
+      <SaveForm onSubmit={submit} busy={busy}>
         <Chips
           label={t("training.kind")}
           options={options("kind", trainingKinds)}
@@ -135,42 +129,33 @@ export function TrainingFormScreen() {
             ))}
           </ul>
         </fieldset>
-        <SubmitButton label={t("form.save")} busy={busy} />
-      </form>
+      </SaveForm>
     </Screen>
   );
 }
 
 export function SupervisionFormScreen() {
   const { site } = useSignedIn();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const [date, setDate] = useState(today());
   const [findings, setFindings] = useState("");
   const [actions, setActions] = useState("");
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!site) return;
-    setBusy(true);
-    try {
-      await record([
-        {
-          type: "supervision_visit",
-          op: "create",
-          record: {
-            id: newId(),
-            site_id: site.id,
-            visited_on: date,
-            findings: findings.trim(),
-            actions: actions.trim(),
-          },
+    await save([
+      {
+        type: "supervision_visit",
+        op: "create",
+        record: {
+          id: newId(),
+          site_id: site.id,
+          visited_on: date,
+          findings: findings.trim(),
+          actions: actions.trim(),
         },
-      ]);
-      goBack();
-    } finally {
-      setBusy(false);
-    }
+      },
+    ]);
   };
 
   const area = (label: string, value: string, set: (v: string) => void) => (
@@ -190,19 +175,12 @@ export function SupervisionFormScreen() {
 
   return (
     <Screen title={t("supervision.title")}>
-      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
-      <form onSubmit={submit} noValidate>
-        <TextField
-          label={t("form.date")}
-          type="date"
-          max={today()}
-          value={date}
-          onInput={setDate}
-        />
+      <NoSiteNotice />
+      <SaveForm onSubmit={submit} busy={busy}>
+        <DateField value={date} onInput={setDate} />
         {area(t("supervision.findings"), findings, setFindings)}
         {area(t("supervision.actions"), actions, setActions)}
-        <SubmitButton label={t("form.save")} busy={busy} />
-      </form>
+      </SaveForm>
     </Screen>
   );
 }

@@ -1,29 +1,15 @@
 // Find a client by UIC: the list narrows as the person types (over the clients on this phone).
 import { useState } from "preact/hooks";
 import { isOneEditApart, normaliseUic } from "../clients/uic.js";
-import type { LocalRecord } from "../db/database.js";
 import { t, tn } from "../i18n/i18n.js";
+import { ClientLinks } from "../ui/client-links.js";
 import { useServices } from "../ui/context.js";
 import { TextField } from "../ui/fields.js";
 import { useLive } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
-import { label } from "../ui/options.js";
 import { href } from "../ui/router.js";
 
 const shown = 30;
-
-export function ClientLine(props: { client: LocalRecord<"client">; withoutCode?: boolean }) {
-  const { client } = props;
-  return (
-    <>
-      {props.withoutCode ? null : <span class="uic">{client.uic}</span>}
-      <span class="muted">
-        {label("sex", client.sex)} · {client.birth_year} ·{" "}
-        {label("population", client.population_group)}
-      </span>
-    </>
-  );
-}
 
 export function FindClientScreen() {
   const { db } = useServices();
@@ -55,29 +41,13 @@ export function FindClientScreen() {
       <p class="muted" role="status">
         {found ? tn("clients.found", found.length) : ""}
       </p>
-      <ul class="list">
-        {(found ?? []).map((client) => (
-          <li key={client.id}>
-            <a class="list__item" href={href("/client", { id: client.id })}>
-              <ClientLine client={client} />
-            </a>
-          </li>
-        ))}
-      </ul>
+      <ClientLinks clients={found ?? []} />
       {similar?.length ? (
         <Notice kind="warning">
           <p>
             <strong>{t("clients.similar", { code })}</strong>
           </p>
-          <ul class="list">
-            {similar.map((client) => (
-              <li key={client.id}>
-                <a class="list__item" href={href("/client", { id: client.id })}>
-                  <ClientLine client={client} />
-                </a>
-              </li>
-            ))}
-          </ul>
+          <ClientLinks clients={similar} />
         </Notice>
       ) : null}
       <a class="button button--wide" href={href("/clients/new")}>

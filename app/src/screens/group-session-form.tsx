@@ -6,27 +6,28 @@ import type { ChangeInput } from "../db/record-changes.js";
 import { t, tn } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
 import { newId } from "../lib/ids.js";
+import { ClientLine } from "../ui/client-line.js";
 import { CommuneField } from "../ui/commune.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { SubmitButton, TextField } from "../ui/fields.js";
+import { DateField } from "../ui/date-field.js";
+import { TextField } from "../ui/fields.js";
 import { useLive } from "../ui/hooks.js";
-import { Notice, Screen } from "../ui/layout.js";
-import { useRecorder } from "../ui/recorder.js";
-import { goBack } from "../ui/router.js";
-import { ClientLine } from "./find-client.js";
+import { Screen } from "../ui/layout.js";
+import { NoSiteNotice } from "../ui/no-site-notice.js";
+import { useSave } from "../ui/save.js";
+import { SaveForm } from "../ui/save-form.js";
 
 const listed = 15;
 
 export function GroupSessionFormScreen() {
   const { db } = useServices();
   const { site } = useSignedIn();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const [date, setDate] = useState(today());
   const [commune, setCommune] = useState("");
   const [topic, setTopic] = useState("");
   const [filter, setFilter] = useState("");
   const [attendees, setAttendees] = useState<Set<string>>(new Set());
-  const [busy, setBusy] = useState(false);
   const code = normaliseUic(filter);
   const clients = useLive(
     async () =>
@@ -50,10 +51,8 @@ export function GroupSessionFormScreen() {
     setAttendees(next);
   };
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!site) return;
-    setBusy(true);
     const sessionId = newId();
     const changes: ChangeInput[] = [
       {
@@ -75,25 +74,14 @@ export function GroupSessionFormScreen() {
         }),
       ),
     ];
-    try {
-      await record(changes);
-      goBack();
-    } finally {
-      setBusy(false);
-    }
+    await save(changes);
   };
 
   return (
     <Screen title={t("session.title")}>
-      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
-      <form onSubmit={submit} noValidate>
-        <TextField
-          label={t("form.date")}
-          type="date"
-          max={today()}
-          value={date}
-          onInput={setDate}
-        />
+      <NoSiteNotice />
+      <SaveForm onSubmit={submit} busy={busy}>
+        <DateField value={date} onInput={setDate} />
         <CommuneField value={commune} onChange={setCommune} />
         <TextField label={t("session.topic")} value={topic} onInput={setTopic} maxLength={200} />
         <fieldset class="field">
@@ -119,8 +107,7 @@ export function GroupSessionFormScreen() {
           </ul>
           {hidden > 0 ? <p class="muted">{tn("session.more", hidden)}</p> : null}
         </fieldset>
-        <SubmitButton label={t("form.save")} busy={busy} />
-      </form>
+      </SaveForm>
     </Screen>
   );
 }

@@ -4,60 +4,51 @@ import { useEffect, useState } from "preact/hooks";
 import { formatDate, t } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
 import { newId } from "../lib/ids.js";
+import { ClientSummary } from "../ui/client-summary.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { Chips, SubmitButton, TextField } from "../ui/fields.js";
+import { DateField } from "../ui/date-field.js";
+import { Chips, TextField } from "../ui/fields.js";
 import { useLive } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
 import { label, options, services, testResults } from "../ui/options.js";
-import { useRecorder } from "../ui/recorder.js";
-import { goBack, href } from "../ui/router.js";
+import { href } from "../ui/router.js";
+import { useSave } from "../ui/save.js";
+import { SaveForm } from "../ui/save-form.js";
 
 export function ReferralFormScreen(props: { clientId: string }) {
   const { db } = useServices();
   const { site } = useSignedIn();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const client = useLive(() => db.records("client").get(props.clientId), [props.clientId]);
   const [service, setService] = useState("hiv_test");
   const [facility, setFacility] = useState("");
   const [date, setDate] = useState(today());
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!client || !site) return;
-    setBusy(true);
-    try {
-      await record([
-        {
-          type: "referral",
-          op: "create",
-          record: {
-            id: newId(),
-            site_id: client.site_id,
-            client_id: client.id,
-            service,
-            facility: facility.trim(),
-            referred_on: date,
-            arrived_on: null,
-            result: null,
-            result_on: null,
-          },
+    await save([
+      {
+        type: "referral",
+        op: "create",
+        record: {
+          id: newId(),
+          site_id: client.site_id,
+          client_id: client.id,
+          service,
+          facility: facility.trim(),
+          referred_on: date,
+          arrived_on: null,
+          result: null,
+          result_on: null,
         },
-      ]);
-      goBack();
-    } finally {
-      setBusy(false);
-    }
+      },
+    ]);
   };
 
   return (
     <Screen title={t("referral.title")}>
-      {client ? (
-        <p class="client-summary">
-          {t("contact.for")} <strong class="uic">{client.uic}</strong>
-        </p>
-      ) : null}
-      <form onSubmit={submit} noValidate>
+      <ClientSummary client={client} />
+      <SaveForm onSubmit={submit} busy={busy}>
         <Chips
           label={t("referral.service")}
           options={options("service", services)}
@@ -65,22 +56,15 @@ export function ReferralFormScreen(props: { clientId: string }) {
           onChange={(v) => setService(v[0] ?? service)}
         />
         <TextField label={t("referral.facility")} optional value={facility} onInput={setFacility} />
-        <TextField
-          label={t("form.date")}
-          type="date"
-          max={today()}
-          value={date}
-          onInput={setDate}
-        />
-        <SubmitButton label={t("form.save")} busy={busy} />
-      </form>
+        <DateField value={date} onInput={setDate} />
+      </SaveForm>
     </Screen>
   );
 }
 
 export function ReferralOutcomeScreen(props: { id: string }) {
   const { db } = useServices();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const referral = useLive(() => db.records("referral").get(props.id), [props.id]);
   const client = useLive(
     async () => (referral ? db.records("client").get(referral.client_id) : undefined),
@@ -90,7 +74,6 @@ export function ReferralOutcomeScreen(props: { id: string }) {
   const [result, setResult] = useState("");
   const [resultOn, setResultOn] = useState("");
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!referral) return;
@@ -102,28 +85,21 @@ export function ReferralOutcomeScreen(props: { id: string }) {
   if (!referral) return <Screen title={t("referral.outcome_title")}>{null}</Screen>;
   const isTest = referral.service === "hiv_test";
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     if (arrived < referral.referred_on) return setError(t("referral.arrived_before"));
     if (arrived > today()) return setError(t("form.future_date"));
-    setBusy(true);
-    try {
-      await record([
-        {
-          type: "referral",
-          op: "update",
-          record: {
-            id: referral.id,
-            arrived_on: arrived,
-            result: isTest && result ? result : null,
-            result_on: isTest && result ? resultOn || arrived : null,
-          },
+    await save([
+      {
+        type: "referral",
+        op: "update",
+        record: {
+          id: referral.id,
+          arrived_on: arrived,
+          result: isTest && result ? result : null,
+          result_on: isTest && result ? resultOn || arrived : null,
         },
-      ]);
-      goBack();
-    } finally {
-      setBusy(false);
-    }
+      },
+    ]);
   };
 
   return (
@@ -132,11 +108,9 @@ export function ReferralOutcomeScreen(props: { id: string }) {
         {client ? <strong class="uic">{client.uic}</strong> : null} ·{" "}
         {label("service", referral.service)}
       </p>
-      <form onSubmit={submit} noValidate>
-        <TextField
+      <SaveForm onSubmit={submit} busy={busy}>
+        <DateField
           label={t("referral.arrived_on")}
-          type="date"
-          max={today()}
           value={arrived}
           onInput={setArrived}
           error={error}
@@ -150,19 +124,12 @@ export function ReferralOutcomeScreen(props: { id: string }) {
               onChange={(v) => setResult(v[0] === result ? "" : (v[0] ?? ""))}
             />
             {result ? (
-              <TextField
-                label={t("referral.result_on")}
-                type="date"
-                max={today()}
-                value={resultOn}
-                onInput={setResultOn}
-              />
+              <DateField label={t("referral.result_on")} value={resultOn} onInput={setResultOn} />
             ) : null}
           </>
         ) : null}
         {referral.version === null ? <Notice>{t("referral.not_sent_yet")}</Notice> : null}
-        <SubmitButton label={t("form.save")} busy={busy} />
-      </form>
+      </SaveForm>
     </Screen>
   );
 }

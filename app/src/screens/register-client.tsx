@@ -7,20 +7,22 @@ import { buildUic, findNearDuplicates, isValidUic, type Sex } from "../clients/u
 import { t } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
 import { newId } from "../lib/ids.js";
+import { ClientLinks } from "../ui/client-links.js";
 import { CommuneField } from "../ui/commune.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { Chips, SelectField, SubmitButton, TextField } from "../ui/fields.js";
+import { Chips, SelectField, TextField } from "../ui/fields.js";
 import { useLive } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
+import { NoSiteNotice } from "../ui/no-site-notice.js";
 import { options, populationGroups, sexes } from "../ui/options.js";
-import { useRecorder } from "../ui/recorder.js";
-import { href, navigate } from "../ui/router.js";
-import { ClientLine } from "./find-client.js";
+import { navigate } from "../ui/router.js";
+import { useSave } from "../ui/save.js";
+import { SaveForm } from "../ui/save-form.js";
 
 export function RegisterClientScreen() {
   const { db } = useServices();
   const { site } = useSignedIn();
-  const record = useRecorder();
+  const { busy, save } = useSave();
   const [mother, setMother] = useState("");
   const [father, setFather] = useState("");
   const [sex, setSex] = useState<Sex | "">("");
@@ -31,7 +33,6 @@ export function RegisterClientScreen() {
   const [phone, setPhone] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const year = Number(birthYear);
   const thisYear = Number(today().slice(0, 4));
@@ -53,8 +54,7 @@ export function RegisterClientScreen() {
   );
   const hasSimilar = similar.exact.length + similar.near.length > 0;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     const found: Record<string, string> = {};
     if (!mother.trim()) found.mother = t("form.required");
     if (!father.trim()) found.father = t("form.required");
@@ -66,10 +66,9 @@ export function RegisterClientScreen() {
     setErrors(found);
     if (Object.keys(found).length > 0 || !site || !sex) return;
     if (hasSimilar && !confirmed) return;
-    setBusy(true);
     const id = newId();
-    try {
-      await record([
+    await save(
+      [
         {
           type: "client",
           op: "create",
@@ -86,17 +85,20 @@ export function RegisterClientScreen() {
             ...(phone.trim() ? { phone: phone.trim() } : {}),
           },
         },
-      ]);
-      navigate("/client", { id });
-    } finally {
-      setBusy(false);
-    }
+      ],
+      () => navigate("/client", { id }),
+    );
   };
 
   return (
     <Screen title={t("client.register_title")}>
-      {site ? null : <Notice kind="warning">{t("form.no_site")}</Notice>}
-      <form onSubmit={submit} noValidate>
+      <NoSiteNotice />
+      <SaveForm
+        onSubmit={submit}
+        busy={busy}
+        label={t("client.save")}
+        disabled={hasSimilar && !confirmed}
+      >
         <fieldset class="uic-builder">
           <legend>{t("client.uic_parts")}</legend>
           <TextField
@@ -138,15 +140,7 @@ export function RegisterClientScreen() {
                 {similar.exact.length ? t("client.same_uic") : t("client.similar_uic")}
               </strong>
             </p>
-            <ul class="list">
-              {[...similar.exact, ...similar.near].map((client) => (
-                <li key={client.id}>
-                  <a class="list__item" href={href("/client", { id: client.id })}>
-                    <ClientLine client={client} />
-                  </a>
-                </li>
-              ))}
-            </ul>
+            <ClientLinks clients={[...similar.exact, ...similar.near]} />
             <label class="check">
               <input
                 type="checkbox"
@@ -180,8 +174,7 @@ export function RegisterClientScreen() {
             error={errors.phone}
           />
         </fieldset>
-        <SubmitButton label={t("client.save")} busy={busy} disabled={hasSimilar && !confirmed} />
-      </form>
+      </SaveForm>
     </Screen>
   );
 }

@@ -1,18 +1,16 @@
-// Accounts, for administrators: the list, a new account, changes to one. These go straight to the
-// server (/api/users), never through the outbox: an account is not field work to record offline,
-// and the server's rules (a free username, the last administrator) need its answer. Offline, the
-// screens say so. The server's refusals, in the user's language, go beside the field they name.
-import type { ComponentChildren } from "preact";
+// An account's form, new or existing: checked on the phone first, then by the server, whose
+// refusals go beside the field they name (the first refused field gets the focus).
 import { useEffect, useState } from "preact/hooks";
 import type { UserRole } from "../../../src/db/schema.js";
-import { formatMoment, type MessageKey, t, tn } from "../i18n/i18n.js";
-import { ApiError, type ManagedUser, NetworkError } from "../sync/api.js";
+import { type MessageKey, t } from "../i18n/i18n.js";
+import { ApiError, type ManagedUser } from "../sync/api.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { Chips, SelectField, SubmitButton, TextField } from "../ui/fields.js";
+import { Chips, SelectField, TextField } from "../ui/fields.js";
 import { flash } from "../ui/flash.js";
-import { useLocale, useOnline } from "../ui/hooks.js";
-import { Notice, Screen } from "../ui/layout.js";
+import { useLocale } from "../ui/hooks.js";
+import { Notice } from "../ui/layout.js";
 import { href } from "../ui/router.js";
+import { SaveForm } from "../ui/save-form.js";
 import {
   changesOf,
   checkUser,
@@ -22,133 +20,11 @@ import {
   roleList,
   sitesNeeded,
 } from "../users/rules.js";
+import { PasswordOnce } from "./password-once.js";
+import { roleLabel } from "./user-labels.js";
+import { failure } from "./users-online.js";
 
-const roleLabel = (role: UserRole) => t(`role.${role}` as MessageKey);
-
-/** Words for a failure: the server's own message, or that the network is missing. */
-function failure(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  if (error instanceof NetworkError) return t("users.no_network");
-  return String(error);
-}
-
-/** The accounts, loaded when the screen opens online (and again when the network comes back). */
-function useUsers(): { users?: ManagedUser[]; error?: string } {
-  const { api } = useServices();
-  const online = useOnline();
-  const [state, setState] = useState<{ users?: ManagedUser[]; error?: string }>({});
-  useEffect(() => {
-    if (!online) return;
-    let current = true;
-    api.users().then(
-      (users) => current && setState({ users }),
-      (error) => current && setState({ error: failure(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [online]);
-  return state;
-}
-
-/** Administrators only, and only with a network: otherwise a notice says why. */
-function UsersFrame(props: { title: string; children: () => ComponentChildren }) {
-  const { user } = useSignedIn();
-  const online = useOnline();
-  return (
-    <Screen title={props.title}>
-      {user.role !== "administrator" ? (
-        <Notice kind="warning">
-          <p>{t("users.admins_only")}</p>
-        </Notice>
-      ) : !online ? (
-        <Notice kind="warning">
-          <p>{t("users.offline")}</p>
-        </Notice>
-      ) : (
-        props.children()
-      )}
-    </Screen>
-  );
-}
-
-function StateTags(props: { user: ManagedUser }) {
-  const locked = props.user.locked_until && new Date(props.user.locked_until) > new Date();
-  if (!props.user.disabled && !locked) return null;
-  return (
-    <span class="tags">
-      {props.user.disabled ? <span class="tag tag--off">{t("users.disabled")}</span> : null}
-      {locked ? (
-        <span class="tag tag--warning">
-          {t("users.locked_until", { time: formatMoment(props.user.locked_until!) })}
-        </span>
-      ) : null}
-    </span>
-  );
-}
-
-export function UsersScreen() {
-  const { reference } = useSignedIn();
-  const { users, error } = useUsers();
-  const codes = new Map(reference.sites.map((s) => [s.id, s.code]));
-  return (
-    <UsersFrame title={t("users.title")}>
-      {() => (
-        <>
-          <a class="button button--primary button--wide" href={href("/users/new")}>
-            {t("users.new")}
-          </a>
-          {error ? (
-            <Notice kind="error">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          {users === undefined && !error ? <p class="muted">{t("users.loading")}</p> : null}
-          {users ? (
-            <>
-              <p class="muted users__count">{tn("users.count", users.length)}</p>
-              <ul class="list">
-                {users.map((u) => (
-                  <li key={u.id}>
-                    <a
-                      class={`list__item user-row${u.disabled ? " user-row--off" : ""}`}
-                      href={href("/users/edit", { id: u.id })}
-                    >
-                      <strong>{u.display_name}</strong>
-                      <span class="muted">
-                        {u.username} · {roleLabel(u.role)}
-                      </span>
-                      <span class="muted">
-                        {u.site_ids.length
-                          ? u.site_ids.map((id) => codes.get(id) ?? "?").join(", ")
-                          : t("users.no_sites")}
-                      </span>
-                      <StateTags user={u} />
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </>
-      )}
-    </UsersFrame>
-  );
-}
-
-/** The password just set, to hand to the person: shown here once, never stored on the phone. */
-function PasswordOnce(props: { name: string; password: string }) {
-  return (
-    <Notice kind="info">
-      <p>{t("users.give_password", { name: props.name })}</p>
-      <p class="password-once" translate={false}>
-        {props.password}
-      </p>
-    </Notice>
-  );
-}
-
-function UserForm(props: {
+export function UserForm(props: {
   existing?: ManagedUser;
   onSaved?: (user: ManagedUser) => void;
   /** After a new account: an empty form for the next one. */
@@ -206,8 +82,7 @@ function UserForm(props: {
       ?.focus();
   }, [refusals]);
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     setFormError(undefined);
     const problems = checkUser(
       { username: before?.username ?? username, displayName, role, siteIds, password },
@@ -290,7 +165,7 @@ function UserForm(props: {
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <SaveForm onSubmit={submit} busy={busy} label={before ? t("users.save") : t("users.create")}>
       {before ? (
         <p class="muted">
           {t("users.username")}: <strong translate={false}>{before.username}</strong>
@@ -399,8 +274,7 @@ function UserForm(props: {
           <p>{t("users.fix_form")}</p>
         </Notice>
       ) : null}
-      <SubmitButton label={before ? t("users.save") : t("users.create")} busy={busy} />
-    </form>
+    </SaveForm>
   );
 }
 
@@ -414,89 +288,3 @@ const fieldLabels = {
   locale: true,
   password: true,
 };
-
-export function NewUserScreen() {
-  const [round, setRound] = useState(0);
-  return (
-    <UsersFrame title={t("users.new_title")}>
-      {() => <UserForm key={round} onAnother={() => setRound((n) => n + 1)} />}
-    </UsersFrame>
-  );
-}
-
-/** Disabling ends the person's sessions at once; enabling lets them sign in again. */
-function AccessCard(props: { user: ManagedUser; onChanged: (user: ManagedUser) => void }) {
-  const { api } = useServices();
-  const { user: me } = useSignedIn();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const target = props.user;
-  const toggle = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await api.updateUser(target.id, { disabled: !target.disabled });
-      flash(saved.disabled ? t("users.disabled_now") : t("users.enabled_now"));
-      props.onChanged(saved);
-    } catch (caught) {
-      setError(failure(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <section class="card access" aria-labelledby="access-title">
-      <h2 id="access-title">{t("users.access")}</h2>
-      <p>
-        {target.disabled ? t("users.disabled_long") : t("users.active")}
-        <StateTags user={{ ...target, disabled: false }} />
-      </p>
-      {target.id === me.id ? (
-        <p class="muted">{t("users.yourself")}</p>
-      ) : (
-        <>
-          <p class="muted">{target.disabled ? t("users.enable_hint") : t("users.disable_hint")}</p>
-          {error ? (
-            <Notice kind="error">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          <button type="button" class="button button--wide" disabled={busy} onClick={toggle}>
-            {target.disabled ? t("users.enable") : t("users.disable")}
-          </button>
-        </>
-      )}
-    </section>
-  );
-}
-
-export function EditUserScreen(props: { id: string }) {
-  const { users, error } = useUsers();
-  const [changed, setChanged] = useState<ManagedUser>();
-  const found = changed ?? users?.find((u) => u.id === props.id);
-  return (
-    <UsersFrame title={t("users.edit_title")}>
-      {() => (
-        <>
-          {error ? (
-            <Notice kind="error">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          {users === undefined && !error ? <p class="muted">{t("users.loading")}</p> : null}
-          {users && !found ? (
-            <Notice kind="warning">
-              <p>{t("users.not_found")}</p>
-            </Notice>
-          ) : null}
-          {found ? (
-            <>
-              <UserForm key={found.id} existing={found} onSaved={setChanged} />
-              <AccessCard user={found} onChanged={setChanged} />
-            </>
-          ) : null}
-        </>
-      )}
-    </UsersFrame>
-  );
-}

@@ -1,0 +1,58 @@
+// Accounts, for administrators, go straight to the server (/api/users), never through the outbox:
+// an account is not field work to record offline, and the server's rules (a free username, the
+// last administrator) need its answer. Offline, the screens say so. The server's refusals come in
+// the user's language.
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { t } from "../i18n/i18n.js";
+import { ApiError, type ManagedUser, NetworkError } from "../sync/api.js";
+import { useServices, useSignedIn } from "../ui/context.js";
+import { useOnline } from "../ui/hooks.js";
+import { Notice, Screen } from "../ui/layout.js";
+
+/** Words for a failure: the server's own message, or that the network is missing. */
+export function failure(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof NetworkError) return t("users.no_network");
+  return String(error);
+}
+
+/** The accounts, loaded when the screen opens online (and again when the network comes back). */
+export function useUsers(): { users?: ManagedUser[]; error?: string } {
+  const { api } = useServices();
+  const online = useOnline();
+  const [state, setState] = useState<{ users?: ManagedUser[]; error?: string }>({});
+  useEffect(() => {
+    if (!online) return;
+    let current = true;
+    api.users().then(
+      (users) => current && setState({ users }),
+      (error) => current && setState({ error: failure(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [online]);
+  return state;
+}
+
+/** Administrators only, and only with a network: otherwise a notice says why. */
+export function UsersFrame(props: { title: string; children: () => ComponentChildren }) {
+  const { user } = useSignedIn();
+  const online = useOnline();
+  return (
+    <Screen title={props.title}>
+      {user.role !== "administrator" ? (
+        <Notice kind="warning">
+          <p>{t("users.admins_only")}</p>
+        </Notice>
+      ) : !online ? (
+        <Notice kind="warning">
+          <p>{t("users.offline")}</p>
+        </Notice>
+      ) : (
+        props.children()
+      )}
+    </Screen>
+  );
+}
