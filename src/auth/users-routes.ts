@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Database } from "../db/connection.js";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 import { roles } from "./policy.js";
+import { ZSessionUserSchema } from "./routes.js";
 import {
   createUser,
   listUsers,
@@ -57,14 +58,7 @@ export const ZUserChangesBodySchema = z
   })
   .strict();
 
-export const ZUserSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  display_name: z.string(),
-  role: z.enum(roles),
-  site_ids: z.array(z.string()),
-  staff_id: z.string().nullable(),
-  locale: z.enum(["vi", "en"]),
+export const ZUserSchema = ZSessionUserSchema.extend({
   disabled: z.boolean(),
   /** Set while the account is locked out after failed log-ins. */
   locked_until: z.string().nullable(),

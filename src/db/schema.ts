@@ -1,6 +1,14 @@
 // Row types of the tables in migrations/*.sql, for Kysely. Keep in step with the migrations: the
 // schema test compares these column lists with the database's own catalogue.
 import type { ColumnType, Generated } from "kysely";
+import type {
+  items,
+  populationGroups,
+  services,
+  sexes,
+  testResults,
+  trainingKinds,
+} from "../sync/vocabulary.js";
 
 /** A calendar date as PostgreSQL writes it: YYYY-MM-DD. */
 export type DateString = string;
@@ -117,15 +125,8 @@ export interface StaffSitesTable {
   site_id: string;
 }
 
-export type Sex = "female" | "male" | "other";
-export type PopulationGroup =
-  | "partner_pwud"
-  | "pwud"
-  | "pwid"
-  | "sex_worker"
-  | "msm"
-  | "transgender"
-  | "other";
+export type Sex = (typeof sexes)[number];
+export type PopulationGroup = (typeof populationGroups)[number];
 
 export interface ClientsTable extends SyncedColumns {
   site_id: string;
@@ -162,8 +163,8 @@ export interface GroupAttendancesTable extends SyncedColumns {
   client_id: string;
 }
 
-export type ReferralService = "hiv_test" | "sti" | "mmt" | "art" | "prep" | "srh";
-export type TestResult = "negative" | "positive" | "indeterminate";
+export type ReferralService = (typeof services)[number];
+export type TestResult = (typeof testResults)[number];
 
 export interface ReferralsTable extends SyncedColumns {
   site_id: string;
@@ -177,7 +178,7 @@ export interface ReferralsTable extends SyncedColumns {
   result_on: DateString | null;
 }
 
-export type CommodityItem = "condom" | "lubricant" | "needle_syringe" | "test_kit" | "leaflet";
+export type CommodityItem = (typeof items)[number];
 
 export interface CommodityDistributionsTable extends SyncedColumns {
   site_id: string;
@@ -190,7 +191,7 @@ export interface CommodityDistributionsTable extends SyncedColumns {
   staff_id: string | null;
 }
 
-export type TrainingKind = "initial" | "refresher" | "coaching";
+export type TrainingKind = (typeof trainingKinds)[number];
 
 export interface TrainingsTable extends SyncedColumns {
   project_id: string;

@@ -1,34 +1,8 @@
-// Unique identifier codes (UIC) as Vietnamese outreach programmes build them from parts a client
-// can repeat at every visit: the first two letters of the mother's given name, the first two of
-// the father's given name, a sex digit (1 male, 2 female, 3 other) and the two-digit birth year,
-// e.g. "HOTH285". Names are only used to build the code; the demo stores no name.
+// UICs for the demo's clients, built by the programme's scheme (src/people/uic.ts) from drawn
+// parents' given names. Names are only used to build the code; the demo stores no name.
 import type { Sex } from "../db/schema.js";
+import { buildUic } from "../people/uic.js";
 import type { Random } from "./random.js";
-
-/** Upper-case ASCII letters only: diacritics dropped, "đ" read as "d". */
-export function normaliseUicPart(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "D")
-    .toUpperCase()
-    .replace(/[^A-Z]/g, "");
-}
-
-const sexDigit: Record<Sex, string> = { male: "1", female: "2", other: "3" };
-
-export interface UicParts {
-  motherGivenName: string;
-  fatherGivenName: string;
-  sex: Sex;
-  birthYear: number;
-}
-
-export function buildUic(parts: UicParts): string {
-  const letters = (name: string) => normaliseUicPart(name).slice(0, 2).padEnd(2, "X");
-  const year = String(parts.birthYear % 100).padStart(2, "0");
-  return `${letters(parts.motherGivenName)}${letters(parts.fatherGivenName)}${sexDigit[parts.sex]}${year}`;
-}
 
 // Given names common among the Kinh, Thái and H'Mông families of Điện Biên.
 const womensNames = (

@@ -3,11 +3,18 @@
 // so a rejection can be said in the user's language. The staff app imports the inferred types.
 import { z } from "zod";
 import type { recordTypes } from "../auth/policy.js";
+import { foldUicText } from "../people/uic.js";
+import {
+  items,
+  populationGroups,
+  services,
+  sexes,
+  testResults,
+  topics,
+  trainingKinds,
+} from "./vocabulary.js";
 
-/** Most changes one push may carry; a larger batch is answered 413. */
-export const MAX_BATCH = 500;
-/** Most changes one pull page holds. */
-export const MAX_PULL = 1000;
+export { MAX_BATCH, MAX_PULL } from "./vocabulary.js";
 
 const ZId = z.uuid({ message: "id" });
 const ZDate = z.iso.date({ message: "date" });
@@ -17,14 +24,7 @@ const ZText = (max: number) =>
 /** A UIC as the device builds it: letters and digits, normalised to upper case without diacritics. */
 export const ZUic = z
   .string({ message: "uic" })
-  .transform((value) =>
-    value
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/đ/gi, "D")
-      .toUpperCase()
-      .replace(/\s+/g, ""),
-  )
+  .transform((value) => foldUicText(value).replace(/\s+/g, ""))
   .pipe(z.string().regex(/^[A-Z0-9]{4,20}$/, { message: "uic" }));
 
 export const recordSchemas = {
@@ -32,17 +32,14 @@ export const recordSchemas = {
     id: ZId,
     site_id: ZId,
     uic: ZUic,
-    sex: z.enum(["female", "male", "other"], { message: "sex" }),
+    sex: z.enum(sexes, { message: "sex" }),
     birth_year: z
       .number({ message: "birth_year" })
       .int({ message: "birth_year" })
       .min(1900, { message: "birth_year" }),
-    population_group: z.enum(
-      ["partner_pwud", "pwud", "pwid", "sex_worker", "msm", "transgender", "other"],
-      {
-        message: "population_group",
-      },
-    ),
+    population_group: z.enum(populationGroups, {
+      message: "population_group",
+    }),
     home_commune_id: ZId.nullable().default(null),
     registered_on: ZDate,
     /** Optional identifying details: encrypted by the server, never sent back by pull. */
@@ -60,21 +57,7 @@ export const recordSchemas = {
     contact_date: ZDate,
     commune_id: ZId.nullable().default(null),
     topics: z
-      .array(
-        z.enum(
-          [
-            "hiv_prevention",
-            "condom_use",
-            "hiv_testing",
-            "sti",
-            "srh",
-            "mmt",
-            "harm_reduction",
-            "other",
-          ],
-          { message: "topic" },
-        ),
-      )
+      .array(z.enum(topics, { message: "topic" }))
       .max(10)
       .default([]),
   }),
@@ -90,20 +73,17 @@ export const recordSchemas = {
     id: ZId,
     site_id: ZId,
     client_id: ZId,
-    service: z.enum(["hiv_test", "sti", "mmt", "art", "prep", "srh"], { message: "service" }),
+    service: z.enum(services, { message: "service" }),
     facility: ZText(200).default(""),
     referred_on: ZDate,
     arrived_on: ZDate.nullable().default(null),
-    result: z
-      .enum(["negative", "positive", "indeterminate"], { message: "result" })
-      .nullable()
-      .default(null),
+    result: z.enum(testResults, { message: "result" }).nullable().default(null),
     result_on: ZDate.nullable().default(null),
   }),
   commodity_distribution: z.object({
     id: ZId,
     site_id: ZId,
-    item: z.enum(["condom", "lubricant", "needle_syringe", "test_kit", "leaflet"], {
+    item: z.enum(items, {
       message: "item",
     }),
     quantity: z
@@ -120,7 +100,7 @@ export const recordSchemas = {
     id: ZId,
     project_id: ZId,
     site_id: ZId.nullable().default(null),
-    kind: z.enum(["initial", "refresher", "coaching"], { message: "kind" }),
+    kind: z.enum(trainingKinds, { message: "kind" }),
     title: ZText(200).min(1, { message: "required" }),
     starts_on: ZDate,
     ends_on: ZDate,

@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUic, isOneEditApart } from "../../app/src/clients/uic.js";
+import { buildUic, isOneEditApart } from "../../src/people/uic.js";
 import { formatDate, t, tn } from "../../app/src/i18n/i18n.js";
 import { today } from "../../app/src/lib/dates.js";
 import {

@@ -1,6 +1,6 @@
 // Find a client by UIC: the list narrows as the person types (over the clients on this phone).
 import { useState } from "preact/hooks";
-import { isOneEditApart, normaliseUic } from "../clients/uic.js";
+import { isOneEditApart, normaliseUic } from "../../../src/people/uic.js";
 import { t, tn } from "../i18n/i18n.js";
 import { ClientLinks } from "../ui/client-links.js";
 import { useServices } from "../ui/context.js";

@@ -1,7 +1,7 @@
 // A group session: date, commune, topic, and its attendees ticked from the clients on this phone
 // (a filter by code narrows the list). The session and every attendance are saved together.
 import { useState } from "preact/hooks";
-import { normaliseUic } from "../clients/uic.js";
+import { normaliseUic } from "../../../src/people/uic.js";
 import type { ChangeInput } from "../db/record-changes.js";
 import { t, tn } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";

@@ -3,7 +3,7 @@
 // warning names clients whose code is the same or one character off, with the same birth year and
 // sex. Name and phone are optional, and marked so.
 import { useMemo, useState } from "preact/hooks";
-import { buildUic, findNearDuplicates, isValidUic, type Sex } from "../clients/uic.js";
+import { buildUic, findNearDuplicates, isValidUic, type Sex } from "../../../src/people/uic.js";
 import { t } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
 import { newId } from "../lib/ids.js";

@@ -7,14 +7,11 @@
 // where it was: it is sent again with the same change id, and the server answers "duplicate" if
 // it had applied it.
 import type { ChangeResult, TChange } from "../../../src/sync/protocol.js";
+import { MAX_BATCH } from "../../../src/sync/vocabulary.js";
 import type { OutboxEntry, PeerlinkDb, Problem } from "../db/database.js";
 import { type Api, ApiError } from "./api.js";
 
-/**
- * Most changes per push: the server's MAX_BATCH (src/sync/protocol.ts), restated here because
- * importing it would bundle zod into the app; push.test.ts checks that the two agree.
- */
-export const MAX_BATCH = 500;
+export { MAX_BATCH };
 
 export interface PushSummary {
   sent: number;

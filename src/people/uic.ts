@@ -1,21 +1,27 @@
-// Unique identifier codes (UIC), built on the device from parts a client can repeat at every
-// visit: the first two letters of the mother's given name, the first two of the father's, a sex
-// digit (1 male, 2 female, 3 other) and the last two digits of the birth year — "HOTH285". The
-// names only build the code; they are never stored. Normalised as the server's protocol does
-// (src/sync/protocol.ts, ZUic): no diacritics, "đ" read as "D", upper case.
+// Unique identifier codes (UIC), built from parts a client can repeat at every visit: the first
+// two letters of the mother's given name, the first two of the father's, a sex digit (1 male,
+// 2 female, 3 other) and the last two digits of the birth year — "HOTH285". The names only build
+// the code; they are never stored. One scheme for the staff app (which builds codes), the server
+// (which checks them, src/sync/protocol.ts) and the demo (which generates them). No dependencies,
+// so the app can import it.
+import type { sexes } from "../sync/vocabulary.js";
 
-export type Sex = "female" | "male" | "other";
+export type Sex = (typeof sexes)[number];
 
 export const sexDigit: Record<Sex, string> = { male: "1", female: "2", other: "3" };
 
-/** Upper-case ASCII: diacritics dropped, "đ" as "D", anything but letters and digits removed. */
-export function normaliseUic(text: string): string {
+/** Upper case without diacritics, "đ" read as "D"; everything else kept. */
+export function foldUicText(text: string): string {
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "D")
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, "");
+    .toUpperCase();
+}
+
+/** Upper-case ASCII: diacritics dropped, "đ" as "D", anything but letters and digits removed. */
+export function normaliseUic(text: string): string {
+  return foldUicText(text).replace(/[^A-Z0-9]/g, "");
 }
 
 /** The first two letters of a given name, normalised; "X" pads a one-letter name. */
