@@ -2,9 +2,8 @@
 // heading order, contrast, language, names of links and tables), in both languages.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, launchBrowser, type RunningServer, startServer } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { browserMissing, useServerAndBrowser } from "./harness.js";
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
@@ -29,20 +28,11 @@ const pages = [
 ];
 
 describe.skipIf(browserMissing)("accessibility of the public pages", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const e2e = useServerAndBrowser();
 
   it.each(pages)("%s has no WCAG 2.1 AA violations at 360 px", async (path) => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
-    await page.goto(`${server.url}${path}`);
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 800 } });
+    await page.goto(`${e2e.server.url}${path}`);
     await page.addScriptTag({ content: axeSource });
     const violations = await page.evaluate(async () => {
       const axe = (

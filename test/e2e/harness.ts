@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -173,6 +174,40 @@ export async function startServer(): Promise<RunningServer> {
       await exited;
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ServerAndBrowser {
+  readonly server: RunningServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts a server and a browser for the enclosing `describe` (after `prepare`, e.g. building the
+ * app) and stops both after it; read them through the returned object inside tests.
+ */
+export function useServerAndBrowser(
+  prepare: () => Promise<void> = async () => {},
+): ServerAndBrowser {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await prepare();
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("the server is not started yet");
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser is not started yet");
+      return browser;
     },
   };
 }

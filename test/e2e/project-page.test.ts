@@ -1,26 +1,16 @@
 // A visitor reads the seed project's page in Vietnamese, switches to English, and sees the same
 // results — computed from the demo's records by a real server, rendered in a real Chromium.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserMissing, launchBrowser, type RunningServer, startServer } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { browserMissing, useServerAndBrowser } from "./harness.js";
 
 describe.skipIf(browserMissing)("the project page in a browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const e2e = useServerAndBrowser();
 
   it("shows the computed results in Vietnamese, then in English after the language switch", async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
-    await page.goto(`${server.url}/`);
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 800 } });
+    await page.goto(`${e2e.server.url}/`);
     expect(new URL(page.url()).pathname).toBe("/vi/");
-    await page.goto(`${server.url}/vi/du-an/dien-bien`);
+    await page.goto(`${e2e.server.url}/vi/du-an/dien-bien`);
     expect(await page.getAttribute("html", "lang")).toBe("vi");
     await expect(page.locator("h1").innerText()).resolves.toMatch(
       /Dự phòng HIV cho bạn tình chính của người sử dụng ma túy/,
@@ -71,11 +61,11 @@ describe.skipIf(browserMissing)("the project page in a browser", () => {
   });
 
   it("answers an unknown page with a 404 page in the visitor's language", async () => {
-    const page = await browser.newPage();
-    const vi = await page.goto(`${server.url}/vi/du-an/khong-co`);
+    const page = await e2e.browser.newPage();
+    const vi = await page.goto(`${e2e.server.url}/vi/du-an/khong-co`);
     expect(vi?.status()).toBe(404);
     expect(await page.getAttribute("html", "lang")).toBe("vi");
-    const en = await page.goto(`${server.url}/en/projects/nope`);
+    const en = await page.goto(`${e2e.server.url}/en/projects/nope`);
     expect(en?.status()).toBe(404);
     expect(await page.getAttribute("html", "lang")).toBe("en");
     await page.close();

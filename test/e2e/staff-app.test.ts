@@ -6,18 +6,12 @@
 // the API and in the app's team view.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildUic, isOneEditApart } from "../../src/people/uic.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { formatDate, t, tn } from "../../app/src/i18n/i18n.js";
 import { today } from "../../app/src/lib/dates.js";
-import {
-  browserMissing,
-  ensureStaffAppBuilt,
-  launchBrowser,
-  type RunningServer,
-  startServer,
-} from "./harness.js";
+import { buildUic, isOneEditApart } from "../../src/people/uic.js";
+import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
 
 const worker = { username: "worker.tg", password: "tiep-can-2011-demo" };
 const coordinator = { username: "coordinator.tg", password: "dieu-phoi-2011-demo" };
@@ -100,32 +94,24 @@ async function goHome(page: Page) {
 }
 
 describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  // The app must be built (dist/app, with its service worker) before the server serves it.
+  const e2e = useServerAndBrowser(ensureStaffAppBuilt);
   const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    // The app must be built (dist/app, with its service worker) before the server serves it.
-    await ensureStaffAppBuilt();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  }, 180_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
   });
 
   it("records a client, a contact and a group session offline; after sync the coordinator sees them", {
     timeout: 180_000,
   }, async () => {
     // A code no client has, nor one letter off with the same sex and birth year (no warning).
-    const adminApi = await apiSession(server.url, admin);
+    const adminApi = await apiSession(e2e.server.url, admin);
     const existing = (await adminApi.pullAll())
       .filter((change) => change.type === "client")
       .map((change) => change.record as Row & { uic: string; sex: string; birth_year: number });
     await adminApi.logout();
     // How many clients the worker's phone holds besides the new one: one more can attend.
-    const workerApi = await apiSession(server.url, worker);
+    const workerApi = await apiSession(e2e.server.url, worker);
     const workerClients = (await workerApi.pullAll()).filter(
       (change) => change.type === "client" && !change.record.voided_at,
     ).length;
@@ -157,13 +143,13 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
     const topic = `e2e ngoại tuyến ${uic}`;
 
     // 1. Online: sign in as the outreach worker on a phone-sized screen; the first sync ends.
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
     contexts.push(context);
     context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(String(error)));
-    await page.goto(`${server.url}/app/`);
+    await page.goto(`${e2e.server.url}/app/`);
     await signIn(page, worker);
     await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
     await waitUntilSynced(page);
@@ -264,7 +250,7 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
     await page.screenshot({ path: path.join(screenshots, "app-e2e-synced.png") });
 
     // 5. On the server, as the coordinator sees it through the API.
-    const api = await apiSession(server.url, coordinator);
+    const api = await apiSession(e2e.server.url, coordinator);
     const pulled = await api.pullAll();
     const ofType = (type: string) => pulled.filter((c) => c.type === type).map((c) => c.record);
     const client = ofType("client").find((c) => c.uic === uic);
@@ -295,11 +281,11 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
     await api.logout();
 
     // 6. The coordinator's own phone: after a sync, the team view counts today's work.
-    const lead = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const lead = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
     contexts.push(lead);
     lead.setDefaultTimeout(30_000);
     const leadPage = await lead.newPage();
-    await leadPage.goto(`${server.url}/app/`);
+    await leadPage.goto(`${e2e.server.url}/app/`);
     await signIn(leadPage, coordinator);
     await leadPage.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
     await waitUntilSynced(leadPage);
