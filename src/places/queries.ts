@@ -62,3 +62,14 @@ export async function listChildPlaces(db: Db, parentId: string, on: string) {
     .orderBy("code")
     .execute();
 }
+
+/** `level:code:valid_from` of the units with these codes, to see what a data file would add. */
+export async function listPlaceKeys(db: Db, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom("places")
+    .select(["level", "code", "valid_from"])
+    .where("code", "in", codes)
+    .execute();
+  return rows.map((r) => `${r.level}:${r.code}:${r.valid_from ?? ""}`);
+}

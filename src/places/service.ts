@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { Db } from "../db/connection.js";
-import { upsertPlace } from "./queries.js";
+import { listPlaceKeys, upsertPlace } from "./queries.js";
 
 const ZDate = z.iso
   .date()
@@ -31,10 +31,31 @@ export function readPlacesFile(file: URL): TPlacesFile {
   return ZPlacesFileSchema.parse(JSON.parse(readFileSync(file, "utf8")));
 }
 
-/** Loads every bundled data file; safe to run again (existing units are kept as they are). */
+/** Every unit of a data file as its key: level, code, valid_from. */
+function unitKeys(data: TPlacesFile): string[] {
+  const key = (level: string, unit: { code: string; validFrom: string | null }) =>
+    `${level}:${unit.code}:${unit.validFrom ?? ""}`;
+  return [
+    key("province", data.province),
+    ...data.districts.flatMap((d) => [
+      key("district", d),
+      ...d.communes.map((c) => key("commune", c)),
+    ]),
+  ];
+}
+
+/**
+ * Loads every bundled data file; safe to run again (existing units are kept as they are). It runs
+ * at every start and before every demo load, so a file whose units are all there costs one query.
+ */
 export async function loadReferencePlaces(db: Db): Promise<void> {
   for (const file of dataFiles) {
     const data = readPlacesFile(file);
+    const wanted = unitKeys(data);
+    const present = new Set(
+      await listPlaceKeys(db, [...new Set(wanted.map((k) => k.split(":")[1]!))]),
+    );
+    if (wanted.every((k) => present.has(k))) continue;
     await db.transaction().execute(async (trx) => {
       const provinceId = await upsertPlace(trx, {
         ...data.province,
