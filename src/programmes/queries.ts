@@ -19,10 +19,6 @@ export async function listPublishedProjects(db: Db) {
     .execute();
 }
 
-export async function findOrganisationById(db: Db, id: string) {
-  return db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-}
-
 /** Organisations and their role in each published project (sponsors, partners). */
 export async function listProjectOrganisations(db: Db, projectIds: readonly string[]) {
   if (projectIds.length === 0) return [];

@@ -12,7 +12,6 @@ import {
 import { migrate } from "../db/migrate.js";
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
-export const testEngine = testDatabaseUrl ? "postgres" : "pglite";
 
 let template: Promise<Database> | undefined;
 
