@@ -253,7 +253,14 @@ describe("one site, bad requests, public figures", () => {
     const results = await computeProjectResults(database.db, { slug: f.slug });
     const [a, b] = results.sites;
     expect(a!.values.people_reached).toBe(5);
-    expect(a!.suppressed).toEqual([]);
+    // Contacts by site add up to the total: a's 5 and a total of 6 would give b's 1 away, so
+    // contacts are withheld at a and in the total too (the subtraction attack).
+    expect(a!.suppressed).toEqual(["contacts"]);
+    expect(results.total.contacts).toBeNull();
+    expect(results.suppressed).toContain("contacts");
+    // People reached by site overlap (one person can be at both), so 6 in total and 5 at a only
+    // say b has 1 to 4: a's figure and the total stay.
+    expect(results.total.people_reached).toBe(6);
     expect(b!.values.people_reached).toBeNull();
     expect(b!.values.reach_vs_estimate).toBeNull();
     expect(b!.suppressed).toEqual(

@@ -13,9 +13,12 @@
 // left to withhold. The property test (suppression.test.ts) checks this against an independent
 // enumeration of every value such a reader could consider.
 //
-// The cells must partition the total (sex, age band, population group). Site and commune cells
-// overlap (a person reached at two sites is in both), so they do not sum to the total; they need
-// their own rule, which is not written yet.
+// Cells usually partition the total (sex, age band, population group; events by site). Unique
+// people by site, commune or month overlap instead (a person reached at two sites is in both), so
+// the cells add up to at least the total. For those (`overlapping: true`) the reader knows less —
+// only that the cells together cover the total and that no cell exceeds it — so a withheld cell's
+// range is [max(low, total − published − others' highs), min(high, total)]; the same loop
+// withholds cells until every range has two values or more.
 import { publicSuppressionThreshold } from "./definitions.js";
 
 export interface Cell<K extends string = string> {
@@ -53,10 +56,14 @@ export function suppressDisaggregation<K extends string>(
   total: number,
   cells: readonly Cell<K>[],
   threshold = publicSuppressionThreshold,
+  options: { overlapping?: boolean } = {},
 ): SuppressedDisaggregation<K> {
+  const overlapping = options.overlapping ?? false;
   const sum = cells.reduce((n, c) => n + c.value, 0);
-  if (sum !== total) {
-    throw new Error(`cells sum to ${sum}, not to the total ${total}: not a partition`);
+  if (overlapping ? sum < total || cells.some((c) => c.value > total) : sum !== total) {
+    throw new Error(
+      `cells sum to ${sum} against the total ${total}: not ${overlapping ? "a cover" : "a partition"}`,
+    );
   }
   if (cells.some((c) => !Number.isInteger(c.value) || c.value < 0)) {
     throw new Error("cells must be counts (non-negative integers)");
@@ -81,7 +88,10 @@ export function suppressDisaggregation<K extends string>(
     isSmall(c.value, threshold) ? "small" : null,
   );
   let totalWithheld = false;
-  while (reasons.some((r) => r !== null) && recoverable(total, cells, reasons, threshold)) {
+  while (
+    reasons.some((r) => r !== null) &&
+    recoverable(total, cells, reasons, threshold, overlapping)
+  ) {
     // The next-smallest published non-zero cell; the first in order on a tie, so the result is
     // the same every time for the same figures.
     let next = -1;
@@ -131,6 +141,7 @@ function recoverable(
   cells: readonly Cell[],
   reasons: readonly (WithheldReason | null)[],
   threshold: number,
+  overlapping: boolean,
 ): boolean {
   const published = cells.map((c, i) => (reasons[i] === null ? c.value : null));
   const bounds = readerBounds(published, reasons, threshold).filter(
@@ -145,7 +156,8 @@ function recoverable(
     const othersLow = others.reduce((n, [l]) => n + l, 0);
     const othersHigh = others.reduce((n, [, h]) => n + h, 0);
     const min = Math.max(low, hidden - othersHigh);
-    const max = Math.min(high, hidden - othersLow);
+    // Overlapping cells only cover the total: the sum bounds a cell from below, the total above.
+    const max = overlapping ? Math.min(high, total) : Math.min(high, hidden - othersLow);
     return min >= max;
   });
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type IndicatorId, indicatorDefinitions, indicatorIds } from "../indicators/definitions.js";
-import type { IndicatorValues, ProjectResults, SiteResults } from "../indicators/service.js";
+import { indicatorDefinitions } from "../indicators/definitions.js";
+import {
+  type IndicatorValues,
+  type ProjectResults,
+  type ResultsIndicatorId as IndicatorId,
+  resultsIndicators as indicatorIds,
+  type SiteResults,
+} from "../indicators/service.js";
 import { translator } from "../lib/i18n.js";
 import { describeResults } from "./results-view.js";
 

@@ -1,7 +1,8 @@
 // A project's computed results as the project page shows them: the seed report's list of results,
 // written as sentences, and a table by site. Withheld figures (small counts about clients) are
 // written as "dưới 5" / "fewer than 5" in sentences and "<5" in the table; they never show a number.
-import { type IndicatorId, publicSuppressionThreshold } from "../indicators/definitions.js";
+import { publicSuppressionThreshold } from "../indicators/definitions.js";
+import type { ResultsIndicatorId as IndicatorId } from "../indicators/service.js";
 import type { IndicatorValues, ProjectResults } from "../indicators/service.js";
 import type { Translator } from "../lib/i18n.js";
 import { pick } from "../programmes/service.js";
