@@ -34,7 +34,7 @@ function checkYear(year: number, text: string): void {
   if (year < minYear || year > maxYear) invalid(text);
 }
 
-function invalid(text: string, reason = "invalid"): never {
+function invalid(text: string, reason = "period_format"): never {
   throw new AppError("invalid_parameter", {
     parameter: "period",
     reason,
