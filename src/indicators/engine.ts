@@ -191,9 +191,14 @@ async function runSource(
   // grouping(c1, …, cn) is a bitmask with bit (n−1−i) set when column i is NOT grouped on a row:
   // it tells each row's grouping set, even when a category itself is null.
   const maskOf = (names: readonly string[]) =>
-    columns.reduce((mask, c, i) => (names.includes(c) ? mask : mask | (1 << (columns.length - 1 - i))), 0);
+    columns.reduce(
+      (mask, c, i) => (names.includes(c) ? mask : mask | (1 << (columns.length - 1 - i))),
+      0,
+    );
   const setByMask = new Map(sets.map((names, i) => [maskOf(names), i]));
-  const measures = wanted.map((w, i) => sql`${aggregate(w.measure)}::bigint as ${sql.ref(`m${i}`)}`);
+  const measures = wanted.map(
+    (w, i) => sql`${aggregate(w.measure)}::bigint as ${sql.ref(`m${i}`)}`,
+  );
   const groupingSets = sql.join(
     sets.map((names) =>
       names.length ? sql`(${sql.join(names.map((n) => columnSql.get(n)!))})` : sql`()`,
@@ -312,7 +317,9 @@ async function describeCommunes(db: Db, ids: readonly string[]): Promise<Commune
 
 /** The disaggregations of `by` that an indicator has. */
 function applicable(definition: IndicatorDefinition, by: readonly Disaggregation[]) {
-  return by.filter((dims) => dims.length > 0 && dims.every((d) => definition.dimensions.includes(d)));
+  return by.filter(
+    (dims) => dims.length > 0 && dims.every((d) => definition.dimensions.includes(d)),
+  );
 }
 
 export async function computeIndicators(db: Db, request: IndicatorRequest): Promise<IndicatorSet> {
@@ -349,9 +356,7 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
     bySource.set(found.source, list);
   }
   const outcomes = await Promise.all(
-    sources
-      .filter((s) => bySource.has(s))
-      .map((s) => runSource(db, s, scope, bySource.get(s)!)),
+    sources.filter((s) => bySource.has(s)).map((s) => runSource(db, s, scope, bySource.get(s)!)),
   );
 
   // Communes a record names outside every site's area still get a row and a name.
@@ -478,6 +483,8 @@ export function cellValue(
 ): number | null {
   const cells = figure?.by[disaggregationKey(dims)];
   if (!cells) return null;
-  const cell = cells.find((c) => dims.every((d) => (c.categories[d] ?? null) === (categories[d] ?? null)));
+  const cell = cells.find((c) =>
+    dims.every((d) => (c.categories[d] ?? null) === (categories[d] ?? null)),
+  );
   return cell ? cell.value : 0;
 }

@@ -273,7 +273,12 @@ const tests: Source = {
        ${siteScope(scope, sql.ref("r.site_id"))}
        ${communeScope(scope, sql.ref("cl.home_commune_id"))}`,
   measures: {
-    hiv_tests: { kind: "count", record: e("record_id"), recordType: e("record_type"), age: "event" },
+    hiv_tests: {
+      kind: "count",
+      record: e("record_id"),
+      recordType: e("record_type"),
+      age: "event",
+    },
     hts_tst: { kind: "count", record: e("record_id"), recordType: e("record_type"), age: "event" },
     hiv_positives: {
       kind: "count",

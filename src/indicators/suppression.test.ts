@@ -139,3 +139,62 @@ describe("the subtraction attack (property)", () => {
     );
   });
 });
+
+describe("overlapping cells (unique people by site, commune or month)", () => {
+  it("keeps a cell a reader could only bound, and withholds one the total would pin down", () => {
+    // 9 people in cells of 5 and 4 (nobody in both): the small cell is at least 9 − 5 = 4 and, being
+    // small, at most 4 — so it is 4. Withholding the 5 as well leaves each a range.
+    const pinned = suppressDisaggregation(9, cells(5, 4), 5, { overlapping: true });
+    expect(pinned.cells.map((c) => c.withheld)).toEqual(["complementary", "small"]);
+    // 6 people, cells 5 and 2 with one person in both: the small cell is 1 to 4 either way.
+    const loose = suppressDisaggregation(6, cells(5, 2), 5, { overlapping: true });
+    expect(loose.cells.map((c) => c.value)).toEqual([5, null]);
+  });
+
+  it("refuses cells that do not cover the total or exceed it", () => {
+    expect(() => suppressDisaggregation(10, cells(3, 4), 5, { overlapping: true })).toThrow(
+      /not a cover/,
+    );
+    expect(() => suppressDisaggregation(3, cells(4, 0), 5, { overlapping: true })).toThrow();
+  });
+
+  it("never lets a withheld cell be worked out from the total and the shown cells (property)", () => {
+    // People, each in one or more of up to 5 cells.
+    const people = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1 }), {
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(people, fc.integer({ min: 3, max: 7 }), (memberships, t) => {
+        const values = [0, 1, 2, 3, 4].map((k) => memberships.filter((m) => m.includes(k)).length);
+        const total = memberships.length;
+        const result = suppressDisaggregation(total, cells(...values), t, { overlapping: true });
+        result.cells.forEach((cell, i) => {
+          if (cell.value !== null) expect(cell.value).toBe(values[i]);
+          if (values[i]! > 0 && values[i]! < t) expect(cell.value).toBeNull();
+        });
+        if (result.total === null) return;
+        // What the reader can tell: shown cells exactly; small ones 1..t−1; protecting ones from t
+        // to the smallest shown non-zero cell; every cell at most the total; all cells together at
+        // least the total. Enumerate each withheld cell's possible values by brute force.
+        const shownNonZero = result.cells.flatMap((c) => (c.value ? [c.value] : []));
+        const cap = Math.min(total, shownNonZero.length ? Math.min(...shownNonZero) : total);
+        const ranges = result.cells.map((c, i): number[] => {
+          if (c.withheld === null) return [values[i]!];
+          const [lo, hi] = c.withheld === "small" ? [1, t - 1] : [t, cap];
+          return Array.from(
+            { length: Math.max(0, Math.min(hi, total) - lo + 1) },
+            (_, k) => lo + k,
+          );
+        });
+        result.cells.forEach((cell, i) => {
+          if (!cell.withheld) return;
+          const othersMax = ranges.reduce((n, r, j) => (j === i ? n : n + Math.max(...r)), 0);
+          const possible = ranges[i]!.filter((v) => v + othersMax >= total);
+          expect(possible, "the truth is among them").toContain(values[i]);
+          expect(possible.length, `cell ${i} of ${JSON.stringify(values)}`).toBeGreaterThan(1);
+        });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});

@@ -203,9 +203,12 @@ export async function insertReferral(
   site: SiteFixture,
   clientId: string,
   options: {
-    service?: "hiv_test" | "sti" | "mmt";
+    service?: "hiv_test" | "sti" | "mmt" | "art" | "prep" | "srh";
     referredOn?: string;
     arrivedOn?: string | null;
+    /** A test's result, recorded on `resultOn` (default: the day of arrival). */
+    result?: "negative" | "positive" | "indeterminate";
+    resultOn?: string;
     voided?: string;
   } = {},
 ) {
@@ -220,8 +223,10 @@ export async function insertReferral(
       service: options.service ?? "hiv_test",
       referred_on: options.referredOn ?? "2011-07-10",
       arrived_on: options.arrivedOn === undefined ? "2011-07-12" : options.arrivedOn,
-      result: null,
-      result_on: null,
+      result: options.result ?? null,
+      result_on: options.result
+        ? (options.resultOn ?? (options.arrivedOn === undefined ? "2011-07-12" : options.arrivedOn))
+        : null,
       created_by: null,
       ...voided(options.voided),
     })
