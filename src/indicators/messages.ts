@@ -76,8 +76,12 @@ const vi = {
   "reason.period_format":
     "cần một kỳ báo cáo: tháng 2011-07, quý 2011Q3, năm 2011 hoặc khoảng 2011-07-01..2011-10-31",
   "reason.unknown_indicator": "không có chỉ số nào với mã này",
-  "reason.ratio_target": "chỉ số này là một tỷ lệ, được tính từ các chỉ số khác; hãy đặt chỉ tiêu cho các chỉ số đó",
+  "reason.ratio_target":
+    "chỉ số này là một tỷ lệ, được tính từ các chỉ số khác; hãy đặt chỉ tiêu cho các chỉ số đó",
   "reason.unknown_commune": "không có xã, phường nào với mã này trong phạm vi bạn được xem",
+  "reason.unknown_dimension":
+    "cần danh sách cách phân tổ cách nhau bởi dấu phẩy, ví dụ sex,age_band+sex (site, commune, month, sex, age_band, population_group, service, result, modality, testing_status, item)",
+  "reason.period_or_dates": "hãy dùng period hoặc from/to, không dùng cả hai",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -158,6 +162,9 @@ const en: Record<keyof typeof vi, string> = {
   "reason.ratio_target":
     "this indicator is a ratio computed from others; set targets for those instead",
   "reason.unknown_commune": "there is no commune with this code within what you may see",
+  "reason.unknown_dimension":
+    "expected disaggregations separated by commas, e.g. sex,age_band+sex (site, commune, month, sex, age_band, population_group, service, result, modality, testing_status, item)",
+  "reason.period_or_dates": "use either period or from/to, not both",
 };
 
 export const indicatorMessages: MessageSet<keyof typeof vi> = { vi, en };

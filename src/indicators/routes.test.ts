@@ -54,7 +54,16 @@ describe("GET /api/projects/:slug/results", () => {
     expect(july.suppressed).toContain("people_reached");
   });
 
+  it("takes a period in month, quarter or year form instead of from and to", async () => {
+    const july = (await get(`/api/projects/${f.slug}/results?period=2011-07&site=A`)).json();
+    expect(july.period).toEqual({ from: "2011-07-01", to: "2011-07-31" });
+    const quarter = (await get(`/api/projects/${f.slug}/results?period=2011Q3`)).json();
+    expect(quarter.total.people_reached).toBe(6);
+  });
+
   it.each([
+    ["period=2011Q5", "period", /quarter 2011Q3/],
+    ["period=2011Q3&from=2011-07-01", "period", /not both/],
     ["from=2011-13-01", "from", /YYYY-MM-DD/],
     ["to=2011-02-30", "to", /YYYY-MM-DD/],
     ["from=yesterday", "from", /YYYY-MM-DD/],

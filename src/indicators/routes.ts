@@ -1,48 +1,232 @@
-// GET /api/projects/:slug/results — a published project's indicators for a period, in total and
-// per site, computed from the records. Public: small figures about clients are withheld.
+// The indicators over HTTP:
+// GET /api/projects/:slug/results              public: the project page's Results, suppressed
+// GET /api/projects/:slug/indicators           staff: any indicators and disaggregations, in scope
+// GET /api/projects/:slug/targets              staff: the targets touching a period
+// PUT /api/projects/:slug/targets              programme officers: set targets, all or none
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
+import { AppError } from "../lib/errors.js";
+import {
+  type Dimension,
+  type Disaggregation,
+  dimensions,
+  type IndicatorId,
+  indicatorIds,
+} from "./definitions.js";
+import { listScopeSites } from "./engine.js";
+import { type Period, parsePeriod } from "./periods.js";
+import { buildReport, findProject } from "./report.js";
 import { computeProjectResults } from "./service.js";
+import { listTargets, setTargets } from "./targets.js";
 
 /** A real calendar date written YYYY-MM-DD; the message is a reason key (see lib/messages.ts). */
 const ZCalendarDate = z.iso.date({ message: "date_format" });
+const ZPeriod = z.string().max(40, { message: "period_format" });
+const ZSiteCode = z.string().regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" });
+const ZLang = z.enum(["vi", "en"], { message: "invalid" });
 
 export const ZResultsQuerySchema = z
   .object({
     from: ZCalendarDate.optional(),
     to: ZCalendarDate.optional(),
-    site: z
-      .string()
-      .regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" })
-      .optional(),
-    lang: z.enum(["vi", "en"], { message: "invalid" }).optional(),
+    /** Instead of from/to: a month, quarter, year or range (periods.ts). */
+    period: ZPeriod.optional(),
+    site: ZSiteCode.optional(),
+    lang: ZLang.optional(),
   })
   .strict();
+
+/** `by=sex,age_band+sex`: disaggregations, each one dimension or a cross joined with "+". */
+const ZBy = z
+  .string()
+  .max(300, { message: "unknown_dimension" })
+  .transform((text, ctx): Disaggregation[] => {
+    const list = text.split(",").filter((part) => part !== "");
+    const parsed = list.map((part) => part.split("+"));
+    if (parsed.some((dims) => dims.some((d) => !(dimensions as readonly string[]).includes(d)))) {
+      ctx.addIssue({ code: "custom", message: "unknown_dimension" });
+      return z.NEVER;
+    }
+    return parsed as Dimension[][];
+  });
+
+const ZIndicatorList = z
+  .string()
+  .max(1000, { message: "unknown_indicator" })
+  .transform((text, ctx): IndicatorId[] => {
+    const list = text.split(",").filter((part) => part !== "");
+    if (list.some((id) => !(indicatorIds as readonly string[]).includes(id))) {
+      ctx.addIssue({ code: "custom", message: "unknown_indicator" });
+      return z.NEVER;
+    }
+    return list as IndicatorId[];
+  });
+
+const ZIndicatorsQuerySchema = z
+  .object({
+    period: ZPeriod.optional(),
+    site: ZSiteCode.optional(),
+    commune: z
+      .string()
+      .regex(/^[0-9]{2,5}$/, { message: "unknown_commune" })
+      .optional(),
+    by: ZBy.optional(),
+    indicators: ZIndicatorList.optional(),
+    /** Ask for the public (suppressed) figures, as a published report would show them. */
+    public: z.enum(["true", "false"], { message: "invalid" }).optional(),
+    lang: ZLang.optional(),
+  })
+  .strict();
+
+const ZTargetsBodySchema = z
+  .object({
+    targets: z
+      .array(
+        z
+          .object({
+            site: ZSiteCode.optional(),
+            indicator: z.string().max(60, { message: "unknown_indicator" }),
+            period: ZPeriod,
+            value: z.number({ message: "invalid" }).nonnegative({ message: "invalid" }),
+          })
+          .strict(),
+      )
+      .max(5000, { message: "invalid" }),
+  })
+  .strict();
+
+/** The period asked for, or the project's whole period. */
+function periodOr(text: string | undefined, project: { starts_on: string; ends_on: string }) {
+  return text === undefined
+    ? ({ kind: "custom", from: project.starts_on, to: project.ends_on } satisfies Period)
+    : parsePeriod(text);
+}
 
 export const indicatorRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app,
   { database },
 ) => {
+  const db = database.db;
+
   app.get(
     "/api/projects/:slug/results",
     {
       config: { action: "public" },
-      schema: {
-        params: z.object({ slug: z.string() }),
-        querystring: ZResultsQuerySchema,
-      },
+      schema: { params: z.object({ slug: z.string() }), querystring: ZResultsQuerySchema },
     },
     async (request, reply) => {
-      const { from, to, site } = request.query;
-      const results = await computeProjectResults(database.db, {
+      const { from, to, site, period } = request.query;
+      if (period !== undefined && (from !== undefined || to !== undefined)) {
+        throw new AppError("invalid_parameter", { parameter: "period", reason: "period_or_dates" });
+      }
+      const range = period === undefined ? { from, to } : parsePeriod(period);
+      const results = await computeProjectResults(db, {
         slug: request.params.slug,
-        from,
-        to,
+        from: range.from,
+        to: range.to,
         site,
       });
       reply.header("cache-control", "public, max-age=60");
       return results;
     },
   );
+
+  app.get(
+    "/api/projects/:slug/indicators",
+    {
+      config: { action: "dashboard.read" },
+      schema: { params: z.object({ slug: z.string() }), querystring: ZIndicatorsQuerySchema },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const project = await findProject(db, request.params.slug);
+      const communeId = q.commune === undefined ? null : await communeIdOf(database, q.commune);
+      const report = await buildReport(db, {
+        slug: project.slug,
+        period: periodOr(q.period, project),
+        user: request.user!,
+        site: q.site,
+        communeId,
+        ...(q.indicators ? { indicators: q.indicators } : {}),
+        by: q.by ?? [["site"]],
+        public: q.public === "true",
+      });
+      reply.header("cache-control", "private, no-store");
+      return {
+        project: report.project.slug,
+        period: report.set.period,
+        public: report.public,
+        sites: report.set.sites.map((s) => ({
+          id: s.id,
+          code: s.code,
+          name_vi: s.name_vi,
+          name_en: s.name_en,
+        })),
+        communes: report.set.communes.map((c) => ({
+          id: c.id,
+          code: c.code,
+          name: c.name,
+          kind: c.kind,
+        })),
+        figures: report.set.figures,
+        targets: report.targets,
+      };
+    },
+  );
+
+  app.get(
+    "/api/projects/:slug/targets",
+    {
+      config: { action: "dashboard.read" },
+      schema: {
+        params: z.object({ slug: z.string() }),
+        querystring: z.object({ period: ZPeriod.optional(), lang: ZLang.optional() }).strict(),
+      },
+    },
+    async (request) => {
+      const project = await findProject(db, request.params.slug);
+      const period = periodOr(request.query.period, project);
+      const sites = await listScopeSites(db, project.id, readableSites(request.user!));
+      const codes = new Set(sites.map((s) => s.code));
+      const rows = await listTargets(db, project.id, period);
+      return {
+        project: project.slug,
+        period,
+        targets: rows
+          .filter((t) => t.site === null || codes.has(t.site))
+          .map((t) => ({ ...t, value: Number(t.value) })),
+      };
+    },
+  );
+
+  app.put(
+    "/api/projects/:slug/targets",
+    {
+      config: { action: "targets.manage" },
+      schema: {
+        params: z.object({ slug: z.string() }),
+        querystring: z.object({ lang: ZLang.optional() }).strict(),
+        body: ZTargetsBodySchema,
+      },
+    },
+    async (request) => {
+      const project = await findProject(db, request.params.slug);
+      const saved = await setTargets(db, project.id, request.body.targets);
+      return { saved };
+    },
+  );
 };
+
+async function communeIdOf(database: Database, code: string): Promise<string> {
+  const place = await database.db
+    .selectFrom("places")
+    .select("id")
+    .where("code", "=", code)
+    .where("level", "=", "commune")
+    .executeTakeFirst();
+  if (!place)
+    throw new AppError("invalid_parameter", { parameter: "commune", reason: "unknown_commune" });
+  return place.id;
+}
