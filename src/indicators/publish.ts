@@ -35,10 +35,15 @@ export function partitions(id: IndicatorId, dims: readonly Dimension[]): boolean
 
 const isSmall = (value: number, threshold: number) => value > 0 && value < threshold;
 
-function withholdAll(figure: Figure): Figure {
+/** Withholds a figure and all its cells; a cell that is small itself still says so ("<5"). */
+function withholdAll(figure: Figure, threshold: number): Figure {
   const by: Record<string, Cell[]> = {};
   for (const [key, cells] of Object.entries(figure.by)) {
-    by[key] = cells.map((c) => ({ ...c, value: null, withheld: "total_withheld" }));
+    by[key] = cells.map((c) => ({
+      ...c,
+      value: null,
+      withheld: c.value !== null && isSmall(c.value, threshold) ? "small" : "total_withheld",
+    }));
   }
   return { ...figure, total: null, withheld: "total_withheld", by };
 }
@@ -47,7 +52,7 @@ function withholdAll(figure: Figure): Figure {
 export function publishFigure(figure: Figure, threshold = publicSuppressionThreshold): Figure {
   const definition = definitionOf(figure.id);
   if (!definition.aboutClients || figure.total === null) return figure;
-  if (isSmall(figure.total, threshold)) return { ...withholdAll(figure), withheld: "small" };
+  if (isSmall(figure.total, threshold)) return { ...withholdAll(figure, threshold), withheld: "small" };
   const by: Record<string, Cell[]> = {};
   for (const [key, cells] of Object.entries(figure.by)) {
     const dims = key.split("+") as Dimension[];
@@ -57,7 +62,7 @@ export function publishFigure(figure: Figure, threshold = publicSuppressionThres
       threshold,
       { overlapping: !partitions(figure.id, dims) },
     );
-    if (result.totalWithheld) return withholdAll(figure);
+    if (result.totalWithheld) return withholdAll(figure, threshold);
     by[key] = cells.map((c, i) => ({
       ...c,
       value: result.cells[i]!.value,

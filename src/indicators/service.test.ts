@@ -255,9 +255,10 @@ describe("one site, bad requests, public figures", () => {
     expect(a!.values.people_reached).toBe(5);
     // Contacts by site add up to the total: a's 5 and a total of 6 would give b's 1 away, so
     // contacts are withheld at a and in the total too (the subtraction attack).
-    expect(a!.suppressed).toEqual(["contacts"]);
+    expect(a!.suppressed).toEqual([]);
+    expect(a!.protecting).toEqual(["contacts"]);
     expect(results.total.contacts).toBeNull();
-    expect(results.suppressed).toContain("contacts");
+    expect(results.protecting).toContain("contacts");
     // People reached by site overlap (one person can be at both), so 6 in total and 5 at a only
     // say b has 1 to 4: a's figure and the total stay.
     expect(results.total.people_reached).toBe(6);

@@ -4,7 +4,12 @@
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/queries.js";
-import { type IndicatorDefinition, type IndicatorId, indicatorDefinitions } from "./definitions.js";
+import {
+  definitionOf,
+  type IndicatorDefinition,
+  type IndicatorId,
+  indicatorDefinitions,
+} from "./definitions.js";
 import { computeIndicators, type Figure } from "./engine.js";
 import { publishIndicators } from "./publish.js";
 
@@ -35,6 +40,11 @@ export interface SiteResults {
   values: IndicatorValues;
   /** Indicators withheld from this public figure because they are too small to publish. */
   suppressed: ResultsIndicatorId[];
+  /**
+   * Indicators withheld although not small, so that a small figure elsewhere cannot be worked
+   * out by subtraction (complementary suppression). They must not be written as "<5".
+   */
+  protecting: ResultsIndicatorId[];
 }
 
 export interface ProjectResults {
@@ -42,6 +52,7 @@ export interface ProjectResults {
   period: { from: string; to: string };
   total: IndicatorValues;
   suppressed: ResultsIndicatorId[];
+  protecting: ResultsIndicatorId[];
   sites: SiteResults[];
   indicators: readonly IndicatorDefinition[];
 }
@@ -77,7 +88,8 @@ export async function computeProjectResults(
     indicators: resultsIndicators,
     by: [["site"]],
   });
-  const site = request.site === undefined ? undefined : all.sites.find((s) => s.code === request.site);
+  const site =
+    request.site === undefined ? undefined : all.sites.find((s) => s.code === request.site);
   if (request.site !== undefined && !site) {
     throw new AppError("invalid_parameter", { parameter: "site", reason: "unknown_site" });
   }
@@ -93,20 +105,42 @@ export async function computeProjectResults(
     : all;
   const shown = options.public ? publishIndicators(computed) : computed;
   const figure = (id: ResultsIndicatorId): Figure => shown.figures[id]!;
+  // A ratio is withheld because its numerator is: it takes the numerator's reason, so a reach rate
+  // over a small count of people is written as the bound it is under, not as "not published".
+  const reasonOf = (
+    id: ResultsIndicatorId,
+    read: (figure: Figure) => Figure["withheld"] | undefined,
+  ) => {
+    const ratio = definitionOf(id).ratio;
+    const own = read(figure(id));
+    if (!own || !ratio) return own;
+    return read(figure(ratio.numerator as ResultsIndicatorId)) ?? own;
+  };
   const totals = valuesOf((id) => figure(id).total);
   return {
     project: project.slug,
     period: { from, to },
     total: totals,
-    suppressed: withheldOf((id) => figure(id).total === null && !!figure(id).withheld),
+    suppressed: withheldOf(
+      (id) => reasonOf(id, (f) => (f.total === null ? f.withheld : null)) === "small",
+    ),
+    protecting: withheldOf((id) => {
+      const reason = reasonOf(id, (f) => (f.total === null ? f.withheld : null));
+      return !!reason && reason !== "small";
+    }),
     sites: shown.sites.map((s) => {
-      const cellOf = (id: ResultsIndicatorId) =>
-        figure(id).by.site?.find((c) => c.categories.site === s.id);
+      const cellOf = (id: ResultsIndicatorId) => siteCell(figure(id), s.id);
       return {
         code: s.code,
         name: { vi: s.name_vi, en: s.name_en },
         values: valuesOf((id) => cellOf(id)?.value ?? null),
-        suppressed: withheldOf((id) => !!cellOf(id)?.withheld),
+        suppressed: withheldOf(
+          (id) => reasonOf(id, (f) => siteCell(f, s.id)?.withheld) === "small",
+        ),
+        protecting: withheldOf((id) => {
+          const reason = reasonOf(id, (f) => siteCell(f, s.id)?.withheld);
+          return !!reason && reason !== "small";
+        }),
       };
     }),
     indicators: indicatorDefinitions.filter((d) =>
@@ -114,6 +148,9 @@ export async function computeProjectResults(
     ),
   };
 }
+
+const siteCell = (figure: Figure, siteId: string) =>
+  figure.by.site?.find((c) => c.categories.site === siteId);
 
 const valuesOf = (value: (id: ResultsIndicatorId) => number | null): IndicatorValues =>
   Object.fromEntries(resultsIndicators.map((id) => [id, value(id)])) as IndicatorValues;

@@ -58,6 +58,8 @@ const vi = {
     "Tổ chức {rounds, number} đợt đào tạo cầm tay chỉ việc tại {sites, number} địa bàn",
   "site.results.fewer_than": "dưới {threshold}",
   "site.results.withheld_cell": "<{threshold}",
+  "site.results.not_published": "(không công bố)",
+  "site.results.protecting_cell": "×",
   "site.results.no_estimate": "—",
   "site.results.table_caption": "Kết quả theo địa bàn, {period}",
   "site.results.column.site": "Địa bàn",
@@ -70,6 +72,8 @@ const vi = {
     "Trong dòng tổng cộng, một khách hàng được tiếp cận ở nhiều địa bàn chỉ được tính một lần.",
   "site.results.note.withheld":
     "<{threshold}: số liệu về khách hàng dưới {threshold} người không được công bố để bảo vệ danh tính của họ; khi đó tỷ lệ tiếp cận chỉ ghi mức tối đa có thể.",
+  "site.results.note.protecting":
+    "×: số liệu không được công bố, dù không nhỏ, vì từ nó và số tổng có thể suy ra một số dưới {threshold}.",
   "site.results.note.no_estimate": "—: địa bàn chưa có ước tính số đối tượng đích.",
   "site.results.note.illustrative":
     "* Số liệu minh họa (dữ liệu mẫu): báo cáo gốc của dự án chỉ công bố các số liệu tổng; số khách hàng được tiếp cận theo từng địa bàn và tỷ lệ tiếp cận được tính từ dữ liệu mẫu.",
@@ -145,6 +149,8 @@ const en: Record<keyof typeof vi, string> = {
     "Organised {rounds, plural, one {# round} other {# rounds}} of on-the-job coaching at {sites, plural, one {# site} other {# sites}}",
   "site.results.fewer_than": "fewer than {threshold}",
   "site.results.withheld_cell": "<{threshold}",
+  "site.results.not_published": "(not published)",
+  "site.results.protecting_cell": "×",
   "site.results.no_estimate": "—",
   "site.results.table_caption": "Results by site, {period}",
   "site.results.column.site": "Site",
@@ -157,6 +163,8 @@ const en: Record<keyof typeof vi, string> = {
     "In the total row, a client reached at more than one site is counted once.",
   "site.results.note.withheld":
     "<{threshold}: figures about clients below {threshold} are not published, to protect their identity; the reach rate then shows only its upper bound.",
+  "site.results.note.protecting":
+    "×: not published although not small, because with the total it would give away a figure under {threshold}.",
   "site.results.note.no_estimate": "—: no estimate of the target population for this site.",
   "site.results.note.illustrative":
     "* Illustrative figures (demo data): the project’s original report published only the totals; people reached per site and the reach rates are computed from demo records.",

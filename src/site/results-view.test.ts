@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { indicatorDefinitions } from "../indicators/definitions.js";
 import {
-  type IndicatorValues,
-  type ProjectResults,
   type ResultsIndicatorId as IndicatorId,
+  type IndicatorValues,
   resultsIndicators as indicatorIds,
+  type ProjectResults,
   type SiteResults,
 } from "../indicators/service.js";
 import { translator } from "../lib/i18n.js";
@@ -22,25 +22,32 @@ function site(
   code: string,
   given: Partial<IndicatorValues>,
   suppressed: IndicatorId[] = [],
+  protecting: IndicatorId[] = [],
 ): SiteResults {
   return {
     code,
     name: { vi: `Địa bàn ${code}`, en: `Site ${code}` },
     values: values(given),
     suppressed,
+    protecting,
   };
 }
 
 function results(
   total: Partial<IndicatorValues>,
   sites: SiteResults[],
-  { project = "mot-du-an", suppressed = [] as IndicatorId[] } = {},
+  {
+    project = "mot-du-an",
+    suppressed = [] as IndicatorId[],
+    protecting = [] as IndicatorId[],
+  } = {},
 ): ProjectResults {
   return {
     project,
     period: { from: "2011-07-01", to: "2011-10-31" },
     total: values(total),
     suppressed,
+    protecting,
     sites,
     indicators: indicatorDefinitions,
   };
@@ -81,6 +88,24 @@ describe("describeResults", () => {
   it("leaves out what the project did not do, but always says how many people it reached", () => {
     const view = describeResults(vi, results({ people_reached: 0, contacts: 0 }, []));
     expect(view.lines).toEqual(["Số khách hàng được tiếp cận: 0 người (với 0 lượt tiếp cận)"]);
+  });
+
+  it("writes a figure withheld to protect another as not published, never as '<5'", () => {
+    const view = describeResults(
+      en,
+      results(
+        { people_reached: 9, contacts: null },
+        [
+          site("A", { people_reached: null }, [], ["people_reached"]),
+          site("B", { people_reached: null }, ["people_reached"]),
+        ],
+        { protecting: ["contacts"] },
+      ),
+    );
+    expect(view.lines[0]).toMatch(/\(not published\)/);
+    expect(view.rows.map((r) => r.peopleReached)).toEqual(["×", "<5"]);
+    expect(view.rows[0]!.reach).toBe("×");
+    expect(view.notes.protecting).toBe(true);
   });
 
   it("writes withheld totals as 'fewer than 5', never as a number", () => {
@@ -126,7 +151,12 @@ describe("describeResults", () => {
       { name: "Site A", communes: "2/9", peopleReached: "<5", estimate: "180", reach: "<3%" },
       { name: "Site B", communes: "0/19", peopleReached: "1,234", estimate: "—", reach: "—" },
     ]);
-    expect(view.notes).toEqual({ total: true, withheld: true, noEstimate: true });
+    expect(view.notes).toEqual({
+      total: true,
+      withheld: true,
+      protecting: false,
+      noEstimate: true,
+    });
     expect(view.period).toBe("July – October 2011");
   });
 

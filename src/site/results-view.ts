@@ -2,8 +2,11 @@
 // written as sentences, and a table by site. Withheld figures (small counts about clients) are
 // written as "dưới 5" / "fewer than 5" in sentences and "<5" in the table; they never show a number.
 import { publicSuppressionThreshold } from "../indicators/definitions.js";
-import type { ResultsIndicatorId as IndicatorId } from "../indicators/service.js";
-import type { IndicatorValues, ProjectResults } from "../indicators/service.js";
+import type {
+  ResultsIndicatorId as IndicatorId,
+  IndicatorValues,
+  ProjectResults,
+} from "../indicators/service.js";
 import type { Translator } from "../lib/i18n.js";
 import { pick } from "../programmes/service.js";
 import { formatPeriod } from "./dates.js";
@@ -26,12 +29,14 @@ export interface ResultsView {
   total: ResultsRowView;
   /** Per-site reach and reach rates are demo data (see illustrative.ts). */
   illustrative: boolean;
-  notes: { total: boolean; withheld: boolean; noEstimate: boolean };
+  notes: { total: boolean; withheld: boolean; protecting: boolean; noEstimate: boolean };
 }
 
 interface Figures {
   values: IndicatorValues;
   suppressed: readonly IndicatorId[];
+  /** Withheld to protect a small figure elsewhere: not small themselves, so never "<5". */
+  protecting: readonly IndicatorId[];
 }
 
 const threshold = String(publicSuppressionThreshold);
@@ -43,12 +48,14 @@ function isWithheld(figures: Figures, id: IndicatorId): boolean {
 /** A count inside a sentence. */
 function sentenceFigure(t: Translator, figures: Figures, id: IndicatorId): string {
   if (isWithheld(figures, id)) return t.t("site.results.fewer_than", { threshold });
+  if (figures.protecting.includes(id)) return t.t("site.results.not_published");
   return t.number(figures.values[id] ?? 0);
 }
 
 /** A count in a table cell. */
 function cellFigure(t: Translator, figures: Figures, id: IndicatorId): string {
   if (isWithheld(figures, id)) return t.t("site.results.withheld_cell", { threshold });
+  if (figures.protecting.includes(id)) return t.t("site.results.protecting_cell");
   const value = figures.values[id];
   return value === null ? t.t("site.results.no_estimate") : t.number(value);
 }
@@ -59,6 +66,7 @@ function cellFigure(t: Translator, figures: Figures, id: IndicatorId): string {
  */
 function reachCell(t: Translator, figures: Figures): string {
   const { reach_vs_estimate: ratio, population_size_estimate: estimate } = figures.values;
+  if (figures.protecting.includes("people_reached")) return t.t("site.results.protecting_cell");
   if (isWithheld(figures, "reach_vs_estimate") && estimate) {
     const bound = Math.ceil((publicSuppressionThreshold / estimate) * 100) / 100;
     return t.t("site.results.withheld_cell", { threshold: formatPercent(t, bound) });
@@ -134,10 +142,18 @@ function resultLines(t: Translator, results: ProjectResults, total: Figures): st
 }
 
 export function describeResults(t: Translator, results: ProjectResults): ResultsView {
-  const total: Figures = { values: results.total, suppressed: results.suppressed };
+  const total: Figures = {
+    values: results.total,
+    suppressed: results.suppressed,
+    protecting: results.protecting,
+  };
   const sites = results.sites.map((site) => ({
     name: pick(site.name, t.locale),
-    figures: { values: site.values, suppressed: site.suppressed } satisfies Figures,
+    figures: {
+      values: site.values,
+      suppressed: site.suppressed,
+      protecting: site.protecting,
+    } satisfies Figures,
   }));
   const everyFigures = [total, ...sites.map((site) => site.figures)];
   return {
@@ -149,6 +165,7 @@ export function describeResults(t: Translator, results: ProjectResults): Results
     notes: {
       total: sites.length > 1,
       withheld: everyFigures.some((figures) => figures.suppressed.length > 0),
+      protecting: everyFigures.some((figures) => figures.protecting.length > 0),
       noEstimate: everyFigures.some((figures) => figures.values.population_size_estimate === null),
     },
   };

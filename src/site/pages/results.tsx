@@ -54,6 +54,7 @@ export function ResultsSection({ t, view }: { t: Translator; view: ResultsView }
           <div class="notes">
             {view.notes.total && <p>{t.t("site.results.note.total")}</p>}
             {view.notes.withheld && <p>{t.t("site.results.note.withheld", { threshold })}</p>}
+            {view.notes.protecting && <p>{t.t("site.results.note.protecting", { threshold })}</p>}
             {view.notes.noEstimate && <p>{t.t("site.results.note.no_estimate")}</p>}
             {view.illustrative && <p>{t.t("site.results.note.illustrative")}</p>}
           </div>
