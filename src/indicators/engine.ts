@@ -132,17 +132,34 @@ function aggregate(m: Measure): RawBuilder<unknown> {
   return sql`coalesce(sum(${m.subject})${filter}, 0)`;
 }
 
-/** The rows of a source, with the client's attributes, age bands and month. */
-export function enriched(source: Source, scope: Scope, needs: ReadonlySet<Dimension>) {
+/**
+ * The rows of a source, with the client's attributes and the age band and month where needed:
+ * the age at a person's first record takes a window over all rows, so it is only computed when a
+ * breakdown by age asks for it.
+ */
+export function enriched(
+  source: Source,
+  scope: Scope,
+  needs: ReadonlySet<Dimension>,
+  ages: ReadonlySet<Measure["age"]> = new Set(["first", "event"]),
+) {
+  const byAge = needs.has("age_band");
+  const ageEvent =
+    byAge && ages.has("event")
+      ? sqlAgeBand(sql.ref("cl.birth_year"), sql.ref("src.service_on"))
+      : sql`null::text`;
+  const ageFirst =
+    byAge && ages.has("first")
+      ? sqlAgeBand(
+          sql.ref("cl.birth_year"),
+          sql`min(src.service_on) over (partition by src.client_id)`,
+        )
+      : sql`null::text`;
+  const month = needs.has("month") ? sql`to_char(src.service_on, 'YYYY-MM')` : sql`null::text`;
   return sql`
     with src as (${source.rows(scope, needs)})
     select src.*, cl.sex, cl.population_group,
-           ${sqlAgeBand(sql.ref("cl.birth_year"), sql.ref("src.service_on"))} as age_event,
-           ${sqlAgeBand(
-             sql.ref("cl.birth_year"),
-             sql`min(src.service_on) over (partition by src.client_id)`,
-           )} as age_first,
-           to_char(src.service_on, 'YYYY-MM') as month
+           ${ageEvent} as age_event, ${ageFirst} as age_first, ${month} as month
       from src
       left join clients cl on cl.id = src.client_id`;
 }
@@ -207,7 +224,7 @@ async function runSource(
   const { rows } = await sql<Record<string, string | number | null>>`
     select ${columns.length ? sql`grouping(${sql.join(columns.map((c) => columnSql.get(c)!))})` : sql`0`} as mask,
            ${sql.join([...columns.map((c) => sql`${columnSql.get(c)!}::text as ${sql.ref(`c_${c}`)}`), ...measures])}
-      from (${enriched(source, scope, needs)}) e
+      from (${enriched(source, scope, needs, new Set(wanted.map((w) => w.measure.age)))}) e
      group by grouping sets (${groupingSets})`.execute(db);
 
   const results = new Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>();
