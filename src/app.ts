@@ -11,8 +11,11 @@ import { authRoutes } from "./auth/routes.js";
 import { userRoutes } from "./auth/users-routes.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connection.js";
+import { exportRoutes } from "./exports/routes.js";
 import { healthRoutes } from "./health/routes.js";
+import { dashboardRoutes } from "./indicators/dashboard-routes.js";
 import { indicatorRoutes } from "./indicators/routes.js";
+import type { JobQueue } from "./jobs/runner.js";
 import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
@@ -33,6 +36,8 @@ export interface AppDeps {
   secret: string;
   /** Where logs go instead of stdout (tests read them to prove no personal data is logged). */
   logStream?: { write(line: string): void };
+  /** The background job queue (src/jobs/); tests that queue no job leave it out. */
+  jobs?: JobQueue;
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -170,6 +175,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(programmeRoutes, { database: deps.database });
   await typed.register(indicatorRoutes, { database: deps.database });
+  await typed.register(dashboardRoutes, { database: deps.database });
+  await typed.register(exportRoutes, { database: deps.database, jobs: deps.jobs });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, { database: deps.database, publicUrl: deps.config.publicUrl });
   return app;

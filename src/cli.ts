@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `peerlink` commands for operators: migrate the database, load or reset the demo data, manage
-// accounts.
+// accounts, export reports.
 // Run from a checkout with `npm run peerlink -- <command>`.
 import { parseArgs } from "node:util";
 import { runUserCommand, userCommandsUsage } from "./auth/cli.js";
@@ -8,6 +8,12 @@ import { loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { type DemoSummary, isEmpty, loadDemo, resetDemo } from "./demo/service.js";
 import { describeDemoAccounts } from "./demo/users.js";
+import {
+  exportCommandsUsage,
+  exportFormats,
+  readExportCommand,
+  runExportCommand,
+} from "./indicators/exports/cli.js";
 import { describeStartError } from "./lib/start-errors.js";
 
 const usage = `Usage: peerlink <command>
@@ -17,6 +23,7 @@ Commands:
   demo load            load the demo project into an empty database
   demo reset --yes     delete all programme data and load the demo project again
 ${userCommandsUsage}
+${exportCommandsUsage}
   help                 show this help
 
 Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …`;
@@ -46,6 +53,11 @@ async function run(argv: string[]): Promise<number> {
       site: { type: "string", multiple: true },
       name: { type: "string" },
       "password-stdin": { type: "boolean", default: false },
+      project: { type: "string" },
+      period: { type: "string" },
+      lang: { type: "string" },
+      out: { type: "string" },
+      public: { type: "boolean", default: false },
     },
   });
   const command = positionals.join(" ");
@@ -55,8 +67,14 @@ async function run(argv: string[]): Promise<number> {
   }
   const userCommand =
     positionals[0] === "user" && ["add", "password", "list"].includes(positionals[1] ?? "");
-  if (!userCommand && !["migrate", "demo load", "demo reset"].includes(command)) {
+  const exportFormat = exportFormats.find((f) => command === `export ${f}`);
+  if (!userCommand && !exportFormat && !["migrate", "demo load", "demo reset"].includes(command)) {
     console.error(`peerlink: unknown command "${command}"\n\n${usage}`);
+    return 2;
+  }
+  const exportCommand = exportFormat && readExportCommand(exportFormat, values);
+  if (typeof exportCommand === "string") {
+    console.error(`peerlink: ${exportCommand}`);
     return 2;
   }
   if (command === "demo reset" && !values.yes) {
@@ -82,6 +100,9 @@ async function run(argv: string[]): Promise<number> {
         },
         { out: console.log, error: console.error, readStdin },
       );
+    }
+    if (exportCommand) {
+      return await runExportCommand(db, exportCommand, { out: console.log, error: console.error });
     }
     if (command === "migrate") {
       const applied = opened.migrations.applied;

@@ -1,9 +1,13 @@
-// Start: config → database → migrations → demo data (on an empty database) → app → listen.
+// Start: config → database → migrations → demo data (on an empty database) → app → background
+// jobs → listen.
 import { buildApp } from "./app.js";
 import { type Config, loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { isEmpty, loadDemo } from "./demo/service.js";
 import { describeDemoAccounts } from "./demo/users.js";
+import { exportJobs } from "./exports/job.js";
+import { registerReportExports } from "./indicators/exports/index.js";
+import { createJobRunner } from "./jobs/runner.js";
 import { readOrCreateSecret } from "./lib/crypto.js";
 import { describeStartError } from "./lib/start-errors.js";
 
@@ -35,23 +39,33 @@ async function start(config: Config): Promise<void> {
     }
   }
 
-  const app = await buildApp({ database, config, secret });
+  // The kinds of file POST /api/exports offers (xlsx, csv, pdf, dhis2_json, adx …).
+  const unregisterReports = registerReportExports();
+  const jobs = createJobRunner(database, exportJobs(database));
+  const app = await buildApp({ database, config, secret, jobs });
+  // Requests first, then the jobs they queued (and the PDF printer), then the database.
+  const close = async () => {
+    await app.close();
+    await jobs.stop();
+    await unregisterReports();
+    await opened.close();
+  };
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`received ${signal}, closing`);
-    await app.close();
-    await opened.close();
+    await close();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   try {
+    await jobs.start(app.log.child({ module: "jobs" }));
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await opened.close();
+    await close();
     throw error;
   }
   console.log(

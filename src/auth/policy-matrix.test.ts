@@ -45,6 +45,10 @@ const expected: Record<Action, readonly boolean[]> = {
   "client_details.read": [N, Y, Y, Y, Y, N],
   "users.manage": [N, Y, N, N, N, N],
   "audit.read": [N, Y, Y, N, N, N],
+  "reports.export": [N, Y, Y, Y, N, Y],
+  "dashboard.read": [N, Y, Y, Y, N, Y],
+  "records.read": [N, Y, Y, Y, N, N],
+  "targets.manage": [N, Y, Y, N, N, N],
 };
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -34,6 +34,10 @@ export const actions = [
   "client_details.read",
   "users.manage",
   "audit.read",
+  "reports.export",
+  "dashboard.read",
+  "records.read",
+  "targets.manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -51,6 +55,22 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   "users.manage": ["administrator"],
   /** Who read which client's details, and why: the people who answer for the programme's data. */
   "audit.read": ["administrator", "programme_officer"],
+  /** Reports and data files of their sites (src/exports/): everyone who reports, not field work. */
+  "reports.export": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
+  /**
+   * The monitoring dashboards of their sites (src/indicators/dashboard-routes.ts). Not outreach
+   * workers: their scope is their own clients (seesOnlyOwnClients), while a dashboard adds up
+   * everyone's work at the site; their own work is in the staff app.
+   */
+  "dashboard.read": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
+  /**
+   * The records behind a dashboard figure (dates, places, clients' UICs). Supervisors (the
+   * provincial AIDS centre: a partner outside the programme) see the figures, not the client-level
+   * lists, as they see no client details either.
+   */
+  "records.read": ["administrator", "programme_officer", "site_coordinator"],
+  /** Targets are agreed with the donor for the project: set by those who answer for it. */
+  "targets.manage": ["administrator", "programme_officer"],
 };
 
 export function can(user: SessionUser | undefined, action: Action): boolean {
@@ -121,4 +141,13 @@ export function seesOnlyOwnClients(user: SessionUser): boolean {
  */
 export function canChangeRecordOf(user: SessionUser, createdBy: string | null): boolean {
   return user.role !== "outreach_worker" || createdBy === user.id;
+}
+
+/** An export (a report file) is its requester's; administrators see everyone's. */
+export function seesEveryonesExports(user: SessionUser): boolean {
+  return user.role === "administrator";
+}
+
+export function canSeeExportOf(user: SessionUser, requestedBy: string): boolean {
+  return seesEveryonesExports(user) || requestedBy === user.id;
 }

@@ -304,6 +304,33 @@ export interface TargetsTable {
   value: ColumnType<string, number | string, number | string>;
 }
 
+export type ExportStatus = "queued" | "running" | "done" | "failed";
+
+/** A file asked for by a user, made by a background job and kept for download (migration 0005). */
+export interface ExportsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  /** ExportParams (src/exports/renderers.ts), as JSON. */
+  params: ColumnType<unknown, string, string>;
+  requested_by: string;
+  status: Generated<ExportStatus>;
+  progress: Generated<number>;
+  progress_note: string | null;
+  progress_values: ColumnType<Record<string, string | number> | null, string | null, string | null>;
+  error_code: string | null;
+  attempts: Generated<number>;
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | null;
+  /** bytea: a Buffer from pg, a Uint8Array from PGlite. */
+  content: ColumnType<Uint8Array | null, Uint8Array | null, Uint8Array | null>;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -337,5 +364,6 @@ export interface DB {
   devices: DevicesTable;
   sync_receipts: SyncReceiptsTable;
   targets: TargetsTable;
+  exports: ExportsTable;
   schema_migrations: SchemaMigrationsTable;
 }

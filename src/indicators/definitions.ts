@@ -88,7 +88,15 @@ export interface IndicatorDefinition {
   /** The donor's code when it is a donor-standard indicator. */
   donorCode?: string;
   /** Grouping on dashboards and reports. */
-  group: "reach" | "groups" | "services" | "testing" | "commodities" | "capacity" | "area" | "donor";
+  group:
+    | "reach"
+    | "groups"
+    | "services"
+    | "testing"
+    | "commodities"
+    | "capacity"
+    | "area"
+    | "donor";
 }
 
 const place = ["site", "commune", "month"] as const;

@@ -52,7 +52,8 @@ function withholdAll(figure: Figure, threshold: number): Figure {
 export function publishFigure(figure: Figure, threshold = publicSuppressionThreshold): Figure {
   const definition = definitionOf(figure.id);
   if (!definition.aboutClients || figure.total === null) return figure;
-  if (isSmall(figure.total, threshold)) return { ...withholdAll(figure, threshold), withheld: "small" };
+  if (isSmall(figure.total, threshold))
+    return { ...withholdAll(figure, threshold), withheld: "small" };
   const by: Record<string, Cell[]> = {};
   for (const [key, cells] of Object.entries(figure.by)) {
     const dims = key.split("+") as Dimension[];

@@ -55,8 +55,9 @@ export async function targetsFor(
     if (row.site_id === null) {
       projectWide[id] = (projectWide[id] ?? 0) + value;
     } else if (request.siteIds.includes(row.site_id)) {
-      const site = (set.bySite[row.site_id] ??= {});
+      const site = set.bySite[row.site_id] ?? {};
       site[id] = (site[id] ?? 0) + value;
+      set.bySite[row.site_id] = site;
       sitesSum[id] = (sitesSum[id] ?? 0) + value;
     }
   }

@@ -11,6 +11,8 @@ export const errorStatus = {
   payload_too_large: 413,
   too_many_attempts: 429,
   database_unavailable: 503,
+  /** Something the server needs for this is not installed (Chromium for PDFs). */
+  feature_unavailable: 503,
   data_dir_invalid: 500,
   data_dir_in_use: 500,
   internal: 500,

@@ -8,6 +8,11 @@ import {
   type IntlShape,
 } from "@formatjs/intl";
 import { authMessages } from "../auth/messages.js";
+import { exportMessages } from "../exports/messages.js";
+import { dashboardMessages } from "../indicators/dashboard-messages.js";
+import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
+import { spreadsheetMessages } from "../indicators/exports/messages.js";
+import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
 import { peopleMessages } from "../people/messages.js";
 import { siteMessages } from "../site/messages.js";
@@ -30,9 +35,14 @@ export const catalogues = [
   commonMessages,
   siteMessages,
   indicatorMessages,
+  dashboardMessages,
   syncMessages,
   authMessages,
   peopleMessages,
+  exportMessages,
+  spreadsheetMessages,
+  dhis2Messages,
+  reportMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

@@ -13,6 +13,7 @@ const vi = {
   "error.not_found": "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.",
   "error.database_unavailable":
     "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.",
+  "error.feature_unavailable": "Máy chủ chưa làm được việc này: {reason}.",
   "error.data_dir_invalid": "Thư mục dữ liệu không hợp lệ.",
   "error.data_dir_in_use": "Thư mục dữ liệu đang được một tiến trình khác sử dụng.",
   "error.internal": "Đã xảy ra lỗi hệ thống. Lỗi đã được ghi lại; vui lòng thử lại.",
@@ -37,6 +38,7 @@ const en: Record<keyof typeof vi, string> = {
   "error.not_found": "The page or data you asked for was not found.",
   "error.database_unavailable":
     "The database is not answering right now. Please try again in a few minutes.",
+  "error.feature_unavailable": "The server cannot do this yet: {reason}.",
   "error.data_dir_invalid": "The data directory is not valid.",
   "error.data_dir_in_use": "The data directory is in use by another process.",
   "error.internal": "Something went wrong on our side. It has been logged; please try again.",

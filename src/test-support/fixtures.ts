@@ -293,3 +293,39 @@ export async function insertTraining(
   }
   return id;
 }
+
+/**
+ * A small programme with known figures for report tests (July–October 2011):
+ * - site A: 5 women born 1985 (25-29), each contacted on 4 July and 15 August, and 2 men born 1993
+ *   (15-19) contacted on 4 July; 3 of the women referred to HIV testing and arrived; the first 6
+ *   clients at one group meeting on 20 July; 1,234 condoms on 1 August;
+ * - site B: 2 women born 1990 (20-24) contacted on 5 September; 100 condoms on 1 September;
+ * - one initial training on 5 July with both workers.
+ * So: people reached 9 (A 7, B 2; women 7, men 2), contacts 14 (July 7, August 5, September 2),
+ * 1 group meeting with 6 attendances, 3 visits to HIV testing, 1,334 condoms, 2 people trained.
+ */
+export async function insertReportRecords(db: Db, fixture: ProjectFixture): Promise<void> {
+  const { siteA, siteB } = fixture;
+  const womenA: string[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const client = await insertClient(db, siteA, { sex: "female", birthYear: 1985 });
+    await insertContact(db, siteA, client, "2011-07-04");
+    await insertContact(db, siteA, client, "2011-08-15");
+    womenA.push(client);
+  }
+  const menA: string[] = [];
+  for (let i = 0; i < 2; i += 1) {
+    const client = await insertClient(db, siteA, { sex: "male", birthYear: 1993 });
+    await insertContact(db, siteA, client, "2011-07-04");
+    menA.push(client);
+  }
+  for (const client of womenA.slice(0, 3)) await insertReferral(db, siteA, client);
+  await insertGroupSession(db, siteA, "2011-07-20", [...womenA, ...menA].slice(0, 6));
+  await insertDistribution(db, siteA, 1234, { date: "2011-08-01" });
+  for (let i = 0; i < 2; i += 1) {
+    const client = await insertClient(db, siteB, { sex: "female", birthYear: 1990 });
+    await insertContact(db, siteB, client, "2011-09-05");
+  }
+  await insertDistribution(db, siteB, 100, { date: "2011-09-01" });
+  await insertTraining(db, fixture, [fixture.staffA, fixture.staffB]);
+}

@@ -52,6 +52,8 @@ export const en: Record<keyof typeof vi, string> = {
   "home.training": "Training and coaching",
   "home.supervision": "Supervision visit",
   "home.team": "Team's recent work",
+  "home.dashboard": "Dashboard",
+  "home.dashboard_of": "Dashboard: {project}",
   "home.users": "Manage users",
   "home.settings": "Settings",
 

@@ -50,6 +50,8 @@ export const vi = {
   "home.training": "Tập huấn, đào tạo tại chỗ",
   "home.supervision": "Giám sát hỗ trợ",
   "home.team": "Công việc gần đây của nhóm",
+  "home.dashboard": "Bảng điều khiển",
+  "home.dashboard_of": "Bảng điều khiển: {project}",
   "home.users": "Quản lý người dùng",
   "home.settings": "Cài đặt",
 

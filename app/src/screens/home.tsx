@@ -1,10 +1,10 @@
 // Home: is the phone online, how many changes wait, when the last sync was, "Sync now", problems
 // to look at; then what this person can record.
 import { useState } from "preact/hooks";
-import { writableSites } from "../../../src/auth/policy.js";
+import { can, writableSites } from "../../../src/auth/policy.js";
 import type { RecordType } from "../db/database.js";
 import { getMeta } from "../db/meta.js";
-import { formatMoment, t, tn } from "../i18n/i18n.js";
+import { formatMoment, getLocale, t, tn } from "../i18n/i18n.js";
 import { useServices, useSignedIn } from "../ui/context.js";
 import { useLive, useOnline } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
@@ -97,7 +97,7 @@ interface Tile {
 }
 
 export function HomeScreen() {
-  const { user } = useSignedIn();
+  const { user, reference } = useSignedIn();
   const mayWrite = (type: RecordType) => {
     const sites = writableSites(user, type);
     return sites === "all" || sites.length > 0;
@@ -132,6 +132,21 @@ export function HomeScreen() {
                 </a>
               </li>
             ))}
+          {/* The dashboards are server pages (online only), signed in with the same session. */}
+          {can(user, "dashboard.read")
+            ? reference.projects.map((project) => (
+                <li key={project.id}>
+                  <a
+                    class="tile"
+                    href={`/dashboard/${encodeURIComponent(project.slug)}?lang=${getLocale()}`}
+                  >
+                    {reference.projects.length > 1
+                      ? t("home.dashboard_of", { project: project.name[getLocale()] })
+                      : t("home.dashboard")}
+                  </a>
+                </li>
+              ))
+            : null}
           {user.role === "administrator" ? (
             <li>
               <a class="tile" href={href("/users")}>

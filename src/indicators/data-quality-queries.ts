@@ -1,0 +1,206 @@
+// The SQL of the data-quality panel (data-quality.ts). Every query reads only the project's sites
+// in scope and never voided records; lists are capped (`limit`) while counts are exact.
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../db/connection.js";
+
+export interface QualityScope {
+  projectId: string;
+  /** The sites checked; null for every site of the project. */
+  siteIds: readonly string[] | null;
+  from: string;
+  to: string;
+}
+
+function inSites(scope: QualityScope, column: RawBuilder<unknown>) {
+  if (scope.siteIds === null) return sql``;
+  if (scope.siteIds.length === 0) return sql`and false`;
+  return sql`and ${column} in (${sql.join(scope.siteIds)})`;
+}
+
+export interface DuplicatePairRow {
+  a_id: string;
+  a_uic: string;
+  a_site_id: string;
+  a_registered_on: string;
+  b_id: string;
+  b_uic: string;
+  b_site_id: string;
+  b_registered_on: string;
+}
+
+/**
+ * Live clients of the same sex and birth year whose UICs are one edit apart (one character
+ * substituted, added or left out). Exact copies cannot be live together (the unique index
+ * clients_uic_live). Each code is expanded into itself and its one-character deletions, and pairs
+ * meet on equal expansions: the same position deleted from codes of one length is a substitution,
+ * a deletion from the longer code giving the shorter one is an insertion. Hash joins on the
+ * expansions keep this linear in the number of clients, not quadratic.
+ */
+export async function findNearDuplicateClients(
+  db: Db,
+  scope: QualityScope,
+  limit: number,
+): Promise<{ count: number; pairs: DuplicatePairRow[] }> {
+  const { rows } = await sql<DuplicatePairRow & { total: number }>`
+    with c as (
+      select cl.id, cl.uic, cl.sex, cl.birth_year, cl.site_id, cl.registered_on
+        from clients cl
+        join sites s on s.id = cl.site_id
+       where s.project_id = ${scope.projectId}
+         and cl.voided_at is null
+         ${inSites(scope, sql.ref("cl.site_id"))}
+    ),
+    v as (
+      select c.id, 0 as pos, c.uic as variant, length(c.uic) as len from c
+      union all
+      select c.id, p as pos, overlay(c.uic placing '' from p for 1), length(c.uic)
+        from c cross join lateral generate_series(1, length(c.uic)) p
+    ),
+    pairs as (
+      select distinct x.id as a, y.id as b
+        from v x
+        join v y on y.variant = x.variant and y.id <> x.id
+       where (x.pos > 0 and y.pos = x.pos and y.len = x.len)
+          or (x.pos = 0 and y.pos > 0 and y.len = x.len + 1)
+    )
+    select ca.id as a_id, ca.uic as a_uic, ca.site_id as a_site_id, ca.registered_on as a_registered_on,
+           cb.id as b_id, cb.uic as b_uic, cb.site_id as b_site_id, cb.registered_on as b_registered_on,
+           count(*) over ()::int as total
+      from pairs
+      join c ca on ca.id = pairs.a
+      join c cb on cb.id = pairs.b
+     where ca.sex = cb.sex and ca.birth_year = cb.birth_year
+       -- Each pair once: a substitution is found from both sides, an insertion from the shorter.
+       and (length(ca.uic) < length(cb.uic) or (length(ca.uic) = length(cb.uic) and ca.uic < cb.uic))
+     order by ca.uic, cb.uic
+     limit ${limit}`.execute(db);
+  return { count: rows[0]?.total ?? 0, pairs: rows.map(({ total: _, ...pair }) => pair) };
+}
+
+export interface MissingCommuneRow {
+  record_type: "contact" | "group_session";
+  record_id: string;
+  service_on: string;
+  site_id: string;
+}
+
+/** Contacts and group meetings of the period with no commune recorded. */
+export async function findRecordsWithoutCommune(
+  db: Db,
+  scope: QualityScope,
+  limit: number,
+): Promise<{ contacts: number; groupSessions: number; records: MissingCommuneRow[] }> {
+  const { rows } = await sql<MissingCommuneRow & { contacts: number; group_sessions: number }>`
+    with missing as (
+      select 'contact' as record_type, c.id as record_id, c.contact_date as service_on, c.site_id
+        from contacts c
+        join sites s on s.id = c.site_id
+        join clients cl on cl.id = c.client_id and cl.voided_at is null
+       where s.project_id = ${scope.projectId}
+         and c.voided_at is null
+         and c.commune_id is null
+         and c.contact_date between ${scope.from} and ${scope.to}
+         ${inSites(scope, sql.ref("c.site_id"))}
+      union all
+      select 'group_session', g.id, g.held_on, g.site_id
+        from group_sessions g
+        join sites s on s.id = g.site_id
+       where s.project_id = ${scope.projectId}
+         and g.voided_at is null
+         and g.commune_id is null
+         and g.held_on between ${scope.from} and ${scope.to}
+         ${inSites(scope, sql.ref("g.site_id"))}
+    )
+    select m.*,
+           (count(*) filter (where record_type = 'contact') over ())::int as contacts,
+           (count(*) filter (where record_type = 'group_session') over ())::int as group_sessions
+      from missing m
+     order by service_on, record_id
+     limit ${limit}`.execute(db);
+  return {
+    contacts: rows[0]?.contacts ?? 0,
+    groupSessions: rows[0]?.group_sessions ?? 0,
+    records: rows.map(({ contacts: _c, group_sessions: _g, ...record }) => record),
+  };
+}
+
+export interface LateContactRow {
+  record_id: string;
+  service_on: string;
+  /** The day it was saved, in Vietnam's time zone. */
+  recorded_on: string;
+  days_late: number;
+  site_id: string;
+  uic: string;
+}
+
+/** Contacts of the period saved more than `days` days after the day they took place. */
+export async function findLateContacts(
+  db: Db,
+  scope: QualityScope,
+  days: number,
+  limit: number,
+): Promise<{ count: number; records: LateContactRow[] }> {
+  const { rows } = await sql<LateContactRow & { total: number }>`
+    with late as (
+      select c.id as record_id, c.contact_date as service_on, c.site_id, cl.uic,
+             (c.created_at at time zone 'Asia/Ho_Chi_Minh')::date as recorded_on
+        from contacts c
+        join sites s on s.id = c.site_id
+        join clients cl on cl.id = c.client_id and cl.voided_at is null
+       where s.project_id = ${scope.projectId}
+         and c.voided_at is null
+         and c.contact_date between ${scope.from} and ${scope.to}
+         ${inSites(scope, sql.ref("c.site_id"))}
+    )
+    select record_id, service_on, to_char(recorded_on, 'YYYY-MM-DD') as recorded_on,
+           (recorded_on - service_on)::int as days_late, site_id, uic,
+           count(*) over ()::int as total
+      from late
+     where recorded_on - service_on > ${days}
+     order by days_late desc, service_on, record_id
+     limit ${limit}`.execute(db);
+  return { count: rows[0]?.total ?? 0, records: rows.map(({ total: _, ...row }) => row) };
+}
+
+export interface SilentDeviceRow {
+  device_id: string;
+  username: string;
+  role: string;
+  /** The last push or pull; the first sight of the device when it never synced. */
+  last_seen_at: Date;
+  synced: boolean;
+}
+
+/**
+ * Devices of the scope's users (active accounts linked to a site in scope; with `withoutSites`,
+ * also accounts linked to no site — programme-wide staff) that have neither pushed nor pulled since
+ * `before`.
+ */
+export async function findSilentDevices(
+  db: Db,
+  scope: QualityScope,
+  before: Date,
+  withoutSites: boolean,
+  limit: number,
+): Promise<{ count: number; devices: SilentDeviceRow[] }> {
+  const { rows } = await sql<SilentDeviceRow & { total: number }>`
+    with d as (
+      select d.id as device_id, u.username, u.role,
+             coalesce(greatest(d.last_push_at, d.last_pull_at), d.first_seen_at) as last_seen_at,
+             (d.last_push_at is not null or d.last_pull_at is not null) as synced
+        from devices d
+        join users u on u.id = d.user_id and u.disabled_at is null
+       where exists (select 1 from user_sites us
+                       join sites s on s.id = us.site_id
+                      where us.user_id = u.id and s.project_id = ${scope.projectId}
+                        ${inSites(scope, sql.ref("us.site_id"))})
+          ${withoutSites ? sql`or not exists (select 1 from user_sites us where us.user_id = u.id)` : sql``}
+    )
+    select d.*, count(*) over ()::int as total
+      from d
+     where last_seen_at < ${before}
+     order by last_seen_at, username, device_id
+     limit ${limit}`.execute(db);
+  return { count: rows[0]?.total ?? 0, devices: rows.map(({ total: _, ...row }) => row) };
+}

@@ -1,0 +1,115 @@
+// `peerlink export xlsx|csv …`: a report file written from the command line, for an operator who
+// has the database at hand (no account: the whole project, or one site). Small figures are shown,
+// as in a staff export, unless --public asks for the published figures.
+import { writeFile } from "node:fs/promises";
+import type { Db } from "../../db/connection.js";
+import { AppError } from "../../lib/errors.js";
+import { isLocale, type Locale, type MessageKey, translator } from "../../lib/i18n.js";
+import { type Period, parsePeriod } from "../periods.js";
+import { buildReport } from "../report.js";
+import { renderCsv } from "./csv.js";
+import { reportReader } from "./renderers.js";
+import { renderXlsx } from "./xlsx.js";
+
+export const exportCommandsUsage = `  export xlsx|csv --project SLUG --period PERIOD --out FILE [--site CODE] [--lang vi|en] [--public]
+                       write a report of a project as a spreadsheet or CSV; PERIOD is 2011-07,
+                       2011Q3, 2011 or 2011-07-01..2011-10-31; every site unless --site; small
+                       figures shown unless --public`;
+
+export const exportFormats = ["xlsx", "csv"] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportCommandOptions {
+  project?: string | undefined;
+  period?: string | undefined;
+  site?: string[] | undefined;
+  lang?: string | undefined;
+  out?: string | undefined;
+  public: boolean;
+}
+
+/** A command whose options are all there and well-formed. */
+export interface ExportCommand {
+  format: ExportFormat;
+  project: string;
+  period: Period;
+  site: string | undefined;
+  locale: Locale;
+  out: string;
+  public: boolean;
+}
+
+export interface ExportTerminal {
+  out(line: string): void;
+  error(line: string): void;
+}
+
+const optionNames: Record<string, string> = { site: "--site", period: "--period" };
+
+function describeAppError(error: AppError): string {
+  const t = translator("en");
+  const { parameter, reason } = error.details;
+  if (error.code === "invalid_parameter" && parameter && reason) {
+    return `${optionNames[parameter] ?? parameter}: ${t.t(`reason.${reason}` as MessageKey)}`;
+  }
+  return error.details.detail ?? t.t(`error.${error.code}` as MessageKey);
+}
+
+/** Checks the options before the database is opened; a string says what is wrong. */
+export function readExportCommand(
+  format: ExportFormat,
+  options: ExportCommandOptions,
+): ExportCommand | string {
+  const { project, period, out, site = [], lang = "vi" } = options;
+  if (!project) return "--project is required";
+  if (!period) return "--period is required";
+  if (!out) return "--out is required";
+  if (site.length > 1) return "give at most one --site (or none for every site)";
+  if (!isLocale(lang)) return `--lang must be vi or en, not "${lang}"`;
+  try {
+    return {
+      format,
+      project,
+      period: parsePeriod(period),
+      site: site[0],
+      locale: lang,
+      out,
+      public: options.public,
+    };
+  } catch (error) {
+    if (error instanceof AppError) return describeAppError(error);
+    throw error;
+  }
+}
+
+/** Writes the file; returns the exit code (1: the report could not be made). */
+export async function runExportCommand(
+  db: Db,
+  command: ExportCommand,
+  terminal: ExportTerminal,
+): Promise<number> {
+  const { locale } = command;
+  try {
+    const report = await buildReport(db, {
+      slug: command.project,
+      period: command.period,
+      user: reportReader(null, locale),
+      site: command.site,
+      public: command.public,
+    });
+    const body =
+      command.format === "xlsx"
+        ? await renderXlsx(report, locale, { allSites: command.site === undefined })
+        : renderCsv(report, locale);
+    await writeFile(command.out, body);
+    const { period, sites } = report.set;
+    terminal.out(
+      `wrote ${command.out} (${command.format}, ${locale}, ${period.from}..${period.to}, sites ${sites.map((s) => s.code).join(", ")}${command.public ? ", small figures withheld" : ""})`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    terminal.error(`peerlink: ${describeAppError(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,81 @@
+// The PDF project report as a background export (src/exports/): the kind `pdf` is the staff
+// report — every figure, for the sites the export recorded — and `pdf_public` the version fit to
+// publish, with small figures about clients withheld ("<5") as on the project page.
+import {
+  ExportError,
+  type ExportFile,
+  type ExportRenderContext,
+  registerExportRenderer,
+} from "../../exports/renderers.js";
+import { AppError } from "../../lib/errors.js";
+import { translator } from "../../lib/i18n.js";
+import { buildReport } from "../report.js";
+import { renderPdf } from "./pdf.js";
+import { reportFileName, reportReader } from "./renderers.js";
+import { loadReportNarrative } from "./report-narrative.js";
+
+export const pdfContentType = "application/pdf";
+
+export interface PdfExportOptions {
+  /** Withhold small figures: a report fit to publish. */
+  public: boolean;
+  /** When the file is made (tests). */
+  now?: () => Date;
+}
+
+export function pdfExportRenderer(options: PdfExportOptions) {
+  return async (context: ExportRenderContext): Promise<ExportFile> => {
+    const { params, db } = context;
+    await context.progress(0, "exports.note.computing");
+    const report = await buildReport(db, {
+      slug: context.project.slug,
+      period: { kind: params.periodKind, from: params.from, to: params.to },
+      user: reportReader(params.sites?.map((s) => s.id) ?? null, params.locale),
+      public: options.public,
+    });
+    const narrative = await loadReportNarrative(db, context.project.id);
+    context.signal.throwIfAborted();
+    await context.progress(20, "exports.note.laying_out");
+    let body: Buffer;
+    try {
+      body = await renderPdf(report, narrative, params.locale, {
+        allSites: params.sites === null,
+        now: options.now?.() ?? new Date(),
+        signal: context.signal,
+        onPrinting: () => void context.progress(60, "exports.note.printing"),
+      });
+    } catch (error) {
+      // Not a passing failure: retrying will not install Chromium.
+      if (error instanceof AppError && error.details.reason === "chromium_missing") {
+        throw new ExportError("chromium_missing", error.message);
+      }
+      throw error;
+    }
+    await context.progress(100);
+    const name = reportFileName(
+      params.locale,
+      context.project.slug,
+      params,
+      params.sites?.map((s) => s.code) ?? null,
+      "pdf",
+    );
+    return {
+      fileName: options.public
+        ? name.replace(/\.pdf$/, `-${translator(params.locale).t("report.file_public")}.pdf`)
+        : name,
+      contentType: pdfContentType,
+      body,
+    };
+  };
+}
+
+/** Makes `pdf` and `pdf_public` exports available; returns a function that removes them (tests). */
+export function registerPdfExports(options: Omit<PdfExportOptions, "public"> = {}): () => void {
+  const removers = [
+    registerExportRenderer("pdf", pdfExportRenderer({ ...options, public: false })),
+    registerExportRenderer("pdf_public", pdfExportRenderer({ ...options, public: true })),
+  ];
+  return () => {
+    for (const remove of removers) remove();
+  };
+}

@@ -1,0 +1,157 @@
+// The PDF project report, printed by Debian's Chromium through playwright-core: the report page
+// (report-page.tsx) is set into a blank page — scripts off, every request refused, so nothing but
+// the page itself is printed — and printed on A4 with the running header and footer.
+//
+// One browser per process, started on the first PDF and closed when none has been printed for a
+// while (or at shutdown, closePdfBrowser), so an idle server keeps no Chromium in memory. Each PDF
+// has a browser context of its own, closed as soon as it is printed.
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+import { AppError } from "../../lib/errors.js";
+import type { Locale } from "../../lib/i18n.js";
+import type { Report } from "../report.js";
+import type { ReportNarrative } from "./report-narrative.js";
+import { pageMargins, renderReportPage } from "./report-page.js";
+import type { ReportOptions } from "./report-view.js";
+
+/** Where Chromium is: CHROMIUM_PATH, else Debian's. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+}
+
+const chromiumFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** How long an unused browser is kept for the next PDF. */
+const idleCloseMs = 60_000;
+/** Setting a self-contained page takes well under this; more means Chromium hangs. */
+const printTimeoutMs = 60_000;
+
+let browser: Promise<Browser> | undefined;
+let printing = 0;
+let idleTimer: NodeJS.Timeout | undefined;
+
+function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    return Promise.reject(
+      new AppError("feature_unavailable", {
+        reason: "chromium_missing",
+        detail: `no Chromium at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
+      }),
+    );
+  }
+  const launched = chromium
+    .launch({
+      executablePath,
+      args: chromiumFlags,
+      // The server's own shutdown closes the browser (closePdfBrowser); Playwright still kills it
+      // if the process exits without.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
+    .then((opened) => {
+      opened.on("disconnected", () => {
+        if (browser === launched) browser = undefined;
+      });
+      return opened;
+    });
+  launched.catch(() => {
+    if (browser === launched) browser = undefined;
+  });
+  return launched;
+}
+
+async function withBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+  clearTimeout(idleTimer);
+  printing += 1;
+  try {
+    browser ??= launchBrowser();
+    return await use(await browser);
+  } finally {
+    printing -= 1;
+    if (printing === 0) {
+      idleTimer = setTimeout(() => void closePdfBrowser(), idleCloseMs);
+      idleTimer.unref();
+    }
+  }
+}
+
+/** Closes the browser, if one is open (at shutdown; tests). A later PDF starts another. */
+export async function closePdfBrowser(): Promise<void> {
+  clearTimeout(idleTimer);
+  const open = browser;
+  browser = undefined;
+  if (!open) return;
+  const opened = await open.catch(() => undefined);
+  await opened?.close();
+}
+
+export interface PdfOptions extends ReportOptions {
+  /** Stops the printing early (the export was cancelled or ran out of time). */
+  signal?: AbortSignal;
+  /** Called when the page is laid out and printing starts. */
+  onPrinting?: () => void;
+}
+
+/** Prints an HTML document (self-contained: nothing is fetched, no script runs) to an A4 PDF. */
+export async function printPdf(
+  html: string,
+  bands: { headerTemplate: string; footerTemplate: string },
+  signal?: AbortSignal,
+): Promise<Buffer> {
+  signal?.throwIfAborted();
+  return withBrowser(async (opened) => {
+    const context = await opened.newContext({ javaScriptEnabled: false, offline: true });
+    const abort = () => void context.close();
+    signal?.addEventListener("abort", abort, { once: true });
+    try {
+      const page = await context.newPage();
+      await page.route("**/*", (route) => route.abort());
+      await page.setContent(html, { waitUntil: "load", timeout: printTimeoutMs });
+      await page.emulateMedia({ media: "print" });
+      const pdf = await page.pdf({
+        format: "A4",
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: bands.headerTemplate,
+        footerTemplate: bands.footerTemplate,
+        margin: pageMargins,
+        // Headings become the PDF's bookmarks; tags let screen readers follow the structure.
+        outline: true,
+        tagged: true,
+      });
+      signal?.throwIfAborted();
+      return pdf;
+    } finally {
+      signal?.removeEventListener("abort", abort);
+      await context.close();
+    }
+  });
+}
+
+/** The project report as a PDF, in one language; figures as `report` has them (public or not). */
+export async function renderPdf(
+  report: Report,
+  narrative: ReportNarrative,
+  locale: Locale,
+  options: PdfOptions = {},
+): Promise<Buffer> {
+  const { html, headerTemplate, footerTemplate } = renderReportPage(
+    report,
+    narrative,
+    locale,
+    options,
+  );
+  options.onPrinting?.();
+  return printPdf(html, { headerTemplate, footerTemplate }, options.signal);
+}
