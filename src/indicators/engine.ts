@@ -221,11 +221,20 @@ async function runSource(
       names.length ? sql`(${sql.join(names.map((n) => columnSql.get(n)!))})` : sql`()`,
     ),
   );
-  const { rows } = await sql<Record<string, string | number | null>>`
+  const query = sql<Record<string, string | number | null>>`
     select ${columns.length ? sql`grouping(${sql.join(columns.map((c) => columnSql.get(c)!))})` : sql`0`} as mask,
            ${sql.join([...columns.map((c) => sql`${columnSql.get(c)!}::text as ${sql.ref(`c_${c}`)}`), ...measures])}
       from (${enriched(source, scope, needs, new Set(wanted.map((w) => w.measure.age)))}) e
-     group by grouping sets (${groupingSets})`.execute(db);
+     group by grouping sets (${groupingSets})`;
+  // Grouping sets with count(distinct) sort every row once per set: with PostgreSQL's default
+  // 4 MB of work memory a year of a large programme (half a million contacts, ~70 MB to sort)
+  // spills those sorts to disk. The memory is raised for this query's own transaction only.
+  const run = async (trx: Db) => {
+    await sql`set local work_mem = '128MB'`.execute(trx);
+    return query.execute(trx);
+  };
+  // Inside a caller's transaction the setting lasts until that transaction ends.
+  const { rows } = db.isTransaction ? await run(db) : await db.transaction().execute(run);
 
   const results = new Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>();
   for (const w of wanted) results.set(w.id, { total: 0, cells: new Map() });
