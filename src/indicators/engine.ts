@@ -228,9 +228,11 @@ async function runSource(
      group by grouping sets (${groupingSets})`;
   // Grouping sets with count(distinct) sort every row once per set: with PostgreSQL's default
   // 4 MB of work memory a year of a large programme (half a million contacts, ~70 MB to sort)
-  // spills those sorts to disk. The memory is raised for this query's own transaction only.
+  // spills those sorts to disk, so the memory is raised for this query's own transaction. JIT
+  // compilation costs 200–500 ms per query here and saves less (bench/indicators, EXPLAIN).
   const run = async (trx: Db) => {
     await sql`set local work_mem = '128MB'`.execute(trx);
+    await sql`set local jit = off`.execute(trx);
     return query.execute(trx);
   };
   // Inside a caller's transaction the setting lasts until that transaction ends.
