@@ -29,7 +29,8 @@ export interface DuplicatePairRow {
 }
 
 /**
- * Live clients of the same sex and birth year whose UICs are one edit apart (one character
+ * Clients registered in the period, and any live client of the same sex and birth year whose UIC
+ * is one edit away from theirs (one character
  * substituted, added or left out). Exact copies cannot be live together (the unique index
  * clients_uic_live). Each code is expanded into itself and its one-character deletions, and pairs
  * meet on equal expansions: the same position deleted from codes of one length is a substitution,
@@ -43,7 +44,8 @@ export async function findNearDuplicateClients(
 ): Promise<{ count: number; pairs: DuplicatePairRow[] }> {
   const { rows } = await sql<DuplicatePairRow & { total: number }>`
     with c as (
-      select cl.id, cl.uic, cl.sex, cl.birth_year, cl.site_id, cl.registered_on
+      select cl.id, cl.uic, cl.sex, cl.birth_year, cl.site_id, cl.registered_on,
+             cl.registered_on between ${scope.from} and ${scope.to} as is_new
         from clients cl
         join sites s on s.id = cl.site_id
        where s.project_id = ${scope.projectId}
@@ -51,15 +53,33 @@ export async function findNearDuplicateClients(
          ${inSites(scope, sql.ref("cl.site_id"))}
     ),
     v as (
-      select c.id, 0 as pos, c.uic as variant, length(c.uic) as len from c
+      select c.id, c.sex, c.birth_year, c.is_new, 0 as pos, c.uic as variant, length(c.uic) as len
+        from c
       union all
-      select c.id, p as pos, overlay(c.uic placing '' from p for 1), length(c.uic)
-        from c cross join lateral generate_series(1, length(c.uic)) p
+      -- A series of known length (UICs have at most 20 characters), so the planner expects the
+      -- right number of rows; generate_series(1, length(…)) is guessed at 1,000 per client.
+      select c.id, c.sex, c.birth_year, c.is_new, p, overlay(c.uic placing '' from p for 1),
+             length(c.uic)
+        from c cross join generate_series(1, 20) p
+       where p <= length(c.uic)
     ),
+    fresh as (select * from v where is_new),
     pairs as (
-      select distinct x.id as a, y.id as b
+      -- Pairs with at least one client registered in the period, looked up from those clients'
+      -- expansions (a hash of the period's registrations, probed by everyone's), so a quarter's
+      -- check does not pair up three years of clients again. Same sex and birth year are in the
+      -- join, so a common expansion of a short code does not pair everyone with everyone.
+      select x.id as a, y.id as b
+        from fresh x
+        join v y on y.variant = x.variant and y.sex = x.sex and y.birth_year = x.birth_year
+                and y.id <> x.id
+       where (x.pos > 0 and y.pos = x.pos and y.len = x.len)
+          or (x.pos = 0 and y.pos > 0 and y.len = x.len + 1)
+      union
+      select x.id, y.id
         from v x
-        join v y on y.variant = x.variant and y.id <> x.id
+        join fresh y on y.variant = x.variant and y.sex = x.sex and y.birth_year = x.birth_year
+                and y.id <> x.id
        where (x.pos > 0 and y.pos = x.pos and y.len = x.len)
           or (x.pos = 0 and y.pos > 0 and y.len = x.len + 1)
     )
