@@ -4,6 +4,7 @@
 // database; resetDemo puts it back after experiments.
 import type { Db } from "../db/connection.js";
 import { computeProjectResults } from "../indicators/service.js";
+import { setTargets, type TargetInput } from "../indicators/targets.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { buildDemoRows } from "./build.js";
 import { period } from "./calendar.js";
@@ -46,6 +47,23 @@ export interface DemoSummary {
   accounts: number;
 }
 
+/**
+ * Targets for the demo period, so the dashboards show achievement from the first start. The seed
+ * pages publish no targets: these are illustrative, round numbers near what was reached.
+ */
+const demoPeriod = "2011-07-01..2011-10-31";
+const demoTargets: TargetInput[] = [
+  { indicator: "people_reached", period: demoPeriod, value: 500 },
+  { indicator: "contacts", period: demoPeriod, value: 500 },
+  { indicator: "group_sessions", period: demoPeriod, value: 12 },
+  { indicator: "hiv_test_visits", period: demoPeriod, value: 250 },
+  { indicator: "condoms_distributed", period: demoPeriod, value: 500 },
+  { site: "DBP", indicator: "people_reached", period: demoPeriod, value: 150 },
+  { site: "DB", indicator: "people_reached", period: demoPeriod, value: 160 },
+  { site: "TG", indicator: "people_reached", period: demoPeriod, value: 150 },
+  { site: "TG", indicator: "condoms_distributed", period: demoPeriod, value: 200 },
+];
+
 async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<DemoSummary> {
   const rows = buildDemoRows(await readDistricts(trx, sitePlans));
   // The team first, then its accounts, then the field records those accounts are the authors of.
@@ -54,6 +72,7 @@ async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<
   attributeDemoWork(rows, userOfStaff);
   await insertDemoRows(trx, rows, "records");
   const projectId = rows.projects[0]!.id!;
+  await setTargets(trx, projectId, demoTargets);
   // The summary comes from the indicator engine, so it says what the project page will show.
   const { total } = await computeProjectResults(
     trx,

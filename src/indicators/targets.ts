@@ -115,7 +115,7 @@ export async function setTargets(
     };
   });
   if (rows.length === 0) return 0;
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Db) => {
     for (const row of rows) {
       // nulls not distinct (migration 0004) makes a project-wide target unique too.
       await trx
@@ -128,7 +128,9 @@ export async function setTargets(
         )
         .execute();
     }
-  });
+  };
+  // All or none: in a transaction of its own, or in the caller's (the demo loads in one).
+  await (db.isTransaction ? write(db) : db.transaction().execute(write));
   return rows.length;
 }
 

@@ -1,0 +1,225 @@
+// Benchmark (not a test): times the indicators' workloads (workloads.ts) on the large generated
+// programme, on PGlite or on PostgreSQL, and writes the figures to docs/benchmarks.md with the
+// machine and the date. The data set is generated on the first run and cached (datasets.ts).
+// Aim (issue 5): the full project dashboard in ≤ 1 s on PostgreSQL, computed from the records on
+// every call (no separate analytics step), so always current.
+//
+//   npm run bench:indicators -- --engine pglite --scale 1
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+//     npm run bench:indicators -- --engine postgres --scale 1 --trials
+//
+// Options: --runs N (timed runs per workload, after one warm-up; 10), --seed N (1), --fresh
+// (generate again), --trials (also time candidate indexes and settings, trials.ts, made and undone
+// in the benchmark database only). Figures are written to docs/benchmarks.md at scale 1 or more.
+import { writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import type { Database, Db } from "../../src/db/connection.js";
+import { recordBenchmark } from "../report.js";
+import { quarterDates } from "./calendar.js";
+import { type BenchOptions, type Dataset, openDataset, readOptions } from "./datasets.js";
+import { BENCH_PROJECT_SLUG } from "./setup.js";
+import { trials } from "./trials.js";
+import { type Workload, type WorkloadContext, workloads } from "./workloads.js";
+
+const tables = [
+  "clients",
+  "contacts",
+  "group_sessions",
+  "group_attendances",
+  "referrals",
+  "commodity_distributions",
+  "trainings",
+  "training_participants",
+  "supervision_visits",
+  "targets",
+  "sites",
+  "site_communes",
+  "staff",
+] as const;
+
+interface Timing {
+  workload: string;
+  /** "as migrated", or the trial's label. */
+  setUp: string;
+  median: number;
+  p95: number;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function timeWorkload(
+  db: Db,
+  context: WorkloadContext,
+  workload: Workload,
+  runs: number,
+  setUp: string,
+): Promise<Timing> {
+  await workload.run(db, context);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await workload.run(db, context);
+    times.push(performance.now() - started);
+  }
+  const timing = {
+    workload: workload.name,
+    setUp,
+    median: Math.round(percentile(times, 50)),
+    p95: Math.round(percentile(times, 95)),
+  };
+  console.log(
+    `${String(timing.median).padStart(7)} ms median ${String(timing.p95).padStart(7)} ms p95  ${workload.name}${setUp === "as migrated" ? "" : ` [${setUp}]`}`,
+  );
+  return timing;
+}
+
+async function explain(db: Db, context: WorkloadContext, workload: Workload): Promise<string> {
+  const query = workload.query!(context);
+  const { rows } = await sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${query}`.execute(
+    db,
+  );
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
+
+async function describeEngine(database: Database): Promise<string> {
+  const setting = async (name: string) =>
+    (await sql<{ v: string }>`select current_setting(${name}) as v`.execute(database.db)).rows[0]!
+      .v;
+  const version = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v;
+  const engine = database.engine === "pglite" ? "PGlite 0.5 (embedded, WebAssembly)" : "PostgreSQL";
+  return `${engine}: ${version.split(",")[0]}; shared_buffers ${await setting("shared_buffers")}, work_mem ${await setting("work_mem")}, max_parallel_workers_per_gather ${await setting("max_parallel_workers_per_gather")}`;
+}
+
+async function countRows(db: Db): Promise<[string, number][]> {
+  const counts: [string, number][] = [];
+  for (const table of tables) {
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${sql.table(table)}`.execute(db);
+    counts.push([table, rows[0]!.n]);
+  }
+  return counts;
+}
+
+function report(
+  options: BenchOptions,
+  dataset: Dataset,
+  engineText: string,
+  counts: [string, number][],
+  timings: Timing[],
+) {
+  const g = dataset.generation;
+  const inserted = g.tables.reduce((sum, t) => sum + t.rows, 0);
+  const generation = `generated in ${Math.round(g.totalMs / 1000)} s (${inserted.toLocaleString("en-GB")} rows; bulk \`INSERT … SELECT FROM unnest(…)\` in chunks of 20,000 with every constraint and index of the migrations in place, then \`VACUUM ANALYZE\` ${Math.round(g.vacuumMs / 1000)} s) on ${g.generatedAt.slice(0, 10)}`;
+  const name = `indicators on ${options.engine}${options.scale === 1 ? "" : ` at scale ${options.scale}`}`;
+  recordBenchmark(
+    name,
+    [
+      `The large programme of issue 5, generated by \`bench/indicators/generate.ts\` (seed ${options.seed}, scale ${options.scale}): one published project, 60 sites over 3 years (2021–2023), ${counts.map(([t, n]) => `${n.toLocaleString("en-GB")} ${t}`).join(", ")}; ${generation}. Each workload is run once to warm up, then ${options.runs} times, one run at a time; median and p95 of those runs. \`npm run bench:indicators -- --engine ${options.engine} --scale ${options.scale} --runs ${options.runs}${options.trials ? " --trials" : ""}\`${options.engine === "postgres" ? " with `BENCH_DATABASE_URL`" : ""}.`,
+      `Aim: the full project dashboard in ≤ 1 s on PostgreSQL, computed from the records on every call (no separate analytics step, so always current). The \`dashboard\` rows are the staff dashboard's data as its page gets it (\`resolveDashboardScope\` + \`buildDashboard\`: every indicator in total and by site, month and commune, targets, data quality) for a programme officer; the \`export\` rows run each export's renderer as its background job does (report computed, file written; the PDF printed by Chromium), without the queue; the SQL rows isolate single statements; \`computeProjectResults\` is the public project page's Results.`,
+      `Engine: ${engineText}. Rows marked \`+ …\` were timed with that one change (an extra index, or a database setting), made for the trial and undone after it (\`--trials\`, \`bench/indicators/trials.ts\`); the plans of the slowest statement are written under /tmp/peerlink-bench-indicators/.`,
+    ].join("\n\n"),
+    ["workload", "database", "median (ms)", "p95 (ms)"],
+    timings.map((t) => [t.workload, t.setUp, t.median, t.p95]),
+  );
+}
+
+async function timeAll(db: Db, context: WorkloadContext, runs: number, label: string) {
+  const timings: Timing[] = [];
+  for (const workload of workloads) {
+    timings.push(await timeWorkload(db, context, workload, runs, label));
+  }
+  return timings;
+}
+
+/** The single-statement workload that took longest: its plan says where the time goes. */
+function slowestStatement(timings: Timing[]): Workload | undefined {
+  return timings
+    .map((t) => workloads.find((w) => w.name === t.workload)!)
+    .filter((w) => w.query)
+    .sort(
+      (a, b) =>
+        timings.find((t) => t.workload === b.name)!.median -
+        timings.find((t) => t.workload === a.name)!.median,
+    )[0];
+}
+
+const options = readOptions();
+const dataset = await openDataset(options);
+let database = dataset.database;
+try {
+  if (!dataset.generatedNow) console.log(`reusing the data set in ${dataset.location}`);
+  await database.execScript("analyze");
+  const project = await database.db
+    .selectFrom("projects")
+    .select("id")
+    .where("slug", "=", BENCH_PROJECT_SLUG)
+    .executeTakeFirstOrThrow();
+  const context: WorkloadContext = {
+    projectId: project.id,
+    projectSlug: BENCH_PROJECT_SLUG,
+    programme: { from: "2021-01-01", to: "2023-12-31" },
+    quarter: quarterDates(11),
+  };
+  const engineText = await describeEngine(database);
+  const counts = await countRows(database.db);
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(
+    database.db,
+  );
+  const databaseName = rows[0]!.name;
+  console.log(engineText);
+  console.log(counts.map(([t, n]) => `${t} ${n}`).join(", "));
+
+  const loadAtStart = loadavg()[0]!;
+  const timings = await timeAll(database.db, context, options.runs, "as migrated");
+  const slowest = slowestStatement(timings);
+  const plans: string[] = [];
+  if (slowest) {
+    plans.push(`-- ${slowest.name}, as migrated\n${await explain(database.db, context, slowest)}`);
+  }
+
+  const reconnect = async () => {
+    await database.close();
+    database = await dataset.open();
+  };
+  for (const trial of options.trials ? trials : []) {
+    if (!trial.engines.includes(options.engine)) continue;
+    await database.execScript(trial.apply(databaseName));
+    if (trial.reconnect) await reconnect();
+    try {
+      timings.push(...(await timeAll(database.db, context, options.runs, trial.label)));
+      if (slowest) {
+        const plan = await explain(database.db, context, slowest);
+        plans.push(`-- ${slowest.name}, ${trial.label}\n${plan}`);
+      }
+    } finally {
+      await database.execScript(trial.undo(databaseName));
+      if (trial.reconnect) await reconnect();
+    }
+  }
+
+  const planFile = path.join(
+    tmpdir(),
+    "peerlink-bench-indicators",
+    `explain-${options.engine}-scale-${String(options.scale).replace(".", "_")}.txt`,
+  );
+  writeFileSync(planFile, `${plans.join("\n\n")}\n`);
+  console.log(`EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL workload: ${planFile}`);
+
+  // The machine may be shared: say how busy it was, since that moves every figure.
+  const load = `load average ${loadAtStart.toFixed(1)} when the timing began, ${loadavg()[0]!.toFixed(1)} when it ended`;
+  console.log(load);
+  if (options.scale >= 1) {
+    report(options, dataset, `${engineText}; ${load}`, counts, timings);
+    console.log("written to docs/benchmarks.md");
+  } else {
+    console.log("not written to docs/benchmarks.md (a scale below 1 is a smoke run)");
+  }
+} finally {
+  await database.close();
+}
