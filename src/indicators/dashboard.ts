@@ -8,9 +8,10 @@ import { type DashboardScope, projectPeriodText } from "./dashboard-scope.js";
 import { checkDataQuality, type DataQuality } from "./data-quality.js";
 import {
   type Disaggregation,
-  type IndicatorDefinition,
+  type IndicatorGroup,
   type IndicatorId,
   indicatorDefinitions,
+  indicatorGroups,
   type Unit,
 } from "./definitions.js";
 import { type CommuneInfo, cellValue, type Figure } from "./engine.js";
@@ -24,17 +25,7 @@ export const dashboardDisaggregations: readonly Disaggregation[] = [
   ["commune"],
 ];
 
-export const indicatorGroups = [
-  "reach",
-  "groups",
-  "services",
-  "testing",
-  "commodities",
-  "capacity",
-  "area",
-  "donor",
-] as const satisfies readonly IndicatorDefinition["group"][];
-export type IndicatorGroup = (typeof indicatorGroups)[number];
+export { type IndicatorGroup, indicatorGroups } from "./definitions.js";
 
 /** The monthly trend charts and the indicators each one draws. */
 export const trendCharts = {

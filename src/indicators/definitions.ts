@@ -4,8 +4,8 @@
 // messages.ts (`indicator.<id>`). The same definitions feed the project page, the dashboards, the
 // spreadsheets, the PDF report and the DHIS2 export.
 
-export const indicatorIds = [
-  // The seed project's figures (the project page's Results).
+/** The seed project's own figures: the project page's Results. */
+export const seedIndicatorIds = [
   "people_reached",
   "contacts",
   "group_sessions",
@@ -19,6 +19,10 @@ export const indicatorIds = [
   "communes_in_area",
   "population_size_estimate",
   "reach_vs_estimate",
+] as const;
+
+export const indicatorIds = [
+  ...seedIndicatorIds,
   // Referrals, testing and treatment.
   "referrals_made",
   "referrals_completed",
@@ -63,6 +67,19 @@ export type Dimension = (typeof dimensions)[number];
 
 /** A breakdown: one dimension, or a cross of several (HTS_TST by age band × sex). */
 export type Disaggregation = readonly Dimension[];
+
+/** Groups of indicators in the order a reader follows a client: reached, referred, tested. */
+export const indicatorGroups = [
+  "reach",
+  "groups",
+  "services",
+  "testing",
+  "commodities",
+  "capacity",
+  "area",
+  "donor",
+] as const;
+export type IndicatorGroup = (typeof indicatorGroups)[number];
 
 export type Unit = "people" | "events" | "items" | "communes" | "ratio";
 

@@ -7,6 +7,7 @@
 // scan.
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import { listSitesOfProject } from "../programmes/queries.js";
 import { items, populationGroups, services, sexes, testResults } from "../sync/vocabulary.js";
 import { ageBandLabels, sqlAgeBand } from "./age-bands.js";
 import {
@@ -295,27 +296,13 @@ function completeCells(
   return [...cells, ...byKey.values()];
 }
 
+/** The project's sites, or those of them listed, in the order reports show them. */
 export async function listScopeSites(
   db: Db,
   projectId: string,
   sites: "all" | readonly string[],
 ): Promise<SiteInfo[]> {
-  const rows = await db
-    .selectFrom("sites as s")
-    .innerJoin("places as p", "p.id", "s.place_id")
-    .select([
-      "s.id",
-      "s.code",
-      "s.name_vi",
-      "s.name_en",
-      "s.population_size_estimate",
-      "p.code as place_code",
-      "p.name as place_name",
-    ])
-    .where("s.project_id", "=", projectId)
-    .orderBy("p.code")
-    .orderBy("s.code")
-    .execute();
+  const rows = await listSitesOfProject(db, projectId);
   return sites === "all" ? rows : rows.filter((s) => sites.includes(s.id));
 }
 

@@ -9,26 +9,14 @@ import {
   type IndicatorDefinition,
   type IndicatorId,
   indicatorDefinitions,
+  seedIndicatorIds,
 } from "./definitions.js";
 import { computeIndicators, type Figure } from "./engine.js";
 import { publishIndicators } from "./publish.js";
+import { sitesInScope } from "./report.js";
 
 /** The indicators of the project page's Results (the seed project's own figures). */
-export const resultsIndicators = [
-  "people_reached",
-  "contacts",
-  "group_sessions",
-  "group_attendances",
-  "hiv_test_visits",
-  "condoms_distributed",
-  "trainings",
-  "people_trained",
-  "coaching_rounds",
-  "communes_covered",
-  "communes_in_area",
-  "population_size_estimate",
-  "reach_vs_estimate",
-] as const satisfies readonly IndicatorId[];
+export const resultsIndicators = seedIndicatorIds;
 export type ResultsIndicatorId = (typeof resultsIndicators)[number];
 
 /** A value per indicator; null where it cannot be computed (no estimate) or is withheld. */
@@ -81,28 +69,14 @@ export async function computeProjectResults(
   if (from > to)
     throw new AppError("invalid_parameter", { parameter: "from", reason: "from_after_to" });
 
-  const all = await computeIndicators(db, {
+  // One site: its own figures are the total (suppressed as a total, not as a cell).
+  const computed = await computeIndicators(db, {
     projectId: project.id,
     period: { kind: "custom", from, to },
-    sites: "all",
+    sites: await sitesInScope(db, project.id, null, request.site),
     indicators: resultsIndicators,
     by: [["site"]],
   });
-  const site =
-    request.site === undefined ? undefined : all.sites.find((s) => s.code === request.site);
-  if (request.site !== undefined && !site) {
-    throw new AppError("invalid_parameter", { parameter: "site", reason: "unknown_site" });
-  }
-  // One site: its own figures are the total (suppressed as a total, not as a cell).
-  const computed = site
-    ? await computeIndicators(db, {
-        projectId: project.id,
-        period: { kind: "custom", from, to },
-        sites: [site.id],
-        indicators: resultsIndicators,
-        by: [["site"]],
-      })
-    : all;
   const shown = options.public ? publishIndicators(computed) : computed;
   const figure = (id: ResultsIndicatorId): Figure => shown.figures[id]!;
   // A ratio is withheld because its numerator is: it takes the numerator's reason, so a reach rate

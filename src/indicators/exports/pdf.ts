@@ -19,7 +19,8 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 }
 
-const chromiumFlags = [
+/** Headless, and never reaching the network on its own (this network refuses it). */
+export const chromiumFlags = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -9,6 +9,7 @@ import {
   type IndicatorDefinition,
   type IndicatorId,
   indicatorDefinitions,
+  indicatorGroups,
   publicSuppressionThreshold,
 } from "../definitions.js";
 import type { Cell, Figure } from "../engine.js";
@@ -49,18 +50,6 @@ export interface ReportResultsView {
   monthlyTables: TableView[];
   notes: string[];
 }
-
-/** Groups of indicators in the order a reader follows a client: reached, referred, tested. */
-const groupOrder: readonly IndicatorDefinition["group"][] = [
-  "reach",
-  "groups",
-  "services",
-  "testing",
-  "commodities",
-  "capacity",
-  "area",
-  "donor",
-];
 
 /** Site columns beside the total in one table; more sites get tables of their own. */
 const sitesBesideTotal = 4;
@@ -120,7 +109,7 @@ function headlineTables(t: Translator, report: Report, marks: Marks): TableView[
   const besideTotal = sites.length > 1 && sites.length <= sitesBesideTotal ? sites : [];
   const withTargets = Object.keys(report.targets.total).length > 0;
   const ids = indicatorDefinitions.filter((d) => isReported(report, d.id));
-  const groups = groupOrder.filter((group) => ids.some((d) => d.group === group));
+  const groups = indicatorGroups.filter((group) => ids.some((d) => d.group === group));
 
   const siteCellView = (definition: IndicatorDefinition, siteId: string): CellView => {
     const figure = report.set.figures[definition.id];
