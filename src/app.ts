@@ -14,6 +14,7 @@ import type { Database } from "./db/connection.js";
 import { exportRoutes } from "./exports/routes.js";
 import { healthRoutes } from "./health/routes.js";
 import { dashboardRoutes } from "./indicators/dashboard-routes.js";
+import { publicSuppressionThreshold } from "./indicators/definitions.js";
 import { indicatorRoutes } from "./indicators/routes.js";
 import type { JobQueue } from "./jobs/runner.js";
 import { deriveKey } from "./lib/crypto.js";
@@ -31,7 +32,9 @@ import { syncRoutes } from "./sync/routes.js";
 
 export interface AppDeps {
   database: Database;
-  config: Pick<Config, "publicUrl" | "logLevel"> & Partial<Pick<Config, "trustProxy">>;
+  /** `publicMinCount` is 5 when left out (tests that do not test it). */
+  config: Pick<Config, "publicUrl" | "logLevel"> &
+    Partial<Pick<Config, "trustProxy" | "publicMinCount">>;
   /** The instance secret (PEERLINK_SECRET or DATA_DIR/secret.key): keys for sessions and details. */
   secret: string;
   /** Where logs go instead of stdout (tests read them to prove no personal data is logged). */
@@ -160,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const clientDetailsKey = deriveKey(deps.secret, "client-details");
+  const publicMinCount = deps.config.publicMinCount ?? publicSuppressionThreshold;
   const secureCookies = deps.config.publicUrl.startsWith("https://");
 
   // Authentication first: it decides, for every route, whether the request may go on.
@@ -174,10 +178,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(peopleRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(programmeRoutes, { database: deps.database });
-  await typed.register(indicatorRoutes, { database: deps.database });
+  await typed.register(indicatorRoutes, { database: deps.database, publicMinCount });
   await typed.register(dashboardRoutes, { database: deps.database });
   await typed.register(exportRoutes, { database: deps.database, jobs: deps.jobs });
   await typed.register(staffAppRoutes);
-  await typed.register(siteRoutes, { database: deps.database, publicUrl: deps.config.publicUrl });
+  await typed.register(siteRoutes, {
+    database: deps.database,
+    publicUrl: deps.config.publicUrl,
+    publicMinCount,
+  });
   return app;
 }

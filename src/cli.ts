@@ -85,7 +85,8 @@ async function run(argv: string[]): Promise<number> {
   }
 
   loadDotEnv();
-  const opened = await openConfiguredDatabase(parseConfig(process.env));
+  const config = parseConfig(process.env);
+  const opened = await openConfiguredDatabase(config);
   try {
     const db = opened.database.db;
     if (userCommand) {
@@ -102,7 +103,12 @@ async function run(argv: string[]): Promise<number> {
       );
     }
     if (exportCommand) {
-      return await runExportCommand(db, exportCommand, { out: console.log, error: console.error });
+      return await runExportCommand(
+        db,
+        exportCommand,
+        { out: console.log, error: console.error },
+        { threshold: config.publicMinCount },
+      );
     }
     if (command === "migrate") {
       const applied = opened.migrations.applied;

@@ -19,6 +19,7 @@ describe("parseConfig", () => {
       host: "127.0.0.1",
       databaseUrl: undefined,
       demoData: "auto",
+      publicMinCount: 5,
     });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.publicUrl).toBe("http://localhost:3000");
@@ -42,6 +43,21 @@ describe("parseConfig", () => {
     for (const text of [message({ PORT: "x" }), message({ LOG_LEVEL: "loud" })]) {
       expect(text.split("\n")).toHaveLength(1);
     }
+  });
+
+  it("takes the public small-figure threshold from PUBLIC_MIN_COUNT, from 3 to 100", () => {
+    expect(parseConfig({ PUBLIC_MIN_COUNT: "10" }).publicMinCount).toBe(10);
+    expect(parseConfig({ PUBLIC_MIN_COUNT: "3" }).publicMinCount).toBe(3);
+    expect(parseConfig({ PUBLIC_MIN_COUNT: "100" }).publicMinCount).toBe(100);
+    // Under 3, a withheld figure would be known to be 1: it would point at a person.
+    expect(message({ PUBLIC_MIN_COUNT: "2" })).toBe(
+      'PUBLIC_MIN_COUNT: expected a whole number from 3 to 100 (got "2")',
+    );
+    expect(message({ PUBLIC_MIN_COUNT: "abc" })).toBe(
+      'PUBLIC_MIN_COUNT: expected a whole number from 3 to 100 (got "abc")',
+    );
+    expect(message({ PUBLIC_MIN_COUNT: "7.5" })).toMatch(/^PUBLIC_MIN_COUNT: expected a whole/);
+    expect(message({ PUBLIC_MIN_COUNT: "101" })).toMatch(/^PUBLIC_MIN_COUNT: expected a whole/);
   });
 
   it("never echoes a database URL or a secret", () => {

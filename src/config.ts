@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { publicSuppressionThreshold } from "./indicators/definitions.js";
 
 const ZPort = z.coerce
   .number({ message: "expected a whole number from 1 to 65535" })
@@ -16,6 +17,13 @@ const ZDatabaseUrl = z
     (value) => /^postgres(ql)?:\/\//.test(value) && URL.canParse(value),
     "expected a PostgreSQL URL such as postgres://user:password@host:5432/peerlink",
   );
+
+/** Below 3, a withheld "<2" would say the figure is exactly 1: it would point at a person. */
+const ZPublicMinCount = z.coerce
+  .number({ message: "expected a whole number from 3 to 100" })
+  .int("expected a whole number from 3 to 100")
+  .min(3, "expected a whole number from 3 to 100")
+  .max(100, "expected a whole number from 3 to 100");
 
 const ZSecret = z
   .string()
@@ -31,6 +39,7 @@ export const ZConfigSchema = z.object({
     .string()
     .refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), "expected an http(s) URL")
     .optional(),
+  PUBLIC_MIN_COUNT: ZPublicMinCount.default(publicSuppressionThreshold),
   DEMO_DATA: z.enum(["auto", "off"], { message: "expected auto or off" }).default("auto"),
   TRUST_PROXY: z
     .string()
@@ -54,6 +63,11 @@ export interface Config {
   /** Given in the environment; when absent, main.ts reads or creates one in DATA_DIR. */
   secret: string | undefined;
   publicUrl: string;
+  /**
+   * Public figures about clients from 1 to this − 1 are withheld ("<5") on the project page, the
+   * public API and published reports.
+   */
+  publicMinCount: number;
   demoData: "auto" | "off";
   /** Behind a reverse proxy: whose X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy: boolean | string;
@@ -92,6 +106,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     databaseUrl: c.DATABASE_URL,
     secret: c.PEERLINK_SECRET,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
+    publicMinCount: c.PUBLIC_MIN_COUNT,
     demoData: c.DEMO_DATA,
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "true" ? true : c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,

@@ -40,7 +40,7 @@ async function start(config: Config): Promise<void> {
   }
 
   // The kinds of file POST /api/exports offers (xlsx, csv, pdf, dhis2_json, adx …).
-  const unregisterReports = registerReportExports();
+  const unregisterReports = registerReportExports({ threshold: config.publicMinCount });
   const jobs = createJobRunner(database, exportJobs(database));
   const app = await buildApp({ database, config, secret, jobs });
   // Requests first, then the jobs they queued (and the PDF printer), then the database.

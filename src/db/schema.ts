@@ -338,6 +338,12 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+/** Suspected duplicates, both ways, kept by a trigger on clients (migration 0007). */
+export interface ClientUicNeighboursTable {
+  client_id: string;
+  neighbour_id: string;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -348,6 +354,7 @@ export interface DB {
   staff: StaffTable;
   staff_sites: StaffSitesTable;
   clients: ClientsTable;
+  client_uic_neighbours: ClientUicNeighboursTable;
   contacts: ContactsTable;
   group_sessions: GroupSessionsTable;
   group_attendances: GroupAttendancesTable;

@@ -83,6 +83,10 @@ describe("the dashboard", () => {
     ]);
     const condoms = d.trends.find((t) => t.chart === "condoms")!;
     expect(condoms.series[0]!.values).toEqual([0, 1234, 100, 0]);
+    // Months are counted for the charts' figures only, communes for the commune table's.
+    const figures = d.report.set.figures;
+    expect(Object.keys(figures.people_reached!.by).sort()).toEqual(["commune", "month", "site"]);
+    expect(Object.keys(figures.kp_prev!.by)).toEqual(["site"]);
   });
 
   it("gives each indicator by site, and each commune's coverage", async () => {

@@ -19,11 +19,19 @@ import { monthsOf, type Period, parsePeriod } from "./periods.js";
 import { buildReport, type Report } from "./report.js";
 import { achievement } from "./targets.js";
 
-export const dashboardDisaggregations: readonly Disaggregation[] = [
-  ["site"],
-  ["month"],
-  ["commune"],
-];
+/**
+ * What the dashboard draws, and so computes: every figure by site (the sites table), the trend
+ * charts' figures by month and the commune table's by commune. Cells nothing shows are not
+ * counted, which takes the months and communes out of most of the engine's grouping sets.
+ */
+export function dashboardDisaggregations(id: IndicatorId): Disaggregation[] {
+  const by: Disaggregation[] = [["site"]];
+  if (Object.values(trendCharts).some((ids) => (ids as readonly IndicatorId[]).includes(id))) {
+    by.push(["month"]);
+  }
+  if ((communeIndicators as readonly IndicatorId[]).includes(id)) by.push(["commune"]);
+  return by;
+}
 
 export { type IndicatorGroup, indicatorGroups } from "./definitions.js";
 

@@ -29,13 +29,11 @@ export interface DuplicatePairRow {
 }
 
 /**
- * Clients registered in the period, and any live client of the same sex and birth year whose UIC
- * is one edit away from theirs (one character
- * substituted, added or left out). Exact copies cannot be live together (the unique index
- * clients_uic_live). Each code is expanded into itself and its one-character deletions, and pairs
- * meet on equal expansions: the same position deleted from codes of one length is a substitution,
- * a deletion from the longer code giving the shorter one is an insertion. Hash joins on the
- * expansions keep this linear in the number of clients, not quadratic.
+ * Clients registered in the period, and any live client in scope of the same sex and birth year
+ * whose UIC is one edit away from theirs (one character substituted, added or left out). The pairs
+ * are kept current as clients are written (migration 0007, client_uic_neighbours, stored both
+ * ways), so this reads the period's registrations and their stored neighbours: no code is expanded
+ * here. Exact copies cannot be live together (the unique index clients_uic_live).
  */
 export async function findNearDuplicateClients(
   db: Db,
@@ -43,57 +41,40 @@ export async function findNearDuplicateClients(
   limit: number,
 ): Promise<{ count: number; pairs: DuplicatePairRow[] }> {
   const { rows } = await sql<DuplicatePairRow & { total: number }>`
-    with c as (
-      select cl.id, cl.uic, cl.sex, cl.birth_year, cl.site_id, cl.registered_on,
-             cl.registered_on between ${scope.from} and ${scope.to} as is_new
-        from clients cl
-        join sites s on s.id = cl.site_id
-       where s.project_id = ${scope.projectId}
-         and cl.voided_at is null
-         ${inSites(scope, sql.ref("cl.site_id"))}
+    with pairs as (
+      -- Each pair once, written from the shorter code or the first of two of one length. Both
+      -- directions are stored, so a pair of two clients new in the period is met from each side:
+      -- it is kept from the side that comes first.
+      select case when o.first then fresh.id else other.id end as a_id,
+             case when o.first then fresh.uic else other.uic end as a_uic,
+             case when o.first then other.id else fresh.id end as b_id,
+             case when o.first then other.uic else fresh.uic end as b_uic
+        from clients fresh
+        join sites fresh_site on fresh_site.id = fresh.site_id
+        join client_uic_neighbours n on n.client_id = fresh.id
+        join clients other on other.id = n.neighbour_id
+        join sites other_site on other_site.id = other.site_id
+        cross join lateral (
+          select length(fresh.uic) < length(other.uic)
+                 or (length(fresh.uic) = length(other.uic) and fresh.uic < other.uic) as first
+        ) o
+       where fresh.registered_on between ${scope.from} and ${scope.to}
+         and (o.first or other.registered_on not between ${scope.from} and ${scope.to})
+         and fresh.voided_at is null
+         and other.voided_at is null
+         and fresh_site.project_id = ${scope.projectId}
+         and other_site.project_id = ${scope.projectId}
+         ${inSites(scope, sql.ref("fresh.site_id"))}
+         ${inSites(scope, sql.ref("other.site_id"))}
     ),
-    v as (
-      select c.id, c.sex, c.birth_year, c.is_new, 0 as pos, c.uic as variant, length(c.uic) as len
-        from c
-      union all
-      -- A series of known length (UICs have at most 20 characters), so the planner expects the
-      -- right number of rows; generate_series(1, length(…)) is guessed at 1,000 per client.
-      select c.id, c.sex, c.birth_year, c.is_new, p, overlay(c.uic placing '' from p for 1),
-             length(c.uic)
-        from c cross join generate_series(1, 20) p
-       where p <= length(c.uic)
-    ),
-    fresh as (select * from v where is_new),
-    pairs as (
-      -- Pairs with at least one client registered in the period, looked up from those clients'
-      -- expansions (a hash of the period's registrations, probed by everyone's), so a quarter's
-      -- check does not pair up three years of clients again. Same sex and birth year are in the
-      -- join, so a common expansion of a short code does not pair everyone with everyone.
-      select x.id as a, y.id as b
-        from fresh x
-        join v y on y.variant = x.variant and y.sex = x.sex and y.birth_year = x.birth_year
-                and y.id <> x.id
-       where (x.pos > 0 and y.pos = x.pos and y.len = x.len)
-          or (x.pos = 0 and y.pos > 0 and y.len = x.len + 1)
-      union
-      select x.id, y.id
-        from v x
-        join fresh y on y.variant = x.variant and y.sex = x.sex and y.birth_year = x.birth_year
-                and y.id <> x.id
-       where (x.pos > 0 and y.pos = x.pos and y.len = x.len)
-          or (x.pos = 0 and y.pos > 0 and y.len = x.len + 1)
-    )
-    select ca.id as a_id, ca.uic as a_uic, ca.site_id as a_site_id, ca.registered_on as a_registered_on,
-           cb.id as b_id, cb.uic as b_uic, cb.site_id as b_site_id, cb.registered_on as b_registered_on,
-           count(*) over ()::int as total
-      from pairs
-      join c ca on ca.id = pairs.a
-      join c cb on cb.id = pairs.b
-     where ca.sex = cb.sex and ca.birth_year = cb.birth_year
-       -- Each pair once: a substitution is found from both sides, an insertion from the shorter.
-       and (length(ca.uic) < length(cb.uic) or (length(ca.uic) = length(cb.uic) and ca.uic < cb.uic))
-     order by ca.uic, cb.uic
-     limit ${limit}`.execute(db);
+    listed as (select * from pairs order by a_uic, b_uic limit ${limit})
+    select l.a_id, l.a_uic, ca.site_id as a_site_id, ca.registered_on as a_registered_on,
+           l.b_id, l.b_uic, cb.site_id as b_site_id, cb.registered_on as b_registered_on,
+           (select count(*) from pairs)::int as total
+      from listed l
+      join clients ca on ca.id = l.a_id
+      join clients cb on cb.id = l.b_id
+     order by l.a_uic, l.b_uic`.execute(db);
   return { count: rows[0]?.total ?? 0, pairs: rows.map(({ total: _, ...pair }) => pair) };
 }
 

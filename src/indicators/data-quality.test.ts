@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "../db/connection.js";
+import { Random } from "../demo/random.js";
 import { newId } from "../lib/ids.js";
 import { openTestDatabase } from "../test-support/database.js";
 import {
@@ -22,7 +23,12 @@ async function addClient(
   db: Db,
   site: SiteFixture,
   uic: string,
-  options: { sex?: "female" | "male"; birthYear?: number; voided?: boolean } = {},
+  options: {
+    sex?: "female" | "male";
+    birthYear?: number;
+    voided?: boolean;
+    registeredOn?: string;
+  } = {},
 ) {
   const id = newId();
   await db
@@ -37,7 +43,7 @@ async function addClient(
       home_commune_id: site.communes[0] ?? null,
       name_encrypted: null,
       phone_encrypted: null,
-      registered_on: "2011-07-01",
+      registered_on: options.registeredOn ?? "2011-07-01",
       created_by: null,
       ...(options.voided
         ? { voided_at: new Date("2011-11-01T00:00:00Z"), void_reason: "registered twice" }
@@ -204,5 +210,139 @@ describe("the data-quality checks", () => {
       now: new Date(now.getTime() + 2 * 24 * 60 * 60 * 1000),
     });
     expect(later.silentDevices.count).toBe(3);
+  });
+});
+
+/** One substitution, insertion or deletion apart (and not equal). */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) return [...a].filter((ch, i) => ch !== b[i]).length === 1;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return [...long].some((_, i) => long.slice(0, i) + long.slice(i + 1) === short);
+}
+
+describe("suspected duplicates, kept as clients are written", () => {
+  interface Made {
+    id: string;
+    uic: string;
+    sex: "female" | "male";
+    birthYear: number;
+    registeredOn: string;
+    siteId: string;
+    voided: boolean;
+  }
+
+  /** What the panel should list, worked out by brute force over every pair. */
+  function expectedPairs(made: readonly Made[], siteIds: readonly string[] | null) {
+    const live = made.filter((c) => !c.voided && (siteIds === null || siteIds.includes(c.siteId)));
+    const inPeriod = (c: Made) => c.registeredOn >= "2011-07-01" && c.registeredOn <= "2011-10-31";
+    const pairs: string[] = [];
+    for (const [i, a] of live.entries())
+      for (const b of live.slice(i + 1)) {
+        if (a.sex !== b.sex || a.birthYear !== b.birthYear || !oneEditApart(a.uic, b.uic)) continue;
+        if (!inPeriod(a) && !inPeriod(b)) continue;
+        const [x, y] =
+          a.uic.length < b.uic.length || (a.uic.length === b.uic.length && a.uic < b.uic)
+            ? [a, b]
+            : [b, a];
+        pairs.push(`${x.uic}~${y.uic}`);
+      }
+    return pairs.sort();
+  }
+
+  const listed = async (db: Db, projectId: string, siteIds: string[] | null) => {
+    const quality = await checkDataQuality(db, {
+      projectId,
+      siteIds,
+      from: "2011-07-01",
+      to: "2011-10-31",
+      includeStaffWithoutSites: siteIds === null,
+      now,
+    });
+    const pairs = quality.duplicates.pairs.map((p) => `${p.a_uic}~${p.b_uic}`);
+    expect(quality.duplicates.count).toBe(pairs.length);
+    return [...pairs].sort();
+  };
+
+  it("match a brute-force search over random codes, before and after codes are corrected", async () => {
+    const own = await openTestDatabase();
+    try {
+      const db = own.db;
+      const g = await insertProjectFixture(db);
+      const random = new Random(20111123);
+      // A small alphabet and short codes, so that many codes are one edit apart.
+      const codeOf = () =>
+        Array.from({ length: random.int(4, 5) }, () => random.pick(["A", "B", "1"])).join("");
+      const made: Made[] = [];
+      const taken = new Set<string>();
+      while (made.length < 150) {
+        const uic = codeOf();
+        if (taken.has(uic)) continue;
+        taken.add(uic);
+        const c = {
+          uic,
+          sex: random.pick(["female", "male"] as const),
+          birthYear: random.pick([1985, 1986]),
+          registeredOn: random.pick(["2011-05-01", "2011-08-15", "2011-12-01"]),
+          siteId: random.pick([g.siteA, g.siteB]).id,
+          voided: random.chance(0.1),
+        };
+        const site = c.siteId === g.siteA.id ? g.siteA : g.siteB;
+        made.push({ ...c, id: await addClient(db, site, uic, { ...c }) });
+      }
+      const check = async () => {
+        expect(await listed(db, g.projectId, null)).toEqual(expectedPairs(made, null));
+        expect(await listed(db, g.projectId, [g.siteA.id])).toEqual(
+          expectedPairs(made, [g.siteA.id]),
+        );
+      };
+      await check();
+      expect(expectedPairs(made, null).length).toBeGreaterThan(20);
+
+      // Codes corrected, a sex and a birth year changed: the stored pairs follow.
+      for (const c of random.sample(made, 30)) {
+        let uic = codeOf();
+        while (taken.has(uic)) uic = codeOf();
+        taken.delete(c.uic);
+        taken.add(uic);
+        c.uic = uic;
+        c.sex = c.sex === "female" ? "male" : "female";
+        await db.updateTable("clients").set({ uic, sex: c.sex }).where("id", "=", c.id).execute();
+      }
+      for (const c of random.sample(made, 10)) {
+        c.birthYear = c.birthYear === 1985 ? 1986 : 1985;
+        await db
+          .updateTable("clients")
+          .set({ birth_year: c.birthYear })
+          .where("id", "=", c.id)
+          .execute();
+      }
+      await check();
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("pair two clients added by two transactions at the same time", async () => {
+    const own = await openTestDatabase();
+    try {
+      const db = own.db;
+      const g = await insertProjectFixture(db);
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      // The first transaction is still open when the second adds a neighbour of its client: on
+      // PostgreSQL neither would see the other's client without the trigger's lock.
+      const first = db.transaction().execute(async (trx) => {
+        await addClient(trx, g.siteA, "TRAN285", { registeredOn: "2011-08-01" });
+        await sleep(300);
+      });
+      await sleep(100);
+      const second = db.transaction().execute(async (trx) => {
+        await addClient(trx, g.siteB, "TRAM285", { registeredOn: "2011-08-02" });
+      });
+      await Promise.all([first, second]);
+      expect(await listed(db, g.projectId, null)).toEqual(["TRAM285~TRAN285"]);
+    } finally {
+      await own.close();
+    }
   });
 });

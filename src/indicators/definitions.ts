@@ -405,7 +405,10 @@ export const indicatorDefinitions: readonly IndicatorDefinition[] = [
 export const definitionOf = (id: IndicatorId): IndicatorDefinition =>
   indicatorDefinitions.find((d) => d.id === id)!;
 
-/** Public figures about clients that are above zero and below this are withheld ("<5"). */
+/**
+ * Public figures about clients that are above zero and below this are withheld ("<5"), unless the
+ * operator sets another threshold (PUBLIC_MIN_COUNT, src/config.ts).
+ */
 export const publicSuppressionThreshold = 5;
 
 /**

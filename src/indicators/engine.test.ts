@@ -408,6 +408,10 @@ describe("groups, referrals, tests and treatment", () => {
       not_tested: 1,
     });
     expect(cells(set, "pp_prev", ["testing_status"])).toEqual({ not_tested: 1 });
+    // By site only, as a dashboard asks: the population group still splits them.
+    const bySite = await compute("2011Q3", { by: [["site"]] });
+    expect(total(bySite, "kp_prev")).toBe(3);
+    expect(total(bySite, "pp_prev")).toBe(1);
   });
 });
 
@@ -465,5 +469,18 @@ describe("commodities, capacity, supervision and area", () => {
     expect(cells(set, "reach_vs_estimate", ["site"])[f.siteA.id]).toBeCloseTo(
       1 / siteA.population_size_estimate!,
     );
+
+    // Each indicator its own disaggregations: the ratio by site gets its parts by site, and a
+    // figure asked for by nothing has no cells.
+    const own = await computeIndicators(database.db, {
+      projectId: f.projectId,
+      period: parsePeriod("2011Q3"),
+      sites: "all",
+      indicators: ["reach_vs_estimate", "contacts"],
+      by: (id) => (id === "reach_vs_estimate" ? [["site"], ["month"]] : []),
+    });
+    expect(own.figures.reach_vs_estimate?.by.site).toEqual(set.figures.reach_vs_estimate?.by.site);
+    expect(Object.keys(own.figures.reach_vs_estimate?.by ?? {})).toEqual(["site"]);
+    expect(own.figures.contacts).toEqual({ id: "contacts", total: 1, by: {} });
   });
 });

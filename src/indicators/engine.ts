@@ -78,9 +78,16 @@ export interface IndicatorRequest {
   communeId?: string | null;
   /** The indicators wanted (default: all). */
   indicators?: readonly IndicatorId[];
-  /** The disaggregations wanted; each indicator gets those its dimensions allow. */
-  by?: readonly Disaggregation[];
+  /**
+   * The disaggregations wanted; each indicator gets those its dimensions allow. A function gives
+   * each indicator its own (a dashboard draws months for a few figures only).
+   */
+  by?: Disaggregations;
 }
+
+export type Disaggregations =
+  | readonly Disaggregation[]
+  | ((id: IndicatorId) => readonly Disaggregation[]);
 
 export const disaggregationKey = (d: Disaggregation): string => d.join("+");
 
@@ -136,13 +143,15 @@ function aggregate(m: Measure): RawBuilder<unknown> {
 /**
  * The rows of a source, with the client's attributes and the age band and month where needed:
  * the age at a person's first record takes a window over all rows, so it is only computed when a
- * breakdown by age asks for it.
+ * breakdown by age asks for it, and the clients are only joined when a breakdown or a measure's
+ * filter reads them (`client`: a dashboard by site, month and commune counts most figures without).
  */
 export function enriched(
   source: Source,
   scope: Scope,
   needs: ReadonlySet<Dimension>,
   ages: ReadonlySet<Measure["age"]> = new Set(["first", "event"]),
+  client = true,
 ) {
   const byAge = needs.has("age_band");
   const ageEvent =
@@ -157,12 +166,14 @@ export function enriched(
         )
       : sql`null::text`;
   const month = needs.has("month") ? sql`to_char(src.service_on, 'YYYY-MM')` : sql`null::text`;
+  const joined = client || byAge || needs.has("sex") || needs.has("population_group");
   return sql`
     with src as (${source.rows(scope, needs)})
-    select src.*, cl.sex, cl.population_group,
+    select src.*,
+           ${joined ? sql`cl.sex, cl.population_group` : sql`null::text as sex, null::text as population_group`},
            ${ageEvent} as age_event, ${ageFirst} as age_first, ${month} as month
       from src
-      left join clients cl on cl.id = src.client_id`;
+      ${joined ? sql`left join clients cl on cl.id = src.client_id` : sql``}`;
 }
 
 interface Wanted {
@@ -225,7 +236,13 @@ async function runSource(
   const query = sql<Record<string, string | number | null>>`
     select ${columns.length ? sql`grouping(${sql.join(columns.map((c) => columnSql.get(c)!))})` : sql`0`} as mask,
            ${sql.join([...columns.map((c) => sql`${columnSql.get(c)!}::text as ${sql.ref(`c_${c}`)}`), ...measures])}
-      from (${enriched(source, scope, needs, new Set(wanted.map((w) => w.measure.age)))}) e
+      from (${enriched(
+        source,
+        scope,
+        needs,
+        new Set(wanted.map((w) => w.measure.age)),
+        wanted.some((w) => w.measure.readsClient),
+      )}) e
      group by grouping sets (${groupingSets})`;
   // Grouping sets with count(distinct) sort every row once per set: with PostgreSQL's default
   // 4 MB of work memory a year of a large programme (half a million contacts, ~70 MB to sort)
@@ -337,9 +354,31 @@ function applicable(definition: IndicatorDefinition, by: readonly Disaggregation
   );
 }
 
+/** What each indicator is computed by: what was asked of it, and what its ratios need of it. */
+function disaggregationsOf(ids: readonly IndicatorId[], by: Disaggregations = []) {
+  const asked = (id: IndicatorId) => (typeof by === "function" ? by(id) : by);
+  const result = new Map<IndicatorId, Disaggregation[]>();
+  const add = (id: IndicatorId, list: readonly Disaggregation[]) => {
+    const own = result.get(id) ?? [];
+    const keys = new Set(own.map(disaggregationKey));
+    for (const dims of applicable(definitionOf(id), list))
+      if (!keys.has(disaggregationKey(dims))) own.push(dims);
+    result.set(id, own);
+  };
+  for (const id of ids) {
+    add(id, asked(id));
+    const ratio = definitionOf(id).ratio;
+    if (ratio) {
+      add(ratio.numerator, asked(id));
+      add(ratio.denominator, asked(id));
+    }
+  }
+  return (id: IndicatorId) => result.get(id) ?? [];
+}
+
 export async function computeIndicators(db: Db, request: IndicatorRequest): Promise<IndicatorSet> {
   const ids = request.indicators ?? indicatorIds;
-  const by = request.by ?? [];
+  const byOf = disaggregationsOf(ids, request.by);
   const sites = await listScopeSites(db, request.projectId, request.sites);
   const scope: Scope = {
     projectId: request.projectId,
@@ -367,7 +406,7 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
     const found = sourceOf(id);
     if (!found) continue;
     const list = bySource.get(found.source) ?? [];
-    list.push({ id, measure: found.measure, by: applicable(definitionOf(id), by) });
+    list.push({ id, measure: found.measure, by: byOf(id) });
     bySource.set(found.source, list);
   }
   const outcomes = await Promise.all(
@@ -392,7 +431,7 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
   for (const outcome of outcomes) {
     for (const [id, { total, cells }] of outcome) {
       const figure: Figure = { id, total, by: {} };
-      for (const dims of applicable(definitionOf(id), by)) {
+      for (const dims of byOf(id)) {
         figure.by[disaggregationKey(dims)] = completeCells(
           cells.get(disaggregationKey(dims)) ?? [],
           dims,
@@ -402,10 +441,10 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
       figures[id] = figure;
     }
   }
-  addAreaFigures(figures, sites, communes, by, scope);
+  addAreaFigures(figures, sites, communes, byOf, scope);
   for (const id of ids) {
     const ratio = definitionOf(id).ratio;
-    if (ratio) figures[id] = ratioFigure(id, figures, ratio, applicable(definitionOf(id), by));
+    if (ratio) figures[id] = ratioFigure(id, figures, ratio, byOf(id));
   }
   // Only what was asked for (ratios' parts were computed to divide them).
   for (const id of Object.keys(figures) as IndicatorId[]) {
@@ -426,10 +465,10 @@ function addAreaFigures(
   figures: Partial<Record<IndicatorId, Figure>>,
   sites: readonly SiteInfo[],
   communes: readonly CommuneInfo[],
-  by: readonly Disaggregation[],
+  byOf: (id: IndicatorId) => readonly Disaggregation[],
   scope: Scope,
 ) {
-  const bySite = by.some((d) => d.length === 1 && d[0] === "site");
+  const bySite = (id: IndicatorId) => byOf(id).some((d) => d.length === 1 && d[0] === "site");
   const inArea = (site: SiteInfo) =>
     scope.communeId === null
       ? communes.filter((c) => c.site_ids.includes(site.id)).length
@@ -451,8 +490,10 @@ function addAreaFigures(
         : null,
     by: {},
   };
-  if (bySite) {
+  if (bySite("communes_in_area")) {
     communesFigure.by.site = sites.map((s) => ({ categories: { site: s.id }, value: inArea(s) }));
+  }
+  if (bySite("population_size_estimate")) {
     estimateFigure.by.site = sites.map((s) => ({
       categories: { site: s.id },
       value: scope.communeId === null ? s.population_size_estimate : null,

@@ -5,8 +5,12 @@ import type { SessionUser } from "../auth/policy.js";
 import { readableSites } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import type { Disaggregation, IndicatorId } from "./definitions.js";
-import { computeIndicators, type IndicatorSet } from "./engine.js";
+import {
+  type Disaggregation,
+  type IndicatorId,
+  publicSuppressionThreshold,
+} from "./definitions.js";
+import { computeIndicators, type Disaggregations, type IndicatorSet } from "./engine.js";
 import type { Period } from "./periods.js";
 import { publishIndicators } from "./publish.js";
 import { type TargetSet, targetsFor } from "./targets.js";
@@ -43,6 +47,8 @@ export interface Report {
   targets: TargetSet;
   /** True when small figures are withheld (a report meant for publication). */
   public: boolean;
+  /** Figures about clients from 1 to threshold − 1 are withheld ("<threshold") when public. */
+  threshold: number;
 }
 
 export async function findProject(db: Db, slug: string): Promise<ProjectSummary> {
@@ -88,9 +94,11 @@ export interface ReportRequest {
   site?: string | undefined;
   communeId?: string | null;
   indicators?: readonly IndicatorId[];
-  by?: readonly Disaggregation[];
+  by?: Disaggregations;
   /** Withhold small figures (always so without a user). */
   public?: boolean;
+  /** The smallest figure about clients a public report shows (PUBLIC_MIN_COUNT); 5 by default. */
+  threshold?: number;
 }
 
 export async function buildReport(db: Db, request: ReportRequest): Promise<Report> {
@@ -108,12 +116,13 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     by: request.by ?? reportDisaggregations,
   });
   const isPublic = request.public ?? request.user === null;
-  const set = isPublic ? publishIndicators(computed) : computed;
+  const threshold = request.threshold ?? publicSuppressionThreshold;
+  const set = isPublic ? publishIndicators(computed, threshold) : computed;
   const targets = await targetsFor(db, {
     projectId: project.id,
     period: request.period,
     siteIds: set.sites.map((s) => s.id),
     wholeProject: sites === "all",
   });
-  return { project, set, targets, public: isPublic };
+  return { project, set, targets, public: isPublic, threshold };
 }

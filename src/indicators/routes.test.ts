@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
-import { buildTestApp } from "../test-support/app.js";
+import { buildTestApp, testSecret } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import {
   insertClient,
@@ -40,6 +41,26 @@ describe("GET /api/projects/:slug/results", () => {
     expect(body.total).toMatchObject({ people_reached: 6, contacts: 6, communes_in_area: 13 });
     expect(body.sites.map((s: { code: string }) => s.code)).toEqual(["A", "B"]);
     expect(body.indicators.map((d: { id: string }) => d.id)).toContain("reach_vs_estimate");
+    expect(body.threshold).toBe(5);
+  });
+
+  it("withholds figures under the configured PUBLIC_MIN_COUNT, and says which threshold it used", async () => {
+    const strict = await buildApp({
+      database,
+      config: { publicUrl: "http://localhost:3000", logLevel: "silent", publicMinCount: 10 },
+      secret: testSecret,
+    });
+    try {
+      const body = (
+        await strict.inject({ method: "GET", url: `/api/projects/${f.slug}/results` })
+      ).json();
+      // Six people are published under the default threshold of 5 (the test above), not under 10.
+      expect(body.threshold).toBe(10);
+      expect(body.total.people_reached).toBeNull();
+      expect(body.suppressed).toContain("people_reached");
+    } finally {
+      await strict.close();
+    }
   });
 
   it("takes a period and a site", async () => {

@@ -104,10 +104,11 @@ function periodOr(text: string | undefined, project: { starts_on: string; ends_o
     : parsePeriod(text);
 }
 
-export const indicatorRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
-  app,
-  { database },
-) => {
+export const indicatorRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  /** The smallest figure about clients the public figures show (PUBLIC_MIN_COUNT). */
+  publicMinCount: number;
+}> = async (app, { database, publicMinCount }) => {
   const db = database.db;
 
   app.get(
@@ -122,12 +123,11 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
         throw new AppError("invalid_parameter", { parameter: "period", reason: "period_or_dates" });
       }
       const range = period === undefined ? { from, to } : parsePeriod(period);
-      const results = await computeProjectResults(db, {
-        slug: request.params.slug,
-        from: range.from,
-        to: range.to,
-        site,
-      });
+      const results = await computeProjectResults(
+        db,
+        { slug: request.params.slug, from: range.from, to: range.to, site },
+        { public: true, threshold: publicMinCount },
+      );
       reply.header("cache-control", "public, max-age=60");
       return results;
     },
@@ -152,12 +152,14 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
         ...(q.indicators ? { indicators: q.indicators } : {}),
         by: q.by ?? [["site"]],
         public: q.public === "true",
+        threshold: publicMinCount,
       });
       reply.header("cache-control", "private, no-store");
       return {
         project: report.project.slug,
         period: report.set.period,
         public: report.public,
+        threshold: report.threshold,
         sites: report.set.sites.map((s) => ({
           id: s.id,
           code: s.code,

@@ -271,4 +271,27 @@ describe("one site, bad requests, public figures", () => {
     // Commodity counts are not about a person: shown as they are.
     expect(b!.values.condoms_distributed).toBe(2);
   });
+
+  it("withholds under the threshold it is given, and says which it used", async () => {
+    for (let i = 0; i < 7; i++) {
+      await insertContact(
+        database.db,
+        f.siteA,
+        await insertClient(database.db, f.siteA),
+        "2011-07-04",
+      );
+    }
+    const byDefault = await computeProjectResults(database.db, { slug: f.slug });
+    expect(byDefault.threshold).toBe(5);
+    expect(byDefault.total.people_reached).toBe(7);
+    const strict = await computeProjectResults(
+      database.db,
+      { slug: f.slug },
+      { public: true, threshold: 10 },
+    );
+    expect(strict.threshold).toBe(10);
+    expect(strict.total.people_reached).toBeNull();
+    expect(strict.suppressed).toContain("people_reached");
+    expect(strict.sites.find((s) => s.code === "A")!.suppressed).toContain("people_reached");
+  });
 });

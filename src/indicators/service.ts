@@ -9,6 +9,7 @@ import {
   type IndicatorDefinition,
   type IndicatorId,
   indicatorDefinitions,
+  publicSuppressionThreshold,
   seedIndicatorIds,
 } from "./definitions.js";
 import { computeIndicators, type Figure } from "./engine.js";
@@ -43,6 +44,15 @@ export interface ProjectResults {
   protecting: ResultsIndicatorId[];
   sites: SiteResults[];
   indicators: readonly IndicatorDefinition[];
+  /** Withheld figures in `suppressed` are from 1 to threshold − 1 ("<threshold"). */
+  threshold: number;
+}
+
+export interface ResultsOptions {
+  /** Withhold small figures about clients (the public figures); false for staff views. */
+  public: boolean;
+  /** The smallest figure about clients shown when public (PUBLIC_MIN_COUNT); 5 by default. */
+  threshold?: number;
 }
 
 export interface ResultsRequest {
@@ -60,8 +70,9 @@ export interface ResultsRequest {
 export async function computeProjectResults(
   db: Db,
   request: ResultsRequest,
-  options: { public: boolean } = { public: true },
+  options: ResultsOptions = { public: true },
 ): Promise<ProjectResults> {
+  const threshold = options.threshold ?? publicSuppressionThreshold;
   const project = await findPublishedProjectBySlug(db, request.slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${request.slug}` });
   const from = request.from ?? project.starts_on;
@@ -77,7 +88,7 @@ export async function computeProjectResults(
     indicators: resultsIndicators,
     by: [["site"]],
   });
-  const shown = options.public ? publishIndicators(computed) : computed;
+  const shown = options.public ? publishIndicators(computed, threshold) : computed;
   const figure = (id: ResultsIndicatorId): Figure => shown.figures[id]!;
   // A ratio is withheld because its numerator is: it takes the numerator's reason, so a reach rate
   // over a small count of people is written as the bound it is under, not as "not published".
@@ -120,6 +131,7 @@ export async function computeProjectResults(
     indicators: indicatorDefinitions.filter((d) =>
       (resultsIndicators as readonly IndicatorId[]).includes(d.id),
     ),
+    threshold,
   };
 }
 

@@ -37,6 +37,8 @@ export interface Measure {
   subject?: RawBuilder<unknown>;
   /** Only rows where this holds. */
   filter?: RawBuilder<unknown>;
+  /** The filter reads the client's sex, population group or birth year (enriched() joins them). */
+  readsClient?: boolean;
   /**
    * Which age a person is counted at: their age at the record's date ("event", for counts of
    * encounters), or at their first record of the period ("first", so a person counted once is in
@@ -164,6 +166,7 @@ const prevention: Source = {
       kind: "unique",
       subject: e("client_id"),
       filter: keyPopulation,
+      readsClient: true,
       record: e("record_id"),
       recordType: e("record_type"),
       age: "first",
@@ -172,6 +175,7 @@ const prevention: Source = {
       kind: "unique",
       subject: e("client_id"),
       filter: sql`not ${keyPopulation}`,
+      readsClient: true,
       record: e("record_id"),
       recordType: e("record_type"),
       age: "first",

@@ -2,8 +2,9 @@
 // sites, and targets read by the dashboards' readers and written by programme officers.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
-import { buildTestApp } from "../test-support/app.js";
+import { buildTestApp, testSecret } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import {
   insertClient,
@@ -82,10 +83,29 @@ describe("GET /api/projects/:slug/indicators", () => {
       await get(`/api/projects/${f.slug}/indicators?period=2011Q3&by=site&public=true`, officer)
     ).json();
     expect(body.public).toBe(true);
+    expect(body.threshold).toBe(5);
+    expect(body.figures.people_reached.total).toBe(6);
     const siteB = body.figures.people_reached.by.site.find(
       (c: { categories: { site: string } }) => c.categories.site === f.siteB.id,
     );
     expect(siteB).toMatchObject({ value: null, withheld: "small" });
+  });
+
+  it("gives public figures under the configured PUBLIC_MIN_COUNT", async () => {
+    const strict = await buildApp({
+      database,
+      config: { publicUrl: "http://localhost:3000", logLevel: "silent", publicMinCount: 10 },
+      secret: testSecret,
+    });
+    try {
+      const url = `/api/projects/${f.slug}/indicators?period=2011Q3&by=site&public=true`;
+      const body = (await strict.inject({ method: "GET", url, headers: officer.headers })).json();
+      expect(body.threshold).toBe(10);
+      // Six people, shown under the default threshold of 5, are a small figure under 10.
+      expect(body.figures.people_reached).toMatchObject({ total: null, withheld: "small" });
+    } finally {
+      await strict.close();
+    }
   });
 
   it.each([

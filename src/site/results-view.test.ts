@@ -40,6 +40,7 @@ function results(
     project = "mot-du-an",
     suppressed = [] as IndicatorId[],
     protecting = [] as IndicatorId[],
+    threshold = 5,
   } = {},
 ): ProjectResults {
   return {
@@ -50,6 +51,7 @@ function results(
     protecting,
     sites,
     indicators: indicatorDefinitions,
+    threshold,
   };
 }
 
@@ -158,6 +160,32 @@ describe("describeResults", () => {
       noEstimate: true,
     });
     expect(view.period).toBe("July – October 2011");
+  });
+
+  it("writes the threshold the figures were published with, in sentences, cells and reach bounds", () => {
+    const withheld = (locale: typeof vi) =>
+      describeResults(
+        locale,
+        results(
+          { people_reached: null, contacts: 40 },
+          [
+            site(
+              "A",
+              { people_reached: null, population_size_estimate: 180, reach_vs_estimate: null },
+              ["people_reached", "reach_vs_estimate"],
+            ),
+          ],
+          { suppressed: ["people_reached"], threshold: 10 },
+        ),
+      );
+    const inVi = withheld(vi);
+    expect(inVi.lines[0]).toBe("Số khách hàng được tiếp cận: dưới 10 người (với 40 lượt tiếp cận)");
+    expect(inVi.rows[0]!.peopleReached).toBe("<10");
+    expect(inVi.threshold).toBe("10");
+    const inEn = withheld(en);
+    expect(inEn.lines[0]).toBe("People reached: fewer than 10 (with 40 outreach contacts)");
+    // Fewer than 10 of 180 is under 6 %, not the 3 % that fewer than 5 would be.
+    expect(inEn.rows[0]!.reach).toBe("<6%");
   });
 
   it("marks per-site figures as illustrative on the demo project only", () => {

@@ -1,7 +1,7 @@
 // A project's computed results as the project page shows them: the seed report's list of results,
 // written as sentences, and a table by site. Withheld figures (small counts about clients) are
-// written as "dưới 5" / "fewer than 5" in sentences and "<5" in the table; they never show a number.
-import { publicSuppressionThreshold } from "../indicators/definitions.js";
+// written as "dưới 5" / "fewer than 5" in sentences and "<5" in the table (5 or the threshold the
+// results were published with); they never show a number.
 import type {
   ResultsIndicatorId as IndicatorId,
   IndicatorValues,
@@ -29,17 +29,19 @@ export interface ResultsView {
   total: ResultsRowView;
   /** Per-site reach and reach rates are demo data (see illustrative.ts). */
   illustrative: boolean;
+  /** The suppression threshold as written in "<5" and the notes. */
+  threshold: string;
   notes: { total: boolean; withheld: boolean; protecting: boolean; noEstimate: boolean };
 }
 
 interface Figures {
   values: IndicatorValues;
+  /** Figures in `suppressed` are from 1 to threshold − 1. */
+  threshold: number;
   suppressed: readonly IndicatorId[];
   /** Withheld to protect a small figure elsewhere: not small themselves, so never "<5". */
   protecting: readonly IndicatorId[];
 }
-
-const threshold = String(publicSuppressionThreshold);
 
 function isWithheld(figures: Figures, id: IndicatorId): boolean {
   return figures.values[id] === null && figures.suppressed.includes(id);
@@ -47,14 +49,18 @@ function isWithheld(figures: Figures, id: IndicatorId): boolean {
 
 /** A count inside a sentence. */
 function sentenceFigure(t: Translator, figures: Figures, id: IndicatorId): string {
-  if (isWithheld(figures, id)) return t.t("site.results.fewer_than", { threshold });
+  if (isWithheld(figures, id)) {
+    return t.t("site.results.fewer_than", { threshold: t.number(figures.threshold) });
+  }
   if (figures.protecting.includes(id)) return t.t("site.results.not_published");
   return t.number(figures.values[id] ?? 0);
 }
 
 /** A count in a table cell. */
 function cellFigure(t: Translator, figures: Figures, id: IndicatorId): string {
-  if (isWithheld(figures, id)) return t.t("site.results.withheld_cell", { threshold });
+  if (isWithheld(figures, id)) {
+    return t.t("site.results.withheld_cell", { threshold: t.number(figures.threshold) });
+  }
   if (figures.protecting.includes(id)) return t.t("site.results.protecting_cell");
   const value = figures.values[id];
   return value === null ? t.t("site.results.no_estimate") : t.number(value);
@@ -68,7 +74,7 @@ function reachCell(t: Translator, figures: Figures): string {
   const { reach_vs_estimate: ratio, population_size_estimate: estimate } = figures.values;
   if (figures.protecting.includes("people_reached")) return t.t("site.results.protecting_cell");
   if (isWithheld(figures, "reach_vs_estimate") && estimate) {
-    const bound = Math.ceil((publicSuppressionThreshold / estimate) * 100) / 100;
+    const bound = Math.ceil((figures.threshold / estimate) * 100) / 100;
     return t.t("site.results.withheld_cell", { threshold: formatPercent(t, bound) });
   }
   return ratio === null ? t.t("site.results.no_estimate") : formatPercent(t, ratio);
@@ -142,8 +148,10 @@ function resultLines(t: Translator, results: ProjectResults, total: Figures): st
 }
 
 export function describeResults(t: Translator, results: ProjectResults): ResultsView {
+  const { threshold } = results;
   const total: Figures = {
     values: results.total,
+    threshold,
     suppressed: results.suppressed,
     protecting: results.protecting,
   };
@@ -151,6 +159,7 @@ export function describeResults(t: Translator, results: ProjectResults): Results
     name: pick(site.name, t.locale),
     figures: {
       values: site.values,
+      threshold,
       suppressed: site.suppressed,
       protecting: site.protecting,
     } satisfies Figures,
@@ -162,6 +171,7 @@ export function describeResults(t: Translator, results: ProjectResults): Results
     rows: sites.map((site) => toRow(t, site.name, site.figures)),
     total: toRow(t, t.t("site.results.total"), total),
     illustrative: hasIllustrativeFigures(results.project),
+    threshold: t.number(threshold),
     notes: {
       total: sites.length > 1,
       withheld: everyFigures.some((figures) => figures.suppressed.length > 0),

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
 import { loadReferencePlaces } from "../places/service.js";
-import { buildTestApp } from "../test-support/app.js";
+import { buildTestApp, testSecret } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { fixtureFigures, insertProjectFixture } from "../test-support/published-project.js";
 import { stylesheet } from "./stylesheet.js";
@@ -304,5 +305,45 @@ describe("public website", () => {
       const htmlBytes = Buffer.byteLength((await get(url)).body);
       expect(htmlBytes + cssBytes, url).toBeLessThan(50 * 1024);
     }
+  });
+});
+
+describe("public website with PUBLIC_MIN_COUNT=10", () => {
+  let strict: FastifyInstance;
+
+  beforeAll(async () => {
+    strict = await buildApp({
+      database,
+      config: { publicUrl, logLevel: "silent", publicMinCount: 10 },
+      secret: testSecret,
+    });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it("withholds figures under 10 that the default threshold shows, and says '<10' in Vietnamese", async () => {
+    const html = (await strict.inject({ method: "GET", url: `/vi/du-an/${slug}` })).body;
+    // 7 attendances and 6 visits to testing are published under the default threshold of 5.
+    expect(html).toContain(
+      "<li>Số lượt khách hàng đến sinh hoạt nhóm: dưới 10 lượt (với 2 buổi)</li>",
+    );
+    expect(html).toContain("<li>Số lượt khách hàng đi xét nghiệm HIV (VCT): dưới 10 lượt</li>");
+    expect(html).not.toContain(`${fixtureFigures.attendances} lượt`);
+    expect(html).not.toContain(`${fixtureFigures.hivTestVisits} lượt`);
+    expect(html).toContain("<li>Số khách hàng được tiếp cận: 15 người (với 18 lượt tiếp cận)</li>");
+    // Fewer than 10 of 270 people is under 4 %.
+    expect(tableRow(html, "Huyện Tuần Giáo")).toEqual(["2/14", "&lt;10", "270", "&lt;4%"]);
+    expect(html).toContain("&lt;10: số liệu về khách hàng dưới 10 người không được công bố");
+    expect(html).not.toContain("&lt;5");
+  });
+
+  it("says 'fewer than 10' and '<10' in English", async () => {
+    const html = (await strict.inject({ method: "GET", url: `/en/projects/${slug}` })).body;
+    expect(html).toContain("<li>Attendances at group meetings: fewer than 10 (2 meetings)</li>");
+    expect(html).toContain("<li>Visits to HIV testing (VCT): fewer than 10</li>");
+    expect(tableRow(html, "Tuan Giao district")[1]).toBe("&lt;10");
+    expect(html).toContain("&lt;10: figures about clients below 10 are not published");
+    expect(html).not.toContain("&lt;5");
   });
 });

@@ -29,10 +29,12 @@ function sendHtml(reply: FastifyReply, html: string) {
     .send(html);
 }
 
-export const siteRoutes: FastifyPluginAsyncZod<{ database: Database; publicUrl: string }> = async (
-  app,
-  { database, publicUrl },
-) => {
+export const siteRoutes: FastifyPluginAsyncZod<{
+  database: Database;
+  publicUrl: string;
+  /** The smallest figure about clients the project pages show (PUBLIC_MIN_COUNT). */
+  publicMinCount: number;
+}> = async (app, { database, publicUrl, publicMinCount }) => {
   const { db } = database;
 
   app.get("/", async (_request, reply) => reply.redirect(pagePath(homePage, defaultLocale), 302));
@@ -58,7 +60,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ database: Database; publicUrl: 
         const project = await getPublishedProject(db, slug);
         if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
         const [results, organisation] = await Promise.all([
-          computeProjectResults(db, { slug }),
+          computeProjectResults(db, { slug }, { public: true, threshold: publicMinCount }),
           getOrganisation(db),
         ]);
         return sendHtml(

@@ -17,11 +17,16 @@ interface Run {
   stderr: string;
 }
 
-function peerlink(args: string[]): Promise<Run> {
+function peerlink(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DATA_DIR: dataDir,
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -97,6 +102,30 @@ describe("peerlink export", () => {
     expect(text.startsWith("\uFEFFMã chỉ số,Chỉ số,")).toBe(true);
     expect(text).toContain(",site,site,TG,Huyện Tuần Giáo,");
     expect(text).not.toContain("Huyện Điện Biên");
+  });
+
+  it("withholds figures under PUBLIC_MIN_COUNT in a --public file", async () => {
+    const out = path.join(outDir, "public.csv");
+    const args = ["export", "csv", "--project", "dien-bien", "--period", "2011Q3"];
+    const run = await peerlink([...args, "--site", "TG", "--public", "--out", out], {
+      PUBLIC_MIN_COUNT: "20",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/, figures under 20 withheld\)$/);
+    const rows = readFileSync(out, "utf8").trim().split("\r\n").slice(1);
+    const countIn = (row: string) => row.split(",").at(-2)!;
+    // people_reached is about clients: no count from 1 to 19 is written, and some are withheld.
+    const reached = rows.filter((row) => row.startsWith("people_reached,"));
+    expect(reached.some((row) => row.endsWith(",small"))).toBe(true);
+    for (const row of reached) {
+      const value = Number(countIn(row) || "0");
+      expect(value === 0 || value >= 20, row).toBe(true);
+    }
+
+    const wrong = await peerlink([...args, "--public", "--out", out], { PUBLIC_MIN_COUNT: "2" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/PUBLIC_MIN_COUNT: expected a whole number from 3 to 100/);
   });
 
   it("says what is wrong with the options, before opening the database", async () => {

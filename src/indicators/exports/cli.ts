@@ -1,6 +1,7 @@
 // `peerlink export xlsx|csv …`: a report file written from the command line, for an operator who
 // has the database at hand (no account: the whole project, or one site). Small figures are shown,
-// as in a staff export, unless --public asks for the published figures.
+// as in a staff export, unless --public asks for the published figures (withheld under
+// PUBLIC_MIN_COUNT, as on the project page).
 import { writeFile } from "node:fs/promises";
 import type { Db } from "../../db/connection.js";
 import { AppError } from "../../lib/errors.js";
@@ -14,7 +15,7 @@ import { renderXlsx } from "./xlsx.js";
 export const exportCommandsUsage = `  export xlsx|csv --project SLUG --period PERIOD --out FILE [--site CODE] [--lang vi|en] [--public]
                        write a report of a project as a spreadsheet or CSV; PERIOD is 2011-07,
                        2011Q3, 2011 or 2011-07-01..2011-10-31; every site unless --site; small
-                       figures shown unless --public`;
+                       figures shown unless --public (then withheld under PUBLIC_MIN_COUNT)`;
 
 export const exportFormats = ["xlsx", "csv"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -42,6 +43,11 @@ export interface ExportCommand {
 export interface ExportTerminal {
   out(line: string): void;
   error(line: string): void;
+}
+
+export interface ExportSettings {
+  /** The smallest figure about clients a --public file shows (PUBLIC_MIN_COUNT); 5 by default. */
+  threshold?: number;
 }
 
 const optionNames: Record<string, string> = { site: "--site", period: "--period" };
@@ -87,6 +93,7 @@ export async function runExportCommand(
   db: Db,
   command: ExportCommand,
   terminal: ExportTerminal,
+  settings: ExportSettings = {},
 ): Promise<number> {
   const { locale } = command;
   try {
@@ -96,6 +103,7 @@ export async function runExportCommand(
       user: reportReader(null, locale),
       site: command.site,
       public: command.public,
+      threshold: settings.threshold,
     });
     const body =
       command.format === "xlsx"
@@ -104,7 +112,7 @@ export async function runExportCommand(
     await writeFile(command.out, body);
     const { period, sites } = report.set;
     terminal.out(
-      `wrote ${command.out} (${command.format}, ${locale}, ${period.from}..${period.to}, sites ${sites.map((s) => s.code).join(", ")}${command.public ? ", small figures withheld" : ""})`,
+      `wrote ${command.out} (${command.format}, ${locale}, ${period.from}..${period.to}, sites ${sites.map((s) => s.code).join(", ")}${command.public ? `, figures under ${report.threshold} withheld` : ""})`,
     );
     return 0;
   } catch (error) {

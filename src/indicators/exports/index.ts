@@ -5,9 +5,18 @@ import { closePdfBrowser } from "./pdf.js";
 import { registerPdfExports } from "./pdf-export.js";
 import { registerSpreadsheetExports } from "./renderers.js";
 
+export interface ReportExportOptions {
+  /** The smallest figure about clients a published report shows (PUBLIC_MIN_COUNT). */
+  threshold?: number;
+}
+
 /** Registers the renderers; the returned function removes them and closes the PDF printer. */
-export function registerReportExports(): () => Promise<void> {
-  const removers = [registerSpreadsheetExports(), registerPdfExports(), registerDhis2Exports()];
+export function registerReportExports(options: ReportExportOptions = {}): () => Promise<void> {
+  const removers = [
+    registerSpreadsheetExports(),
+    registerPdfExports(options),
+    registerDhis2Exports(),
+  ];
   return async () => {
     for (const remove of removers) remove();
     await closePdfBrowser();

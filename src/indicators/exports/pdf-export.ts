@@ -1,6 +1,7 @@
 // The PDF project report as a background export (src/exports/): the kind `pdf` is the staff
 // report — every figure, for the sites the export recorded — and `pdf_public` the version fit to
-// publish, with small figures about clients withheld ("<5") as on the project page.
+// publish, with small figures about clients withheld ("<5", or under the configured threshold) as
+// on the project page.
 import {
   ExportError,
   type ExportFile,
@@ -19,6 +20,8 @@ export const pdfContentType = "application/pdf";
 export interface PdfExportOptions {
   /** Withhold small figures: a report fit to publish. */
   public: boolean;
+  /** The smallest figure about clients a public report shows (PUBLIC_MIN_COUNT); 5 by default. */
+  threshold?: number;
   /** When the file is made (tests). */
   now?: () => Date;
 }
@@ -32,6 +35,7 @@ export function pdfExportRenderer(options: PdfExportOptions) {
       period: { kind: params.periodKind, from: params.from, to: params.to },
       user: reportReader(params.sites?.map((s) => s.id) ?? null, params.locale),
       public: options.public,
+      threshold: options.threshold,
     });
     const narrative = await loadReportNarrative(db, context.project.id);
     context.signal.throwIfAborted();

@@ -201,6 +201,19 @@ describe.skipIf(skip)("the PDF as an export", () => {
     expect(text).toContain(`Số khách hàng được tiếp cận: ${tuanGiaoReached()} người`);
   });
 
+  it("makes the public version with the configured threshold (PUBLIC_MIN_COUNT)", async () => {
+    const unregister = registerPdfExports({ now: () => now, threshold: 10 });
+    try {
+      const file = await findExportRenderer("pdf_public")!(exportContext({ locale: "en" }).context);
+      const text = await textOf(file.body);
+      expect(text).toContain("Public version: figures about fewer than 10 clients are withheld");
+      expect(text).toMatch(/TX_NEW: people newly started on ART[\s\S]*?<10/);
+      expect(text).not.toContain("<5");
+    } finally {
+      unregister();
+    }
+  });
+
   it("is asked for over HTTP and downloaded by a site coordinator", async () => {
     const unregister = registerPdfExports({ now: () => now });
     const withJobs = await buildTestAppWithJobs(database, { exports: { retryLimit: 0 } });

@@ -1,13 +1,9 @@
 // What the PDF report's tables and charts are made of, and how a figure is written in them: a
-// count with the language's thousands separator, a ratio as a percentage, "<5" for a small
-// withheld figure, "ẩn"/"withheld" for one hidden to protect it, "—" where nothing is computed.
+// count with the language's thousands separator, a ratio as a percentage, "<5" (or the report's
+// threshold) for a small withheld figure, "ẩn"/"withheld" for one hidden to protect it, "—" where
+// nothing is computed.
 import type { Translator } from "../../lib/i18n.js";
-import {
-  definitionOf,
-  type IndicatorDefinition,
-  type IndicatorId,
-  publicSuppressionThreshold,
-} from "../definitions.js";
+import { definitionOf, type IndicatorDefinition, type IndicatorId } from "../definitions.js";
 import type { Cell, Figure } from "../engine.js";
 import { findCell, type Shown } from "./tables.js";
 
@@ -33,9 +29,13 @@ export interface ChartView {
   svg: string;
 }
 
-const threshold = publicSuppressionThreshold;
-
-export function formatShown(t: Translator, id: IndicatorId, shown: Shown): string {
+/** `threshold`: the report's (small withheld figures are 1 to threshold − 1). */
+export function formatShown(
+  t: Translator,
+  id: IndicatorId,
+  shown: Shown,
+  threshold: number,
+): string {
   if (shown.kind === "withheld") {
     return shown.reason === "small"
       ? t.t("figure.withheld", { threshold })

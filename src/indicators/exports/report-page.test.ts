@@ -151,6 +151,28 @@ describe("the report page", () => {
     );
   });
 
+  it("withholds under the report's threshold: a public report made with 10 says <10", async () => {
+    const strict = await buildReport(database.db, { slug, period, user: null, threshold: 10 });
+    const vi = page(strict, "vi").html;
+    const viText = textOf(vi);
+    expect(viText).toContain("Bản công bố: số liệu về dưới 10 khách hàng được ẩn (ghi là <10)");
+    expect(row(vi, "Số khách hàng được tiếp cận")).toEqual(["12", "<10", "15"]);
+    // Seven attendances and six visits to testing are published under the default threshold.
+    expect(row(page(publicReport, "vi").html, "Số lượt khách hàng đến sinh hoạt nhóm")).toContain(
+      "7",
+    );
+    expect(row(vi, "Số lượt khách hàng đến sinh hoạt nhóm")).not.toContain("7");
+    expect(viText).toContain("Số lượt khách hàng đi xét nghiệm HIV (VCT): dưới 10 lượt");
+    expect(viText).toContain("<10: từ 1 đến 9 khách hàng, không công bố");
+    expect(viText).not.toContain("<5");
+
+    const enText = textOf(page(strict, "en").html);
+    expect(enText).toContain("Public version: figures about fewer than 10 clients are withheld");
+    expect(enText).toContain("Visits to HIV testing (VCT): fewer than 10");
+    expect(enText).toContain("<10: 1 to 9 clients, not published");
+    expect(enText).not.toContain("<5");
+  });
+
   it("draws the monthly trends as SVG charts, with their figures in a table too", () => {
     const { html } = page(staffReport, "en");
     const charts = [...html.matchAll(/<figure class="chart"><figcaption>(.*?)<\/figcaption>/g)].map(

@@ -1,7 +1,8 @@
 // The Results section of the PDF report, as text and pictures ready to lay out: the project page's
 // sentences, the headline figures (total, per site, against targets), the trends
 // (report-trends.ts) and the notes the figures need. Withheld public figures are written "<5"
-// (small) or "ẩn"/"withheld" (hidden to protect a small one), never as numbers, and never drawn.
+// (small, under the report's threshold) or "ẩn"/"withheld" (hidden to protect a small one), never
+// as numbers, and never drawn.
 import { type Locale, type Translator, translator } from "../../lib/i18n.js";
 import { hasIllustrativeFigures } from "../../site/illustrative.js";
 import { describeResults, type ResultsView as PageResultsView } from "../../site/results-view.js";
@@ -10,7 +11,6 @@ import {
   type IndicatorId,
   indicatorDefinitions,
   indicatorGroups,
-  publicSuppressionThreshold,
 } from "../definitions.js";
 import type { Cell, Figure } from "../engine.js";
 import { indicatorName } from "../labels.js";
@@ -54,7 +54,7 @@ export interface ReportResultsView {
 /** Site columns beside the total in one table; more sites get tables of their own. */
 const sitesBesideTotal = 4;
 const sitesPerTable = 5;
-const threshold = publicSuppressionThreshold;
+
 /** Whether an indicator earns a row: the project page's own figures always; others when not nil. */
 function isReported(report: Report, id: IndicatorId): boolean {
   const figure = report.set.figures[id];
@@ -99,6 +99,7 @@ export function toProjectResults(report: Report): ProjectResults {
     indicators: indicatorDefinitions.filter((d) =>
       (resultsIndicators as readonly IndicatorId[]).includes(d.id),
     ),
+    threshold: report.threshold,
   };
 }
 
@@ -118,7 +119,7 @@ function headlineTables(t: Translator, report: Report, marks: Marks): TableView[
       marks,
       figure?.by.site ? showCell(definition.id, cell) : { kind: "not_computed" },
     );
-    const view: CellView = { text: formatShown(t, definition.id, shown) };
+    const view: CellView = { text: formatShown(t, definition.id, shown, report.threshold) };
     const target = report.targets.bySite[siteId]?.[definition.id];
     if (target !== undefined) {
       const reached = achievement(shown.kind === "value" ? shown.value : null, target);
@@ -153,7 +154,7 @@ function headlineTables(t: Translator, report: Report, marks: Marks): TableView[
             name: indicatorName(t, definition.id),
             cells: [
               ...besideTotal.map((s) => siteCellView(definition, s.id)),
-              { text: formatShown(t, definition.id, total) },
+              { text: formatShown(t, definition.id, total, report.threshold) },
               ...(withTargets
                 ? [
                     { text: target === undefined ? none : formatValue(t, definition, target) },
@@ -199,6 +200,7 @@ export function describeReportResults(report: Report, locale: Locale): ReportRes
   const notes: string[] = [];
   if (report.set.sites.length > 1 || monthly.tables.length > 0)
     notes.push(t.t("report.note.unique"));
+  const { threshold } = report;
   if (marks.withheld) notes.push(t.t("report.note.withheld", { threshold, max: threshold - 1 }));
   if (chartNotes.chartWithheld) notes.push(t.t("report.chart.withheld", { threshold }));
   if (marks.notComputed) notes.push(t.t("report.note.not_computed"));

@@ -85,9 +85,10 @@ function describeSeries(
   t: Translator,
   categories: readonly string[],
   series: MonthlySeries,
+  threshold: number,
 ): string {
   const values = series.cells.map(
-    (shown, i) => `${categories[i]}: ${formatShown(t, series.id, shown)}`,
+    (shown, i) => `${categories[i]}: ${formatShown(t, series.id, shown, threshold)}`,
   );
   return `${indicatorName(t, series.id)} — ${values.join("; ")}`;
 }
@@ -126,7 +127,7 @@ export function monthlyViews(
       svg: renderBarChart({
         id: `chart-${spec.key}`,
         title,
-        description: series.map((s) => describeSeries(t, names, s)).join(". "),
+        description: series.map((s) => describeSeries(t, names, s, report.threshold)).join(". "),
         categories: months.length > 6 ? months.map((m) => shortMonthName(t, m)) : names,
         series: drawn,
         formatValue: (value) => t.number(value),
@@ -150,8 +151,12 @@ export function monthlyViews(
           rows: tableSeries.map((s) => ({
             name: indicatorName(t, s.id),
             cells: [
-              ...indexes.map((i) => ({ text: formatShown(t, s.id, track(marks, s.cells[i]!)) })),
-              ...(last ? [{ text: formatShown(t, s.id, track(marks, s.total)) }] : []),
+              ...indexes.map((i) => ({
+                text: formatShown(t, s.id, track(marks, s.cells[i]!), report.threshold),
+              })),
+              ...(last
+                ? [{ text: formatShown(t, s.id, track(marks, s.total), report.threshold) }]
+                : []),
             ],
           })),
         },

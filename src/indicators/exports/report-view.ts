@@ -7,7 +7,6 @@ import { type Locale, type Translator, timeZone, translator } from "../../lib/i1
 import { type OrganisationView, pick } from "../../programmes/service.js";
 import { capitalise, formatLongDate, formatPeriod } from "../../site/dates.js";
 import { organisationLabel } from "../../site/pages/facts.js";
-import { publicSuppressionThreshold } from "../definitions.js";
 import type { Report } from "../report.js";
 import type { ReportNarrative } from "./report-narrative.js";
 import { describeReportResults, type ReportResultsView } from "./report-results.js";
@@ -104,7 +103,6 @@ export function describeReport(
   const prepared = capitalise(preparedOn, t);
   const names = (organisations: OrganisationView[]) =>
     organisations.map((o) => organisationLabel(o, locale)).join(", ");
-  const threshold = publicSuppressionThreshold;
 
   const facts: FactView[] = [];
   if (narrative.sponsors.length > 0) {
@@ -123,7 +121,7 @@ export function describeReport(
     {
       label: t.t("report.fact.figures"),
       value: report.public
-        ? t.t("report.figures.public", { threshold })
+        ? t.t("report.figures.public", { threshold: report.threshold })
         : t.t("report.figures.internal"),
     },
     { label: t.t("report.fact.prepared"), value: prepared },

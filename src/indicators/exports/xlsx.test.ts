@@ -259,6 +259,41 @@ describe("the spreadsheet of a small programme", () => {
     }
   });
 
+  it("withholds under the report's threshold and says so: a public file made with 10 writes <10", async () => {
+    /** Every count about clients written as a number, and every "<…" mark, on the table sheets. */
+    const written = async (report: Report) => {
+      const workbook = await readBack(await renderXlsx(report, "en", { now }));
+      const numbers: number[] = [];
+      const marks = new Set<string>();
+      for (const sheet of workbook.worksheets.slice(1)) {
+        sheet.eachRow((r) => {
+          const id = indicatorIds.find((i) => indicatorName(en, i) === r.getCell(1).value);
+          if (!id || !definitionOf(id).aboutClients) return;
+          r.eachCell((c) => {
+            if (typeof c.value === "number") numbers.push(c.value);
+            else if (typeof c.value === "string" && c.value.startsWith("<")) marks.add(c.value);
+          });
+        });
+      }
+      return { workbook, numbers, marks };
+    };
+    const strict = await buildReport(database.db, {
+      slug: f.slug,
+      period: wholePeriod,
+      user: null,
+      threshold: 10,
+    });
+    expect(strict.threshold).toBe(10);
+    const five = await written(published);
+    const ten = await written(strict);
+    // The default threshold publishes counts from 5 to 9; 10 withholds every one of them.
+    expect(five.numbers.some((n) => n >= 5 && n < 10)).toBe(true);
+    expect(ten.numbers.filter((n) => n > 0 && n < 10)).toEqual([]);
+    expect([...ten.marks]).toEqual(["<10"]);
+    const summary = sheetOf(ten.workbook, "Summary");
+    expect(String(rowWith(summary, "Small figures").getCell(2).value)).toMatch(/from 1 to 9 .*<10/);
+  });
+
   it("gives the same workbook for the same report, but for the moment it was made", async () => {
     const contents = async (at: Date) => {
       const workbook = await readBack(await renderXlsx(internal, "en", { now: at }));

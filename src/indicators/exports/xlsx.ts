@@ -1,17 +1,13 @@
 // The spreadsheet report (XLSX) for donors: a summary sheet (the project, period, scope, whether
 // small figures are withheld, and every indicator's total against its target), then one sheet per
 // standard disaggregation — indicators down, categories across, a total at the right. Written in
-// Vietnamese or English; withheld public figures are text ("<5", "ẩn") with a note, never numbers.
+// Vietnamese or English; withheld public figures are text ("<5", "ẩn") with a note, never numbers;
+// "<5" says the report's threshold.
 // The same report gives the same workbook, but for the moment it was made (`now`).
 import ExcelJS from "exceljs";
 import { type Locale, type MessageKey, type Translator, translator } from "../../lib/i18n.js";
 import { capitalise, formatLongDate, formatPeriod } from "../../site/dates.js";
-import {
-  definitionOf,
-  type IndicatorId,
-  publicSuppressionThreshold,
-  type Unit,
-} from "../definitions.js";
+import { definitionOf, type IndicatorId, type Unit } from "../definitions.js";
 import { categoryName, indicatorName } from "../labels.js";
 import { partitions } from "../publish.js";
 import type { Report } from "../report.js";
@@ -38,8 +34,6 @@ export const xlsxContentType = "application/vnd.openxmlformats-officedocument.sp
 
 const countFormat = "#,##0";
 const percentFormat = "0.0%";
-const threshold = publicSuppressionThreshold;
-const thresholdValues = { threshold, max: threshold - 1 };
 const headerFill: ExcelJS.Fill = {
   type: "pattern",
   pattern: "solid",
@@ -102,8 +96,20 @@ function sheetNamer(): (name: string) => string {
   };
 }
 
+/** The values of the messages that say which figures are withheld: "<5", "1 to 4". */
+const thresholdValues = (report: Report) => ({
+  threshold: report.threshold,
+  max: report.threshold - 1,
+});
+
 /** Writes what a cell shows; returns it so the sheet knows which footnotes it needs. */
-function writeShown(cell: ExcelJS.Cell, shown: Shown, unit: Unit, t: Translator): Shown {
+function writeShown(
+  cell: ExcelJS.Cell,
+  shown: Shown,
+  unit: Unit,
+  t: Translator,
+  report: Report,
+): Shown {
   if (shown.kind === "value") {
     cell.value = shown.value;
     cell.numFmt = unit === "ratio" ? percentFormat : countFormat;
@@ -116,10 +122,10 @@ function writeShown(cell: ExcelJS.Cell, shown: Shown, unit: Unit, t: Translator)
   }
   cell.value =
     shown.reason === "small"
-      ? t.t("figure.withheld", { threshold })
+      ? t.t("figure.withheld", { threshold: report.threshold })
       : t.t("spreadsheet.mark.withheld");
   const note = unit === "ratio" ? "ratio" : shown.reason;
-  cell.note = t.t(`spreadsheet.note.${note}` as MessageKey, thresholdValues);
+  cell.note = t.t(`spreadsheet.note.${note}` as MessageKey, thresholdValues(report));
   return shown;
 }
 
@@ -143,10 +149,10 @@ function addFootnotes(sheet: ExcelJS.Worksheet, notes: readonly string[]) {
 }
 
 /** The footnotes that explain the marks a sheet uses. */
-function markNotes(t: Translator, shown: readonly Shown[]): string[] {
+function markNotes(t: Translator, report: Report, shown: readonly Shown[]): string[] {
   const notes: string[] = [];
   if (shown.some((s) => s.kind === "withheld")) {
-    notes.push(t.t("spreadsheet.footnote.withheld", thresholdValues));
+    notes.push(t.t("spreadsheet.footnote.withheld", thresholdValues(report)));
   }
   if (shown.some((s) => s.kind === "not_computed")) {
     notes.push(t.t("spreadsheet.footnote.not_computed"));
@@ -215,7 +221,7 @@ function addSummarySheet(
     [
       "spreadsheet.fact.small_figures",
       report.public
-        ? t.t("spreadsheet.small_figures.withheld", thresholdValues)
+        ? t.t("spreadsheet.small_figures.withheld", thresholdValues(report))
         : t.t("spreadsheet.small_figures.shown"),
     ],
   ];
@@ -245,7 +251,7 @@ function addSummarySheet(
     const unit = definitionOf(id).unit;
     const row = sheet.addRow([id, indicatorName(t, id), t.t(`spreadsheet.unit.${unit}`)]);
     const total = showTotal(figure);
-    shown.push(writeShown(row.getCell(4), total, unit, t));
+    shown.push(writeShown(row.getCell(4), total, unit, t, report));
     const target = report.targets.total[id];
     if (target !== undefined) {
       anyTarget = true;
@@ -258,7 +264,7 @@ function addSummarySheet(
       }
     }
   }
-  const notes = markNotes(t, shown);
+  const notes = markNotes(t, report, shown);
   if (anyTarget) notes.push(t.t("spreadsheet.footnote.targets"));
   addFootnotes(sheet, notes);
 }
@@ -330,12 +336,20 @@ function addTableSheet(
     const row = sheet.addRow([indicatorName(t, id)]);
     columns.forEach((categories, i) => {
       shown.push(
-        writeShown(row.getCell(i + 2), showCell(id, findCell(figure, table, categories)), unit, t),
+        writeShown(
+          row.getCell(i + 2),
+          showCell(id, findCell(figure, table, categories)),
+          unit,
+          t,
+          report,
+        ),
       );
     });
-    if (figure) shown.push(writeShown(row.getCell(totalColumn), showTotal(figure), unit, t));
+    if (figure) {
+      shown.push(writeShown(row.getCell(totalColumn), showTotal(figure), unit, t, report));
+    }
   }
-  const notes = markNotes(t, shown);
+  const notes = markNotes(t, report, shown);
   // Unique people seen in several cells (sites, communes, months): the cells add up to more.
   const overlapping = (id: IndicatorId) =>
     definitionOf(id).counting === "unique" && !partitions(id, dims);

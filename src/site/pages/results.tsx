@@ -1,6 +1,5 @@
 // The Results section of a project page: what period the figures cover, the report's list of
 // results, and a table by site with its footnotes. The figures arrive already written (results-view).
-import { publicSuppressionThreshold } from "../../indicators/definitions.js";
 import type { Translator } from "../../lib/i18n.js";
 import type { ResultsRowView, ResultsView } from "../results-view.js";
 
@@ -8,7 +7,7 @@ const illustrativeMark = " *";
 
 export function ResultsSection({ t, view }: { t: Translator; view: ResultsView }) {
   const mark = view.illustrative ? illustrativeMark : "";
-  const threshold = String(publicSuppressionThreshold);
+  const { threshold } = view;
   return (
     <section id="results" class="section results" aria-labelledby="results-heading">
       <h2 id="results-heading">{t.t("site.project.section.results")}</h2>
