@@ -2,7 +2,7 @@
 // "adx" …), registered by the feature that knows the format (src/indicators/exports/). The queue,
 // the progress and the download (this folder) are the same for every kind.
 import type { Db } from "../db/connection.js";
-import type { PeriodKind } from "../indicators/periods.js";
+import type { Period, PeriodKind } from "../indicators/periods.js";
 import type { Locale } from "../lib/i18n.js";
 
 /** What the requester asked the file to cover, resolved and checked when the export was queued. */
@@ -66,24 +66,47 @@ export class ExportError extends Error {
   }
 }
 
-const renderers = new Map<string, ExportRenderer>();
+/**
+ * Checks a request before it is queued (`POST /api/exports`) and throws an AppError the requester
+ * can read (`invalid_parameter`, with its reason), so that a file that cannot be made is refused
+ * at once rather than failing in its job.
+ */
+export type ExportCheck = (request: {
+  projectSlug: string;
+  period: Period;
+}) => Promise<void> | void;
+
+const renderers = new Map<string, { render: ExportRenderer; check?: ExportCheck | undefined }>();
 
 /**
  * Makes a kind of export available. The kind is what clients send (`POST /api/exports`,
  * `kind`): lower-case letters, digits and `_`. Returns a function that removes it again (tests).
  */
-export function registerExportRenderer(kind: string, renderer: ExportRenderer): () => void {
+export function registerExportRenderer(
+  kind: string,
+  renderer: ExportRenderer,
+  check?: ExportCheck,
+): () => void {
   if (!/^[a-z][a-z0-9_]{0,39}$/.test(kind)) throw new Error(`not an export kind: ${kind}`);
   if (renderers.has(kind))
     throw new Error(`an export renderer for "${kind}" is already registered`);
-  renderers.set(kind, renderer);
+  const entry = { render: renderer, check };
+  renderers.set(kind, entry);
   return () => {
-    if (renderers.get(kind) === renderer) renderers.delete(kind);
+    if (renderers.get(kind) === entry) renderers.delete(kind);
   };
 }
 
 export function findExportRenderer(kind: string): ExportRenderer | undefined {
-  return renderers.get(kind);
+  return renderers.get(kind)?.render;
+}
+
+/** Runs the kind's check of a request, when it has one (see ExportCheck). */
+export async function checkExportRequest(
+  kind: string,
+  request: { projectSlug: string; period: Period },
+): Promise<void> {
+  await renderers.get(kind)?.check?.(request);
 }
 
 export function exportKinds(): string[] {

@@ -24,7 +24,7 @@ import {
   insertExport,
   listExports,
 } from "./queries.js";
-import { type ExportParams, findExportRenderer } from "./renderers.js";
+import { checkExportRequest, type ExportParams, findExportRenderer } from "./renderers.js";
 
 /** How long a file is kept for download. */
 export const KEEP_DAYS = 30;
@@ -97,6 +97,7 @@ export async function requestExport(
   const period = parsePeriod(request.period);
   const project = await findProject(db, request.project);
   const sites = await sitesToExport(db, user, project.id, request.site);
+  await checkExportRequest(request.kind, { projectSlug: project.slug, period });
   if (!jobs) {
     throw new AppError("internal", { detail: "no job runner was given to the app: cannot export" });
   }

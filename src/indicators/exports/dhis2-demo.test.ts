@@ -13,6 +13,7 @@ import {
   type ExportRenderContext,
   findExportRenderer,
 } from "../../exports/renderers.js";
+import { requestExport } from "../../exports/service.js";
 import { newId } from "../../lib/ids.js";
 import { adxSchemaMissing, validateAdx } from "../../test-support/adx-schema.js";
 import { openTestDatabase } from "../../test-support/database.js";
@@ -208,6 +209,32 @@ describe("the demo project's DHIS2 export", () => {
     for (const identifier of identifiers) {
       for (const source of sources) expect(source).not.toContain(`"${identifier}"`);
     }
+  });
+});
+
+describe("asking for a DHIS2 export", () => {
+  it("refuses a custom period at once, before anything is queued", async () => {
+    const officer = await insertUser(database.db, "programme_officer");
+    const exports = async () =>
+      (await database.db.selectFrom("exports").select("id").execute()).length;
+    const before = await exports();
+    const ask = (kind: string, period: string) =>
+      requestExport(
+        database.db,
+        undefined,
+        officer,
+        { project: "dien-bien", kind, period, locale: "vi" },
+        exportedAt,
+      );
+    for (const kind of ["dhis2_json", "adx"]) {
+      await expect(ask(kind, "2011-07-01..2011-08-15")).rejects.toMatchObject({
+        code: "invalid_parameter",
+        details: { parameter: "period", reason: "dhis2_period" },
+      });
+    }
+    // A quarter passes the check; here it stops only because no job runner was given.
+    await expect(ask("adx", "2011Q3")).rejects.toMatchObject({ code: "internal" });
+    expect(await exports()).toBe(before);
   });
 });
 

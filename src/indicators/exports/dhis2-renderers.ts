@@ -5,6 +5,7 @@
 // file; what stops it (no mapping, a broken one, a period DHIS2 cannot take) fails the export at
 // once with a message the requester can read (`exports.error.dhis2_*`), the details in the log.
 import {
+  type ExportCheck,
   ExportError,
   type ExportRenderContext,
   type ExportRenderer,
@@ -14,7 +15,7 @@ import { AppError } from "../../lib/errors.js";
 import type { IndicatorSet } from "../engine.js";
 import type { Period } from "../periods.js";
 import { toAdx } from "./adx.js";
-import { computeDhis2Sets, dhis2PeriodOf, toDataValueSets } from "./dhis2.js";
+import { computeDhis2Sets, dhis2PeriodOf, dhis2Periods, toDataValueSets } from "./dhis2.js";
 import {
   Dhis2MappingError,
   defaultMappingDirectory,
@@ -101,11 +102,31 @@ export function adxRenderer(options: Dhis2RendererOptions = {}): ExportRenderer 
   };
 }
 
+/**
+ * Refuses, when the export is asked for, a period DHIS2 cannot take: a custom one, or one the
+ * data set's period type cannot hold. A missing or broken mapping is left to the job, which says
+ * what is wrong with it.
+ */
+export function dhis2ExportCheck(options: Dhis2RendererOptions = {}): ExportCheck {
+  return async ({ projectSlug, period }) => {
+    const mapping = await loadDhis2Mapping(
+      projectSlug,
+      options.mappingDirectory ?? defaultMappingDirectory,
+    ).catch((error: unknown) => {
+      if (error instanceof Dhis2MappingError) return null;
+      throw error;
+    });
+    // Without a mapping, only a custom period is known to be refused.
+    dhis2Periods(period, mapping?.periodType ?? "Monthly");
+  };
+}
+
 /** Makes `dhis2_json` and `adx` exports available; returns a function that removes them. */
 export function registerDhis2Exports(options: Dhis2RendererOptions = {}): () => void {
+  const check = dhis2ExportCheck(options);
   const removers = [
-    registerExportRenderer("dhis2_json", dhis2JsonRenderer(options)),
-    registerExportRenderer("adx", adxRenderer(options)),
+    registerExportRenderer("dhis2_json", dhis2JsonRenderer(options), check),
+    registerExportRenderer("adx", adxRenderer(options), check),
   ];
   return () => {
     for (const remove of removers) remove();
