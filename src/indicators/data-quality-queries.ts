@@ -96,9 +96,9 @@ export async function findRecordsWithoutCommune(
       select 'contact' as record_type, c.id as record_id, c.contact_date as service_on, c.site_id
         from contacts c
         join sites s on s.id = c.site_id
-        join clients cl on cl.id = c.client_id and cl.voided_at is null
        where s.project_id = ${scope.projectId}
          and c.voided_at is null
+         and not exists (select 1 from clients v where v.id = c.client_id and v.voided_at is not null)
          and c.commune_id is null
          and c.contact_date between ${scope.from} and ${scope.to}
          ${inSites(scope, sql.ref("c.site_id"))}

@@ -64,6 +64,13 @@ function siteScope(scope: Scope, column: RawBuilder<unknown>) {
   return sql`and ${column} in (${sql.join(scope.siteIds)})`;
 }
 
+/**
+ * The record's client is not voided. Written as an anti-join on the few voided clients (migration
+ * 0008's index), which costs far less than joining every client when nothing else of theirs is read.
+ */
+const liveClient = (clientId: RawBuilder<unknown>) =>
+  sql`and not exists (select 1 from clients v where v.id = ${clientId} and v.voided_at is not null)`;
+
 const communeScope = (scope: Scope, column: RawBuilder<unknown>) =>
   scope.communeId === null ? sql`` : sql`and ${column} = ${scope.communeId}`;
 
@@ -79,10 +86,10 @@ const contacts: Source = {
            (sc.place_id is not null) as in_area
       from contacts c
       join sites s on s.id = c.site_id
-      join clients cl on cl.id = c.client_id and cl.voided_at is null
       left join site_communes sc on sc.site_id = c.site_id and sc.place_id = c.commune_id
      where s.project_id = ${scope.projectId}
        and c.voided_at is null
+       ${liveClient(sql.ref("c.client_id"))}
        and c.contact_date between ${scope.from} and ${scope.to}
        ${siteScope(scope, sql.ref("c.site_id"))}
        ${communeScope(scope, sql.ref("c.commune_id"))}`,
@@ -120,9 +127,9 @@ const prevention: Source = {
              c.commune_id, c.contact_date as service_on
         from contacts c
         join sites s on s.id = c.site_id
-        join clients cl on cl.id = c.client_id and cl.voided_at is null
        where s.project_id = ${scope.projectId}
          and c.voided_at is null
+         ${liveClient(sql.ref("c.client_id"))}
          and c.contact_date between ${scope.from} and ${scope.to}
          ${siteScope(scope, sql.ref("c.site_id"))}
          ${communeScope(scope, sql.ref("c.commune_id"))}
@@ -131,9 +138,9 @@ const prevention: Source = {
         from group_attendances a
         join group_sessions g on g.id = a.session_id and g.voided_at is null
         join sites s on s.id = a.site_id
-        join clients cl on cl.id = a.client_id and cl.voided_at is null
        where s.project_id = ${scope.projectId}
          and a.voided_at is null
+         ${liveClient(sql.ref("a.client_id"))}
          and g.held_on between ${scope.from} and ${scope.to}
          ${siteScope(scope, sql.ref("a.site_id"))}
          ${communeScope(scope, sql.ref("g.commune_id"))}
