@@ -11,7 +11,7 @@
 // Options: --runs N (timed runs per workload, after one warm-up; 10), --seed N (1), --fresh
 // (generate again), --trials (also time candidate indexes and settings, trials.ts, made and undone
 // in the benchmark database only). Figures are written to docs/benchmarks.md at scale 1 or more.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -203,9 +203,10 @@ try {
     }
   }
 
+  const planDir = path.join(tmpdir(), "peerlink-bench-indicators");
+  mkdirSync(planDir, { recursive: true });
   const planFile = path.join(
-    tmpdir(),
-    "peerlink-bench-indicators",
+    planDir,
     `explain-${options.engine}-scale-${String(options.scale).replace(".", "_")}.txt`,
   );
   writeFileSync(planFile, `${plans.join("\n\n")}\n`);

@@ -344,6 +344,36 @@ export interface ClientUicNeighboursTable {
   neighbour_id: string;
 }
 
+/**
+ * Who was reached in which months (first days), in a project, at a site or in a commune; kept by
+ * triggers on contacts, attendances, meetings and clients (migration 0009, src/indicators/reach.ts).
+ */
+interface ReachMonths {
+  client_id: string;
+  population_group: PopulationGroup | null;
+  contact_months: string[];
+  prevention_months: string[];
+}
+export interface ReachClientsTable extends ReachMonths {
+  project_id: string;
+}
+export interface ReachSitesTable extends ReachMonths {
+  project_id: string;
+  site_id: string;
+}
+export interface ReachCommunesTable extends ReachMonths {
+  project_id: string;
+  commune_id: string | null;
+}
+
+/** Live contacts of live clients by site, commune and month (migration 0009). */
+export interface ContactTalliesTable {
+  site_id: string;
+  commune_id: string | null;
+  month: string;
+  contacts: number;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -355,6 +385,10 @@ export interface DB {
   staff_sites: StaffSitesTable;
   clients: ClientsTable;
   client_uic_neighbours: ClientUicNeighboursTable;
+  reach_clients: ReachClientsTable;
+  reach_sites: ReachSitesTable;
+  reach_communes: ReachCommunesTable;
+  contact_tallies: ContactTalliesTable;
   contacts: ContactsTable;
   group_sessions: GroupSessionsTable;
   group_attendances: GroupAttendancesTable;

@@ -1,6 +1,7 @@
 // The indicator engine: computes any set of indicators for a project, period, sites and commune,
-// in total and by any disaggregation the indicators have, from the records, on every call (nothing
-// is stored, so figures are always current). Each source (sources.ts) is one query: its rows are
+// in total and by any disaggregation the indicators have, from the records, on every call, so
+// figures are always current. (A whole project's people reached and contacts over whole months
+// are read from tables that triggers keep current as records are written: reach.ts.) Each source (sources.ts) is one query: its rows are
 // joined to the clients' sex, population group and age band, then grouped by GROUPING SETS — one
 // set per requested disaggregation plus () for the total — so a person is counted once in the total
 // and once in each cell they belong to, and every indicator of that source comes from the same
@@ -21,6 +22,7 @@ import {
   testModalities,
 } from "./definitions.js";
 import { monthsOf, type Period } from "./periods.js";
+import { countReach, readsReach } from "./reach.js";
 import { type Measure, type Scope, type Source, sourceOf, sources } from "./sources.js";
 
 /** One cell of a disaggregation: its category on each dimension (null: not recorded). */
@@ -309,8 +311,9 @@ function completeCells(
     byKey.delete(key);
   }
   // Categories outside the lists (a record with no commune; a commune outside every site's area)
-  // still count: they come last, so cells always add up to what was recorded.
-  return [...cells, ...byKey.values()];
+  // still count: they come last, so cells always add up to what was recorded. One that counts
+  // nothing is left out (a group meeting's own row has no client, so no sex, and no attendance).
+  return [...cells, ...[...byKey.values()].filter((c) => c.value !== 0)];
 }
 
 /** The project's sites, or those of them listed, in the order reports show them. */
@@ -410,7 +413,14 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
     bySource.set(found.source, list);
   }
   const outcomes = await Promise.all(
-    sources.filter((s) => bySource.has(s)).map((s) => runSource(db, s, scope, bySource.get(s)!)),
+    sources
+      .filter((s) => bySource.has(s))
+      .map((s) => {
+        const wanted = bySource.get(s)!;
+        return readsReach(s, scope, wanted)
+          ? countReach(db, scope, wanted)
+          : runSource(db, s, scope, wanted);
+      }),
   );
 
   // Communes a record names outside every site's area still get a row and a name.

@@ -190,28 +190,39 @@ const prevention: Source = {
   },
 };
 
-/** Group meetings and the attendances at them (a meeting nobody attended still counts). */
+/**
+ * Group meetings and the attendances at them: a row per meeting (so a meeting nobody attended
+ * counts, and meetings are counted, not counted distinct) and a row per live attendance.
+ */
 const groups: Source = {
   name: "groups",
   extras: [],
   rows: (scope) => sql`
-    select g.id as session_id, a.id as attendance_id,
-           coalesce(a.id, g.id) as record_id,
-           case when a.id is null then 'group_session' else 'group_attendance' end as record_type,
-           a.client_id, g.site_id, g.commune_id, g.held_on as service_on
+    select g.id as session_id, null::uuid as attendance_id, g.id as record_id,
+           'group_session'::text as record_type, null::uuid as client_id,
+           g.site_id, g.commune_id, g.held_on as service_on
       from group_sessions g
       join sites s on s.id = g.site_id
-      left join (group_attendances a join clients cl on cl.id = a.client_id and cl.voided_at is null)
-             on a.session_id = g.id and a.voided_at is null
      where s.project_id = ${scope.projectId}
+       and g.voided_at is null
+       and g.held_on between ${scope.from} and ${scope.to}
+       ${siteScope(scope, sql.ref("g.site_id"))}
+       ${communeScope(scope, sql.ref("g.commune_id"))}
+    union all
+    select null, a.id, a.id, 'group_attendance', a.client_id, g.site_id, g.commune_id, g.held_on
+      from group_attendances a
+      join group_sessions g on g.id = a.session_id
+      join sites s on s.id = g.site_id
+     where s.project_id = ${scope.projectId}
+       and a.voided_at is null
+       ${liveClient(sql.ref("a.client_id"))}
        and g.voided_at is null
        and g.held_on between ${scope.from} and ${scope.to}
        ${siteScope(scope, sql.ref("g.site_id"))}
        ${communeScope(scope, sql.ref("g.commune_id"))}`,
   measures: {
     group_sessions: {
-      kind: "unique",
-      subject: e("session_id"),
+      kind: "count",
       record: e("session_id"),
       recordType: sql`'group_session'::text`,
       age: "event",

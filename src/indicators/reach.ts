@@ -1,0 +1,200 @@
+// People reached, contacts, communes covered, KP_PREV and PP_PREV for a whole project over whole
+// months, read from the reach tables that triggers keep current as records are written (migration
+// 0009_reach.sql): one row per person reached in the project, at a site and in a commune, with the
+// months they were reached in, and contacts tallied by site, commune and month. Counting rows whose
+// months meet the period's gives the unique people with no count(distinct) over every contact — a
+// year of a 100,000-client programme is half a million contacts (docs/benchmarks.md).
+//
+// The engine asks `readsReach` first: a site list, a commune, a period that cuts a month, a
+// breakdown by the client's sex, age or group, or the testing status are answered from the records
+// themselves (sources.ts), which these tables are recomputed from.
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../db/connection.js";
+import { type Disaggregation, type IndicatorId, keyPopulations } from "./definitions.js";
+import type { Cell } from "./engine.js";
+import { monthsOf } from "./periods.js";
+import type { Scope, Source } from "./sources.js";
+
+type Counted = "site" | "month" | "commune";
+const countedDimensions: readonly Counted[] = ["site", "month", "commune"];
+
+/** What each source's rows answer from the reach tables. */
+const answered: Record<string, readonly IndicatorId[]> = {
+  contacts: ["people_reached", "contacts", "communes_covered"],
+  prevention: ["kp_prev", "pp_prev"],
+};
+
+export interface ReachWanted {
+  id: IndicatorId;
+  by: readonly Disaggregation[];
+}
+
+export type Outcome = Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>;
+
+/** The first days of the period's months, when the period is whole months; else null. */
+function wholeMonths(scope: Scope): string[] | null {
+  const months = monthsOf({ kind: "custom", from: scope.from, to: scope.to });
+  if (months.length === 0 || months.some((m) => m.kind !== "month")) return null;
+  return months.map((m) => m.from);
+}
+
+/** Whether this source's figures can be read from the reach tables. */
+export function readsReach(source: Source, scope: Scope, wanted: readonly ReachWanted[]): boolean {
+  const ids = answered[source.name];
+  return (
+    ids !== undefined &&
+    scope.siteIds === null &&
+    scope.communeId === null &&
+    wholeMonths(scope) !== null &&
+    wanted.every(
+      (w) =>
+        ids.includes(w.id) &&
+        w.by.every((d) => d.length === 1 && countedDimensions.includes(d[0] as Counted)),
+    )
+  );
+}
+
+const keyPopulation = sql`(population_group in (${sql.join(keyPopulations.map((g) => sql.lit(g)))}))`;
+
+/** Each unique-people indicator: the months column it reads and the people it keeps. */
+const people: Partial<Record<IndicatorId, { months: string; filter: RawBuilder<unknown> }>> = {
+  people_reached: { months: "contact_months", filter: sql`true` },
+  kp_prev: { months: "prevention_months", filter: keyPopulation },
+  pp_prev: { months: "prevention_months", filter: sql`not ${keyPopulation}` },
+};
+
+/** Counts the wanted figures of a contacts or prevention source from the reach tables. */
+export async function countReach(
+  db: Db,
+  scope: Scope,
+  wanted: readonly ReachWanted[],
+): Promise<Outcome> {
+  const months = wholeMonths(scope)!;
+  const period = sql`array[${sql.join(months.map((m) => sql`${m}::date`))}]`;
+  const from = months[0]!;
+  const to = months[months.length - 1]!;
+  const outcome: Outcome = new Map(wanted.map((w) => [w.id, { total: 0, cells: new Map() }]));
+  const asked = (dimension: Counted) =>
+    wanted.some((w) => w.by.some((d) => d.length === 1 && d[0] === dimension));
+  const put = (id: IndicatorId, dimension: Counted, cells: Cell[]) => {
+    if (wanted.find((w) => w.id === id)?.by.some((d) => d.length === 1 && d[0] === dimension))
+      outcome.get(id)!.cells.set(dimension, cells);
+  };
+
+  const counted = wanted.filter((w) => people[w.id]);
+  const measures = sql.join(
+    counted.map(
+      (w) =>
+        sql`count(*) filter (where ${sql.ref(people[w.id]!.months)} && ${period} and ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`,
+    ),
+  );
+  type Row = Record<string, string | number | null>;
+  const work: Promise<void>[] = [];
+  const byCategory = (
+    rows: readonly Row[],
+    dimension: Counted,
+    column: string,
+    ids: readonly IndicatorId[],
+  ) => {
+    for (const id of ids)
+      put(
+        id,
+        dimension,
+        rows.map((r) => ({
+          categories: { [dimension]: r[column] as string | null },
+          value: Number(r[id]),
+        })),
+      );
+  };
+
+  if (counted.length > 0) {
+    const ids = counted.map((w) => w.id);
+    // Every person of the project: the total; by month, a row per month they were reached in.
+    work.push(
+      (async () => {
+        const { rows } = await sql<Row>`
+          select ${measures} from reach_clients
+           where project_id = ${scope.projectId} and prevention_months && ${period}`.execute(db);
+        for (const id of ids) outcome.get(id)!.total = Number(rows[0]?.[id] ?? 0);
+      })(),
+    );
+    if (asked("month"))
+      work.push(
+        (async () => {
+          // prevention_months holds contact_months: each month a person was reached in is one row.
+          const { rows } = await sql<Row>`
+            select to_char(m.month, 'YYYY-MM') as month,
+                   ${sql.join(
+                     counted.map((w) =>
+                       people[w.id]!.months === "contact_months"
+                         ? sql`count(*) filter (where m.month = any (r.contact_months) and ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`
+                         : sql`count(*) filter (where ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`,
+                     ),
+                   )}
+              from reach_clients r
+             cross join unnest(r.prevention_months) m (month)
+             where r.project_id = ${scope.projectId} and m.month between ${from}::date and ${to}::date
+             group by m.month`.execute(db);
+          byCategory(rows, "month", "month", ids);
+        })(),
+      );
+    if (asked("site"))
+      work.push(
+        (async () => {
+          const { rows } = await sql<Row>`
+            select site_id::text as site, ${measures} from reach_sites
+             where project_id = ${scope.projectId} and prevention_months && ${period}
+             group by site_id`.execute(db);
+          byCategory(rows, "site", "site", ids);
+        })(),
+      );
+    if (asked("commune"))
+      work.push(
+        (async () => {
+          const { rows } = await sql<Row>`
+            select commune_id::text as commune, ${measures} from reach_communes
+             where project_id = ${scope.projectId} and prevention_months && ${period}
+             group by commune_id`.execute(db);
+          byCategory(rows, "commune", "commune", ids);
+        })(),
+      );
+  }
+
+  const tallied = wanted.filter((w) => w.id === "contacts" || w.id === "communes_covered");
+  if (tallied.length > 0) {
+    // Contacts add up; communes covered are the distinct communes of a site's area with contacts.
+    // The tallies are small (a key per site, commune and month): every breakdown is grouped.
+    work.push(
+      (async () => {
+        const { rows } = await sql<Row>`
+          select grouping(t.site_id, t.month, t.commune_id) as mask,
+                 t.site_id::text as site, to_char(t.month, 'YYYY-MM') as month,
+                 t.commune_id::text as commune,
+                 sum(t.contacts)::int as contacts,
+                 count(distinct t.commune_id) filter (where sc.place_id is not null)::int
+                   as communes_covered
+            from contact_tallies t
+            join sites s on s.id = t.site_id and s.project_id = ${scope.projectId}
+            left join site_communes sc on sc.site_id = t.site_id and sc.place_id = t.commune_id
+           where t.month between ${from}::date and ${to}::date
+           group by grouping sets ((t.site_id), (t.month), (t.commune_id), ())`.execute(db);
+        // grouping(site, month, commune): a bit for each column not grouped on, site the highest.
+        const maskOf: Record<Counted, number> = { site: 0b011, month: 0b101, commune: 0b110 };
+        const ids = tallied.map((w) => w.id);
+        for (const row of rows) {
+          if (Number(row.mask) === 0b111)
+            for (const id of ids) outcome.get(id)!.total = Number(row[id] ?? 0);
+        }
+        for (const d of countedDimensions)
+          byCategory(
+            rows.filter((r) => Number(r.mask) === maskOf[d]),
+            d,
+            d,
+            ids,
+          );
+      })(),
+    );
+  }
+  await Promise.all(work);
+  return outcome;
+}
