@@ -142,6 +142,8 @@ export async function findLateContacts(
   days: number,
   limit: number,
 ): Promise<{ count: number; records: LateContactRow[] }> {
+  if (!Number.isInteger(days) || days < 0)
+    throw new Error(`days must be a whole number, not ${days}`);
   const { rows } = await sql<LateContactRow & { total: number }>`
     with late as (
       select c.id as record_id, c.contact_date as service_on, c.site_id, cl.uic,
@@ -151,6 +153,8 @@ export async function findLateContacts(
         join clients cl on cl.id = c.client_id and cl.voided_at is null
        where s.project_id = ${scope.projectId}
          and c.voided_at is null
+         -- A literal, so the planner can use the partial index of late contacts (migration 0010).
+         and (c.created_at at time zone 'Asia/Ho_Chi_Minh')::date - c.contact_date > ${sql.lit(days)}
          and c.contact_date between ${scope.from} and ${scope.to}
          ${inSites(scope, sql.ref("c.site_id"))}
     )
@@ -158,7 +162,6 @@ export async function findLateContacts(
            (recorded_on - service_on)::int as days_late, site_id, uic,
            count(*) over ()::int as total
       from late
-     where recorded_on - service_on > ${days}
      order by days_late desc, service_on, record_id
      limit ${limit}`.execute(db);
   return { count: rows[0]?.total ?? 0, records: rows.map(({ total: _, ...row }) => row) };

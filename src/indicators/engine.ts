@@ -412,16 +412,23 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
     list.push({ id, measure: found.measure, by: byOf(id) });
     bySource.set(found.source, list);
   }
-  const outcomes = await Promise.all(
-    sources
-      .filter((s) => bySource.has(s))
-      .map((s) => {
-        const wanted = bySource.get(s)!;
-        return readsReach(s, scope, wanted)
-          ? countReach(db, scope, wanted)
-          : runSource(db, s, scope, wanted);
-      }),
-  );
+  // Sources the reach tables answer are read together: each of those tables once for all of them.
+  const running = sources.filter((s) => bySource.has(s));
+  const fromReach = running.filter((s) => readsReach(s, scope, bySource.get(s)!));
+  const outcomes = await Promise.all([
+    ...(fromReach.length > 0
+      ? [
+          countReach(
+            db,
+            scope,
+            fromReach.flatMap((s) => bySource.get(s)!),
+          ),
+        ]
+      : []),
+    ...running
+      .filter((s) => !fromReach.includes(s))
+      .map((s) => runSource(db, s, scope, bySource.get(s)!)),
+  ]);
 
   // Communes a record names outside every site's area still get a row and a name.
   const known = new Set(communes.map((c) => c.id));

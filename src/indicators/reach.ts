@@ -133,7 +133,8 @@ export async function countReach(
                    )}
               from reach_clients r
              cross join unnest(r.prevention_months) m (month)
-             where r.project_id = ${scope.projectId} and m.month between ${from}::date and ${to}::date
+             where r.project_id = ${scope.projectId} and r.prevention_months && ${period}
+               and m.month between ${from}::date and ${to}::date
              group by m.month`.execute(db);
           byCategory(rows, "month", "month", ids);
         })(),
