@@ -73,6 +73,13 @@ export async function countReach(
   const period = sql`array[${sql.join(months.map((m) => sql`${m}::date`))}]`;
   const from = months[0]!;
   const to = months[months.length - 1]!;
+  // A person's months meet the period's: the months are sorted, so when the first and the last
+  // fall in the period they all do — most people of a long period, checked without comparing
+  // every month with every month of the period (what && does: 0.5 s for three years' communes).
+  const meets = (column: string) => {
+    const months = sql.ref(column);
+    return sql`((${months}[1] >= ${from}::date and ${months}[cardinality(${months})] <= ${to}::date) or ${months} && ${period})`;
+  };
   const outcome: Outcome = new Map(wanted.map((w) => [w.id, { total: 0, cells: new Map() }]));
   const asked = (dimension: Counted) =>
     wanted.some((w) => w.by.some((d) => d.length === 1 && d[0] === dimension));
@@ -85,7 +92,7 @@ export async function countReach(
   const measures = sql.join(
     counted.map(
       (w) =>
-        sql`count(*) filter (where ${sql.ref(people[w.id]!.months)} && ${period} and ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`,
+        sql`count(*) filter (where ${meets(people[w.id]!.months)} and ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`,
     ),
   );
   type Row = Record<string, string | number | null>;
@@ -114,7 +121,7 @@ export async function countReach(
       (async () => {
         const { rows } = await sql<Row>`
           select ${measures} from reach_clients
-           where project_id = ${scope.projectId} and prevention_months && ${period}`.execute(db);
+           where project_id = ${scope.projectId} and ${meets("prevention_months")}`.execute(db);
         for (const id of ids) outcome.get(id)!.total = Number(rows[0]?.[id] ?? 0);
       })(),
     );
@@ -133,7 +140,7 @@ export async function countReach(
                    )}
               from reach_clients r
              cross join unnest(r.prevention_months) m (month)
-             where r.project_id = ${scope.projectId} and r.prevention_months && ${period}
+             where r.project_id = ${scope.projectId} and ${meets("r.prevention_months")}
                and m.month between ${from}::date and ${to}::date
              group by m.month`.execute(db);
           byCategory(rows, "month", "month", ids);
@@ -144,7 +151,7 @@ export async function countReach(
         (async () => {
           const { rows } = await sql<Row>`
             select site_id::text as site, ${measures} from reach_sites
-             where project_id = ${scope.projectId} and prevention_months && ${period}
+             where project_id = ${scope.projectId} and ${meets("prevention_months")}
              group by site_id`.execute(db);
           byCategory(rows, "site", "site", ids);
         })(),
@@ -154,7 +161,7 @@ export async function countReach(
         (async () => {
           const { rows } = await sql<Row>`
             select commune_id::text as commune, ${measures} from reach_communes
-             where project_id = ${scope.projectId} and prevention_months && ${period}
+             where project_id = ${scope.projectId} and ${meets("prevention_months")}
              group by commune_id`.execute(db);
           byCategory(rows, "commune", "commune", ids);
         })(),
