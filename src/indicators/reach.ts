@@ -146,24 +146,20 @@ export async function countReach(
           byCategory(rows, "month", "month", ids);
         })(),
       );
-    if (asked("site"))
+    // By site and by commune: a row per person and site (or commune), counted.
+    const levels = [
+      { dimension: "site", table: "reach_sites", column: "site_id" },
+      { dimension: "commune", table: "reach_communes", column: "commune_id" },
+    ] as const;
+    for (const { dimension, table, column } of levels.filter((l) => asked(l.dimension)))
       work.push(
         (async () => {
           const { rows } = await sql<Row>`
-            select site_id::text as site, ${measures} from reach_sites
+            select ${sql.ref(column)}::text as ${sql.ref(dimension)}, ${measures}
+              from ${sql.table(table)}
              where project_id = ${scope.projectId} and ${meets("prevention_months")}
-             group by site_id`.execute(db);
-          byCategory(rows, "site", "site", ids);
-        })(),
-      );
-    if (asked("commune"))
-      work.push(
-        (async () => {
-          const { rows } = await sql<Row>`
-            select commune_id::text as commune, ${measures} from reach_communes
-             where project_id = ${scope.projectId} and ${meets("prevention_months")}
-             group by commune_id`.execute(db);
-          byCategory(rows, "commune", "commune", ids);
+             group by ${sql.ref(column)}`.execute(db);
+          byCategory(rows, dimension, dimension, ids);
         })(),
       );
   }
