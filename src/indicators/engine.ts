@@ -33,6 +33,9 @@ export interface Cell {
   withheld?: "small" | "complementary" | "total_withheld" | null;
 }
 
+/** What one source counted: each indicator's total and its cells by disaggregation key. */
+export type Outcome = Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>;
+
 export interface Figure {
   id: IndicatorId;
   /** Null when it cannot be computed (no estimate, nothing to divide by) or is withheld. */
@@ -191,7 +194,7 @@ async function runSource(
   source: Source,
   scope: Scope,
   wanted: readonly Wanted[],
-): Promise<Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>> {
+): Promise<Outcome> {
   const needs = new Set(wanted.flatMap((w) => w.by.flat()));
   // The grouping sets, as lists of column names; each (indicator, disaggregation) reads one.
   const columns: string[] = [];
@@ -258,7 +261,7 @@ async function runSource(
   // Inside a caller's transaction the setting lasts until that transaction ends.
   const { rows } = db.isTransaction ? await run(db) : await db.transaction().execute(run);
 
-  const results = new Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>();
+  const results: Outcome = new Map();
   for (const w of wanted) results.set(w.id, { total: 0, cells: new Map() });
   for (const row of rows) {
     const set = setByMask.get(Number(row.mask));

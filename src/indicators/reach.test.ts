@@ -192,19 +192,17 @@ describe("the reach tables", () => {
       await db.deleteFrom("contacts").where("id", "in", gone).execute();
       contacts.splice(contacts.indexOf(gone[0]!), 1);
 
-      const session = random.pick(sessions);
-      if (random.chance(0.5))
-        await db
-          .updateTable("group_sessions")
-          .set({ held_on: random.pick(days), commune_id: random.pick(communes) })
-          .where("id", "=", session)
-          .execute();
-      else
-        await db
-          .updateTable("group_sessions")
-          .set(random.chance(0.5) ? voiding : live)
-          .where("id", "=", session)
-          .execute();
+      // A meeting moved and re-placed, voided or restored.
+      const meeting = random.chance(0.5)
+        ? { held_on: random.pick(days), commune_id: random.pick(communes) }
+        : random.chance(0.5)
+          ? voiding
+          : live;
+      await db
+        .updateTable("group_sessions")
+        .set(meeting)
+        .where("id", "=", random.pick(sessions))
+        .execute();
       await db
         .updateTable("group_attendances")
         .set(voiding)

@@ -10,10 +10,10 @@
 // themselves (sources.ts), which these tables are recomputed from.
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/connection.js";
-import { type Disaggregation, type IndicatorId, keyPopulations } from "./definitions.js";
-import type { Cell } from "./engine.js";
+import type { Disaggregation, IndicatorId } from "./definitions.js";
+import type { Outcome } from "./engine.js";
 import { monthsOf } from "./periods.js";
-import type { Scope, Source } from "./sources.js";
+import { inKeyPopulation, type Scope, type Source } from "./sources.js";
 
 type Counted = "site" | "month" | "commune";
 const countedDimensions: readonly Counted[] = ["site", "month", "commune"];
@@ -28,8 +28,6 @@ export interface ReachWanted {
   id: IndicatorId;
   by: readonly Disaggregation[];
 }
-
-export type Outcome = Map<IndicatorId, { total: number; cells: Map<string, Cell[]> }>;
 
 /** The first days of the period's months, when the period is whole months; else null. */
 function wholeMonths(scope: Scope): string[] | null {
@@ -54,7 +52,7 @@ export function readsReach(source: Source, scope: Scope, wanted: readonly ReachW
   );
 }
 
-const keyPopulation = sql`(population_group in (${sql.join(keyPopulations.map((g) => sql.lit(g)))}))`;
+const keyPopulation = inKeyPopulation(sql.ref("population_group"));
 
 /** Each unique-people indicator: the months column it reads and the people it keeps. */
 const people: Partial<Record<IndicatorId, { months: string; filter: RawBuilder<unknown> }>> = {
@@ -81,12 +79,9 @@ export async function countReach(
     return sql`((${months}[1] >= ${from}::date and ${months}[cardinality(${months})] <= ${to}::date) or ${months} && ${period})`;
   };
   const outcome: Outcome = new Map(wanted.map((w) => [w.id, { total: 0, cells: new Map() }]));
-  const asked = (dimension: Counted) =>
-    wanted.some((w) => w.by.some((d) => d.length === 1 && d[0] === dimension));
-  const put = (id: IndicatorId, dimension: Counted, cells: Cell[]) => {
-    if (wanted.find((w) => w.id === id)?.by.some((d) => d.length === 1 && d[0] === dimension))
-      outcome.get(id)!.cells.set(dimension, cells);
-  };
+  const wants = (w: ReachWanted, dimension: Counted) =>
+    w.by.some((d) => d.length === 1 && d[0] === dimension);
+  const asked = (dimension: Counted) => wanted.some((w) => wants(w, dimension));
 
   const counted = wanted.filter((w) => people[w.id]);
   const measures = sql.join(
@@ -97,19 +92,14 @@ export async function countReach(
   );
   type Row = Record<string, string | number | null>;
   const work: Promise<void>[] = [];
-  const byCategory = (
-    rows: readonly Row[],
-    dimension: Counted,
-    column: string,
-    ids: readonly IndicatorId[],
-  ) => {
-    for (const id of ids)
-      put(
-        id,
+  /** The rows of one breakdown, as the cells of each figure that asked for it. */
+  const byCategory = (rows: readonly Row[], dimension: Counted, ids: readonly IndicatorId[]) => {
+    for (const w of wanted.filter((w) => ids.includes(w.id) && wants(w, dimension)))
+      outcome.get(w.id)!.cells.set(
         dimension,
         rows.map((r) => ({
-          categories: { [dimension]: r[column] as string | null },
-          value: Number(r[id]),
+          categories: { [dimension]: r[dimension] as string | null },
+          value: Number(r[w.id]),
         })),
       );
   };
@@ -143,7 +133,7 @@ export async function countReach(
              where r.project_id = ${scope.projectId} and ${meets("r.prevention_months")}
                and m.month between ${from}::date and ${to}::date
              group by m.month`.execute(db);
-          byCategory(rows, "month", "month", ids);
+          byCategory(rows, "month", ids);
         })(),
       );
     // By site and by commune: a row per person and site (or commune), counted.
@@ -159,7 +149,7 @@ export async function countReach(
               from ${sql.table(table)}
              where project_id = ${scope.projectId} and ${meets("prevention_months")}
              group by ${sql.ref(column)}`.execute(db);
-          byCategory(rows, dimension, dimension, ids);
+          byCategory(rows, dimension, ids);
         })(),
       );
   }
@@ -192,7 +182,6 @@ export async function countReach(
         for (const d of countedDimensions)
           byCategory(
             rows.filter((r) => Number(r.mask) === maskOf[d]),
-            d,
             d,
             ids,
           );

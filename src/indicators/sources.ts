@@ -74,7 +74,11 @@ const liveClient = (clientId: RawBuilder<unknown>) =>
 const communeScope = (scope: Scope, column: RawBuilder<unknown>) =>
   scope.communeId === null ? sql`` : sql`and ${column} = ${scope.communeId}`;
 
-const keyPopulation = sql`(${e("population_group")} in (${sql.join(keyPopulations.map((g) => sql.lit(g)))}))`;
+/** The person is in a key population (definitions.ts); unknown (null) when no group is recorded. */
+export const inKeyPopulation = (group: RawBuilder<unknown>) =>
+  sql`(${group} in (${sql.join(keyPopulations.map((g) => sql.lit(g)))}))`;
+
+const keyPopulation = inKeyPopulation(e("population_group"));
 
 /** Outreach contacts: people reached, contacts, communes covered. */
 const contacts: Source = {
