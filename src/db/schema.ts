@@ -338,10 +338,18 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
-/** Suspected duplicates, both ways, kept by a trigger on clients (migration 0007). */
+/** Suspected duplicates, both ways, with both clients' facts; kept by triggers on clients (0007, 0012). */
 export interface ClientUicNeighboursTable {
   client_id: string;
   neighbour_id: string;
+  /** The pair's row that is counted (the client's code is the shorter, or the first of one length). */
+  counted: boolean;
+  client_site_id: string;
+  client_registered_on: string;
+  client_live: boolean;
+  neighbour_site_id: string;
+  neighbour_registered_on: string;
+  neighbour_live: boolean;
 }
 
 /**
@@ -374,6 +382,15 @@ export interface ContactTalliesTable {
   contacts: number;
 }
 
+/** People reached in each month of a project, by population group (migration 0013). */
+export interface ReachMonthsTable {
+  project_id: string;
+  month: string;
+  population_group: string;
+  contact_people: number;
+  prevention_people: number;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -388,6 +405,7 @@ export interface DB {
   reach_clients: ReachClientsTable;
   reach_sites: ReachSitesTable;
   reach_communes: ReachCommunesTable;
+  reach_months: ReachMonthsTable;
   contact_tallies: ContactTalliesTable;
   contacts: ContactsTable;
   group_sessions: GroupSessionsTable;

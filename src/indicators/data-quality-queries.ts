@@ -29,53 +29,45 @@ export interface DuplicatePairRow {
 }
 
 /**
- * Clients registered in the period, and any live client in scope of the same sex and birth year
- * whose UIC is one edit away from theirs (one character substituted, added or left out). The pairs
- * are kept current as clients are written (migration 0007, client_uic_neighbours, stored both
- * ways), so this reads the period's registrations and their stored neighbours: no code is expanded
- * here. Exact copies cannot be live together (the unique index clients_uic_live).
+ * Pairs of live clients in scope of the same sex and birth year whose UICs are one edit apart (one
+ * character substituted, added or left out), at least one of them registered in the period. The
+ * pairs are kept current as clients are written (migrations 0007 and 0012: client_uic_neighbours,
+ * stored both ways with both clients' site, registration day and voiding), so this reads that table
+ * alone: no code is expanded or compared here. Each pair is counted from its `counted` row, written
+ * from the shorter code (or the first of one length). Listed newest first — the later of the two
+ * registrations, the pair most likely still to be put right with the people who recorded it.
+ * Exact copies cannot be live together (the unique index clients_uic_live).
  */
 export async function findNearDuplicateClients(
   db: Db,
   scope: QualityScope,
   limit: number,
 ): Promise<{ count: number; pairs: DuplicatePairRow[] }> {
-  const { rows } = await sql<DuplicatePairRow & { total: number }>`
-    with pairs as (
-      -- Each pair once, written from the shorter code or the first of two of one length. Both
-      -- directions are stored, so a pair of two clients new in the period is met from each side:
-      -- it is kept from the side that comes first.
-      select case when o.first then fresh.id else other.id end as a_id,
-             case when o.first then fresh.uic else other.uic end as a_uic,
-             case when o.first then other.id else fresh.id end as b_id,
-             case when o.first then other.uic else fresh.uic end as b_uic
-        from clients fresh
-        join sites fresh_site on fresh_site.id = fresh.site_id
-        join client_uic_neighbours n on n.client_id = fresh.id
-        join clients other on other.id = n.neighbour_id
-        join sites other_site on other_site.id = other.site_id
-        cross join lateral (
-          select length(fresh.uic) < length(other.uic)
-                 or (length(fresh.uic) = length(other.uic) and fresh.uic < other.uic) as first
-        ) o
-       where fresh.registered_on between ${scope.from} and ${scope.to}
-         and (o.first or other.registered_on not between ${scope.from} and ${scope.to})
-         and fresh.voided_at is null
-         and other.voided_at is null
-         and fresh_site.project_id = ${scope.projectId}
-         and other_site.project_id = ${scope.projectId}
-         ${inSites(scope, sql.ref("fresh.site_id"))}
-         ${inSites(scope, sql.ref("other.site_id"))}
-    ),
-    listed as (select * from pairs order by a_uic, b_uic limit ${limit})
-    select l.a_id, l.a_uic, ca.site_id as a_site_id, ca.registered_on as a_registered_on,
-           l.b_id, l.b_uic, cb.site_id as b_site_id, cb.registered_on as b_registered_on,
-           (select count(*) from pairs)::int as total
-      from listed l
-      join clients ca on ca.id = l.a_id
-      join clients cb on cb.id = l.b_id
-     order by l.a_uic, l.b_uic`.execute(db);
-  return { count: rows[0]?.total ?? 0, pairs: rows.map(({ total: _, ...pair }) => pair) };
+  const pairs = sql`
+    select n.client_id, n.neighbour_id,
+           greatest(n.client_registered_on, n.neighbour_registered_on) as latest
+      from client_uic_neighbours n
+     where n.counted and n.client_live and n.neighbour_live
+       and (n.client_registered_on between ${scope.from} and ${scope.to}
+            or n.neighbour_registered_on between ${scope.from} and ${scope.to})
+       and n.client_site_id in (select id from sites where project_id = ${scope.projectId})
+       and n.neighbour_site_id in (select id from sites where project_id = ${scope.projectId})
+       ${inSites(scope, sql.ref("n.client_site_id"))}
+       ${inSites(scope, sql.ref("n.neighbour_site_id"))}`;
+  // Two statements: the count reads no code, the list only its own rows'.
+  const [counted, listed] = await Promise.all([
+    sql<{ total: number }>`select count(*)::int as total from (${pairs}) p`.execute(db),
+    sql<DuplicatePairRow>`
+      select ca.id as a_id, ca.uic as a_uic, ca.site_id as a_site_id,
+             ca.registered_on as a_registered_on,
+             cb.id as b_id, cb.uic as b_uic, cb.site_id as b_site_id,
+             cb.registered_on as b_registered_on
+        from (${pairs} order by latest desc, n.client_id, n.neighbour_id limit ${limit}) p
+        join clients ca on ca.id = p.client_id
+        join clients cb on cb.id = p.neighbour_id
+       order by p.latest desc, p.client_id, p.neighbour_id`.execute(db),
+  ]);
+  return { count: counted.rows[0]?.total ?? 0, pairs: listed.rows };
 }
 
 export interface MissingCommuneRow {

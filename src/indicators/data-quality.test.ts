@@ -98,7 +98,7 @@ beforeAll(async () => {
   const lan = await addClient(db, siteA, "LAHU285");
   await addClient(db, siteA, "LAHA285");
   await addClient(db, siteB, "MIDU185", { sex: "male" });
-  await addClient(db, siteA, "MIDUX185", { sex: "male" });
+  await addClient(db, siteA, "MIDUX185", { sex: "male", registeredOn: "2011-08-01" });
   await addClient(db, siteA, "HOAN285");
   await addClient(db, siteA, "HOAN185", { sex: "male" });
   await addClient(db, siteA, "QUTR285");
@@ -155,9 +155,10 @@ describe("the data-quality checks", () => {
   it("find clients whose UICs are one character apart, with the same sex and birth year", async () => {
     const whole = await checkDataQuality(database.db, request(null));
     expect(whole.duplicates.count).toBe(2);
+    // Newest first: MIDUX185 was registered a month after the others.
     expect(whole.duplicates.pairs.map((p) => [p.a_uic, p.b_uic])).toEqual([
-      ["LAHA285", "LAHU285"],
       ["MIDU185", "MIDUX185"],
+      ["LAHA285", "LAHU285"],
     ]);
     // A coordinator of site A does not learn a code of site B.
     const siteA = await checkDataQuality(database.db, request([f.siteA.id]));
@@ -264,7 +265,7 @@ describe("suspected duplicates, kept as clients are written", () => {
     return [...pairs].sort();
   };
 
-  it("match a brute-force search over random codes, before and after codes are corrected", async () => {
+  it("match a brute-force search over random codes, as codes are corrected and clients move or are voided", async () => {
     const own = await openTestDatabase();
     try {
       const db = own.db;
@@ -318,6 +319,27 @@ describe("suspected duplicates, kept as clients are written", () => {
           .execute();
       }
       await check();
+
+      // Clients moved to the other site, registered on another day, voided and restored: each
+      // pair's stored facts of both its clients follow.
+      for (const c of random.sample(made, 40)) {
+        const change = random.pick(["site", "registered", "void"] as const);
+        if (change === "site") c.siteId = c.siteId === g.siteA.id ? g.siteB.id : g.siteA.id;
+        if (change === "registered")
+          c.registeredOn = random.pick(["2011-05-01", "2011-08-15", "2011-12-01"]);
+        if (change === "void") c.voided = !c.voided;
+        await db
+          .updateTable("clients")
+          .set({
+            site_id: c.siteId,
+            registered_on: c.registeredOn,
+            voided_at: c.voided ? new Date("2011-11-01T00:00:00Z") : null,
+            void_reason: c.voided ? "registered twice" : null,
+          })
+          .where("id", "=", c.id)
+          .execute();
+      }
+      await check();
     } finally {
       await own.close();
     }
@@ -341,6 +363,34 @@ describe("suspected duplicates, kept as clients are written", () => {
       });
       await Promise.all([first, second]);
       expect(await listed(db, g.projectId, null)).toEqual(["TRAM285~TRAN285"]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it("follow a client moved to another site while another transaction pairs it", async () => {
+    const own = await openTestDatabase();
+    try {
+      const db = own.db;
+      const g = await insertProjectFixture(db);
+      const moved = await addClient(db, g.siteA, "MOVE285", { registeredOn: "2011-08-01" });
+      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      // The first transaction writes the pair with the client still at site A; the second moves
+      // the client to site B before the first has committed. On PostgreSQL, without the lock the
+      // move would not see the pair, which would keep saying site A.
+      const first = db.transaction().execute(async (trx) => {
+        await addClient(trx, g.siteA, "MOVA285", { registeredOn: "2011-08-02" });
+        await sleep(300);
+      });
+      await sleep(100);
+      const second = db
+        .updateTable("clients")
+        .set({ site_id: g.siteB.id })
+        .where("id", "=", moved)
+        .execute();
+      await Promise.all([first, second]);
+      expect(await listed(db, g.projectId, [g.siteA.id])).toEqual([]);
+      expect(await listed(db, g.projectId, null)).toEqual(["MOVA285~MOVE285"]);
     } finally {
       await own.close();
     }

@@ -2,6 +2,7 @@
 // writes of every kind — contacts added in batches, moved, voided, restored, deleted; meetings
 // moved and voided; attendances voided; clients voided, restored and regrouped — the whole
 // project's figures read from them equal those counted from the records.
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database, Db } from "../db/connection.js";
 import { Random } from "../demo/random.js";
@@ -105,11 +106,19 @@ describe("the reach tables", () => {
     await expectSame(db);
     const { fromReach } = await bothWays(db, "2011Q3");
     expect(fromReach.people_reached!.total).toBe(1);
-    // Emptied by hand (never done by Peerlink), the whole project's count follows the tables.
+    expect(fromReach.people_reached!.cells.month).toContain('{"month":"2011-07"}=1');
+    // Emptied by hand (never done by Peerlink), the whole project's counts follow the tables.
     await db.deleteFrom("reach_clients").execute();
+    await db.deleteFrom("reach_months").execute();
     const emptied = await bothWays(db, "2011Q3");
     expect(emptied.fromReach.people_reached!.total).toBe(0);
+    expect(emptied.fromReach.people_reached!.cells.month ?? []).not.toContain(
+      '{"month":"2011-07"}=1',
+    );
     expect(emptied.fromRecords.people_reached!.total).toBe(1);
+    // Recomputed, they are whole again.
+    await sql`select refresh_reach(array(select id from clients))`.execute(db);
+    await expectSame(db);
   });
 
   it("stay equal to the records through random writes of every kind", async () => {

@@ -54,11 +54,20 @@ export function readsReach(source: Source, scope: Scope, wanted: readonly ReachW
 
 const keyPopulation = inKeyPopulation(sql.ref("population_group"));
 
-/** Each unique-people indicator: the months column it reads and the people it keeps. */
-const people: Partial<Record<IndicatorId, { months: string; filter: RawBuilder<unknown> }>> = {
-  people_reached: { months: "contact_months", filter: sql`true` },
-  kp_prev: { months: "prevention_months", filter: keyPopulation },
-  pp_prev: { months: "prevention_months", filter: sql`not ${keyPopulation}` },
+/**
+ * Each unique-people indicator: the months column it reads, the column of reach_months that counts
+ * its people month by month, and the people it keeps.
+ */
+const people: Partial<
+  Record<IndicatorId, { months: string; monthly: string; filter: RawBuilder<unknown> }>
+> = {
+  people_reached: { months: "contact_months", monthly: "contact_people", filter: sql`true` },
+  kp_prev: { months: "prevention_months", monthly: "prevention_people", filter: keyPopulation },
+  pp_prev: {
+    months: "prevention_months",
+    monthly: "prevention_people",
+    filter: sql`not ${keyPopulation}`,
+  },
 };
 
 /** Counts the wanted figures of a contacts or prevention source from the reach tables. */
@@ -84,11 +93,14 @@ export async function countReach(
   const asked = (dimension: Counted) => wanted.some((w) => wants(w, dimension));
 
   const counted = wanted.filter((w) => people[w.id]);
+  // The rows read are those whose prevention months meet the period (every contact month is a
+  // prevention month): only people reached by contact need their own months checked again.
   const measures = sql.join(
-    counted.map(
-      (w) =>
-        sql`count(*) filter (where ${meets(people[w.id]!.months)} and ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`,
-    ),
+    counted.map((w) => {
+      const { months, filter } = people[w.id]!;
+      const met = months === "prevention_months" ? sql`true` : meets(months);
+      return sql`count(*) filter (where ${met} and ${filter})::int as ${sql.ref(w.id)}`;
+    }),
   );
   type Row = Record<string, string | number | null>;
   const work: Promise<void>[] = [];
@@ -118,21 +130,18 @@ export async function countReach(
     if (asked("month"))
       work.push(
         (async () => {
-          // prevention_months holds contact_months: each month a person was reached in is one row.
+          // A month's people are a sum, kept by refresh_reach (migration 0013): by group and month.
           const { rows } = await sql<Row>`
-            select to_char(m.month, 'YYYY-MM') as month,
+            select to_char(month, 'YYYY-MM') as month,
                    ${sql.join(
-                     counted.map((w) =>
-                       people[w.id]!.months === "contact_months"
-                         ? sql`count(*) filter (where m.month = any (r.contact_months) and ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`
-                         : sql`count(*) filter (where ${people[w.id]!.filter})::int as ${sql.ref(w.id)}`,
+                     counted.map(
+                       (w) =>
+                         sql`coalesce(sum(${sql.ref(people[w.id]!.monthly)}) filter (where ${people[w.id]!.filter}), 0)::int as ${sql.ref(w.id)}`,
                      ),
                    )}
-              from reach_clients r
-             cross join unnest(r.prevention_months) m (month)
-             where r.project_id = ${scope.projectId} and ${meets("r.prevention_months")}
-               and m.month between ${from}::date and ${to}::date
-             group by m.month`.execute(db);
+              from reach_months
+             where project_id = ${scope.projectId} and month between ${from}::date and ${to}::date
+             group by month`.execute(db);
           byCategory(rows, "month", ids);
         })(),
       );
