@@ -382,6 +382,15 @@ export interface ContactTalliesTable {
   contacts: number;
 }
 
+/** Live group meetings and their live attendances by site, commune and month (migration 0014). */
+export interface GroupTalliesTable {
+  site_id: string;
+  commune_id: string | null;
+  month: string;
+  sessions: number;
+  attendances: number;
+}
+
 /** People reached in each month of a project, by population group (migration 0013). */
 export interface ReachMonthsTable {
   project_id: string;
@@ -407,6 +416,7 @@ export interface DB {
   reach_communes: ReachCommunesTable;
   reach_months: ReachMonthsTable;
   contact_tallies: ContactTalliesTable;
+  group_tallies: GroupTalliesTable;
   contacts: ContactsTable;
   group_sessions: GroupSessionsTable;
   group_attendances: GroupAttendancesTable;

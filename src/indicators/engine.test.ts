@@ -353,6 +353,12 @@ describe("groups, referrals, tests and treatment", () => {
       referredOn: "2011-08-10",
       arrivedOn: "2011-08-11",
     });
+    // Two first arrivals on one day: one of them is the first.
+    await insertReferral(database.db, f.siteB, onPrep, {
+      service: "prep",
+      referredOn: "2011-09-01",
+      arrivedOn: "2011-09-02",
+    });
     await insertReferral(database.db, f.siteA, alreadyOnArt, {
       service: "art",
       referredOn: "2011-05-10",
@@ -377,6 +383,7 @@ describe("groups, referrals, tests and treatment", () => {
     expect(total(set, "tx_new")).toBe(1);
     expect(total(set, "prep_new")).toBe(1);
     expect(cells(set, "tx_new", ["month"])).toEqual({ "2011-07": 1 });
+    expect(cells(set, "prep_new", ["site"])).toEqual({ [f.siteB.id]: 1 });
   });
 
   it("splits prevention into key and priority populations, with testing status", async () => {

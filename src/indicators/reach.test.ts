@@ -1,7 +1,8 @@
-// The reach tables (migration 0009) against the records they are recomputed from: after random
-// writes of every kind — contacts added in batches, moved, voided, restored, deleted; meetings
-// moved and voided; attendances voided; clients voided, restored and regrouped — the whole
-// project's figures read from them equal those counted from the records.
+// The reach and tally tables (migrations 0009, 0013, 0014) against the records they are kept from:
+// after random writes of every kind — contacts added in batches, moved, voided, restored, deleted;
+// meetings moved to another day, commune or site, voided and restored; attendances voided, restored
+// and deleted; clients voided, restored and regrouped — the whole project's figures read from them
+// equal those counted from the records.
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database, Db } from "../db/connection.js";
@@ -21,7 +22,15 @@ import { parsePeriod } from "./periods.js";
 import { readsReach } from "./reach.js";
 import { sourceOf } from "./sources.js";
 
-const ids: IndicatorId[] = ["people_reached", "contacts", "communes_covered", "kp_prev", "pp_prev"];
+const ids: IndicatorId[] = [
+  "people_reached",
+  "contacts",
+  "communes_covered",
+  "kp_prev",
+  "pp_prev",
+  "group_sessions",
+  "group_attendances",
+];
 const by: Disaggregation[] = [["site"], ["month"], ["commune"]];
 
 let database: Database;
@@ -96,7 +105,10 @@ describe("the reach tables", () => {
     expect(readsReach(prevention, scope(), [{ id: "kp_prev", by: [["testing_status"]] }])).toBe(
       false,
     );
-    expect(readsReach(sourceOf("group_sessions")!.source, scope(), [])).toBe(false);
+    const groups = sourceOf("group_sessions")!.source;
+    expect(readsReach(groups, scope(), [{ id: "group_sessions", by: [["commune"]] }])).toBe(true);
+    expect(readsReach(groups, scope(), [{ id: "group_attendances", by: [["sex"]] }])).toBe(false);
+    expect(readsReach(sourceOf("referrals_made")!.source, scope(), [])).toBe(false);
   });
 
   it("give what the records give, and are what the whole project's figures are read from", async () => {
@@ -201,12 +213,13 @@ describe("the reach tables", () => {
       await db.deleteFrom("contacts").where("id", "in", gone).execute();
       contacts.splice(contacts.indexOf(gone[0]!), 1);
 
-      // A meeting moved and re-placed, voided or restored.
-      const meeting = random.chance(0.5)
-        ? { held_on: random.pick(days), commune_id: random.pick(communes) }
-        : random.chance(0.5)
-          ? voiding
-          : live;
+      // A meeting moved and re-placed, held at the other site, voided or restored.
+      const meeting = random.pick([
+        { held_on: random.pick(days), commune_id: random.pick(communes) },
+        { site_id: random.pick(sites).id },
+        voiding,
+        live,
+      ]);
       await db
         .updateTable("group_sessions")
         .set(meeting)
@@ -223,8 +236,27 @@ describe("the reach tables", () => {
             .limit(1),
         )
         .execute();
+      await db
+        .updateTable("group_attendances")
+        .set(live)
+        .where("id", "in", (qb) =>
+          qb
+            .selectFrom("group_attendances")
+            .select("id")
+            .where("session_id", "=", random.pick(sessions))
+            .where("voided_at", "is not", null)
+            .limit(1),
+        )
+        .execute();
+      if (random.chance(0.3))
+        await db
+          .deleteFrom("group_attendances")
+          .where("session_id", "=", random.pick(sessions))
+          .execute();
 
-      const someone = random.pick(clients);
+      // Often someone who has just attended a meeting.
+      const someone =
+        attendees.length > 0 && random.chance(0.6) ? random.pick(attendees) : random.pick(clients);
       await db
         .updateTable("clients")
         .set(random.chance(0.5) ? voiding : live)
@@ -243,6 +275,7 @@ describe("the reach tables", () => {
     expect(fromReach.people_reached!.total).toBeGreaterThan(5);
     expect(fromReach.kp_prev!.total).toBeGreaterThan(0);
     expect(fromReach.pp_prev!.total).toBeGreaterThan(0);
+    expect(fromReach.group_attendances!.total).toBeGreaterThan(0);
   });
 
   it.skipIf(!testDatabaseUrl)(

@@ -22,7 +22,29 @@ const countedDimensions: readonly Counted[] = ["site", "month", "commune"];
 const answered: Record<string, readonly IndicatorId[]> = {
   contacts: ["people_reached", "contacts", "communes_covered"],
   prevention: ["kp_prev", "pp_prev"],
+  groups: ["group_sessions", "group_attendances"],
 };
+
+/**
+ * The tables of records tallied by site, commune and month (migrations 0009 and 0014), and how each
+ * figure they answer is summed over a group of keys (`sc`: the key's commune in the site's area).
+ */
+const tallies: readonly {
+  table: string;
+  figures: Partial<Record<IndicatorId, RawBuilder<unknown>>>;
+}[] = [
+  {
+    table: "contact_tallies",
+    figures: {
+      contacts: sql`sum(t.contacts)`,
+      communes_covered: sql`count(distinct t.commune_id) filter (where sc.place_id is not null)`,
+    },
+  },
+  {
+    table: "group_tallies",
+    figures: { group_sessions: sql`sum(t.sessions)`, group_attendances: sql`sum(t.attendances)` },
+  },
+];
 
 export interface ReachWanted {
   id: IndicatorId;
@@ -163,20 +185,20 @@ export async function countReach(
       );
   }
 
-  const tallied = wanted.filter((w) => w.id === "contacts" || w.id === "communes_covered");
-  if (tallied.length > 0) {
-    // Contacts add up; communes covered are the distinct communes of a site's area with contacts.
-    // The tallies are small (a key per site, commune and month): every breakdown is grouped.
+  // Records tallied by site, commune and month: contacts add up; communes covered are the distinct
+  // communes of a site's area with contacts; meetings and attendances add up. The tallies are small
+  // (a key per site, commune and month): every breakdown is grouped.
+  for (const tally of tallies) {
+    const tallied = wanted.filter((w) => w.id in tally.figures);
+    if (tallied.length === 0) continue;
     work.push(
       (async () => {
         const { rows } = await sql<Row>`
           select grouping(t.site_id, t.month, t.commune_id) as mask,
                  t.site_id::text as site, to_char(t.month, 'YYYY-MM') as month,
                  t.commune_id::text as commune,
-                 sum(t.contacts)::int as contacts,
-                 count(distinct t.commune_id) filter (where sc.place_id is not null)::int
-                   as communes_covered
-            from contact_tallies t
+                 ${sql.join(tallied.map((w) => sql`${tally.figures[w.id]!}::int as ${sql.ref(w.id)}`))}
+            from ${sql.table(tally.table)} t
             join sites s on s.id = t.site_id and s.project_id = ${scope.projectId}
             left join site_communes sc on sc.site_id = t.site_id and sc.place_id = t.commune_id
            where t.month between ${from}::date and ${to}::date
