@@ -74,7 +74,8 @@ const vi = {
   "communes.caption": "Các chỉ số theo xã, phường, {period}",
   "quality.intro": "Những điểm cần kiểm tra trước khi tin vào số liệu, ở các địa bàn đã chọn.",
   "quality.duplicates": "Khách hàng nghi bị trùng",
-  "quality.duplicates_help": "Mã UIC chỉ khác nhau một ký tự, cùng giới tính và năm sinh.",
+  "quality.duplicates_help":
+    "Mã UIC chỉ khác nhau một ký tự, cùng giới tính và năm sinh. Cặp đăng ký gần đây nhất ở trên cùng.",
   "quality.missing_commune": "Hoạt động không ghi xã, phường",
   "quality.missing_commune_help":
     "Trong kỳ: {contacts, plural, other {# lượt tiếp cận}} và {sessions, plural, other {# buổi sinh hoạt nhóm}}.",
@@ -207,7 +208,8 @@ const en: Record<keyof typeof vi, string> = {
   "communes.caption": "Indicators by commune, {period}",
   "quality.intro": "What to check before trusting the figures, at the chosen sites.",
   "quality.duplicates": "Suspected duplicate clients",
-  "quality.duplicates_help": "UICs one character apart, with the same sex and birth year.",
+  "quality.duplicates_help":
+    "UICs one character apart, with the same sex and birth year. The most recently registered pairs come first.",
   "quality.missing_commune": "Records without a commune",
   "quality.missing_commune_help":
     "In the period: {contacts, plural, one {# outreach contact} other {# outreach contacts}} and {sessions, plural, one {# group meeting} other {# group meetings}}.",
