@@ -1,9 +1,11 @@
-// People reached, contacts, communes covered, KP_PREV and PP_PREV for a whole project over whole
-// months, read from the reach tables that triggers keep current as records are written (migration
-// 0009_reach.sql): one row per person reached in the project, at a site and in a commune, with the
-// months they were reached in, and contacts tallied by site, commune and month. Counting rows whose
-// months meet the period's gives the unique people with no count(distinct) over every contact — a
-// year of a 100,000-client programme is half a million contacts (docs/benchmarks.md).
+// People reached, contacts, communes covered, KP_PREV, PP_PREV, group meetings and attendances for
+// a whole project over whole months, read from the tables that triggers keep current as records
+// are written: one row per person reached in the project, at a site and in a commune, with the
+// months they were reached in (migration 0009); the people of each month by group (0013); and
+// contacts (0009) and meetings with their attendances (0014) tallied by site, commune and month.
+// Counting rows whose months meet the period's gives the unique people with no count(distinct)
+// over every contact — a year of a 100,000-client programme is half a million contacts
+// (docs/benchmarks.md).
 //
 // The engine asks `readsReach` first: a site list, a commune, a period that cuts a month, a
 // breakdown by the client's sex, age or group, or the testing status are answered from the records
@@ -92,7 +94,7 @@ const people: Partial<
   },
 };
 
-/** Counts the wanted figures of a contacts or prevention source from the reach tables. */
+/** Counts the wanted figures of the contacts, prevention and groups sources from those tables. */
 export async function countReach(
   db: Db,
   scope: Scope,
