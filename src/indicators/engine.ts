@@ -1,10 +1,10 @@
 // The indicator engine: computes any set of indicators for a project, period, sites and commune,
 // in total and by any disaggregation the indicators have, from the records, on every call, so
-// figures are always current. (A whole project's people reached and contacts over whole months
-// are read from tables that triggers keep current as records are written: reach.ts.) Each source
-// (sources.ts) is one query: its rows are joined to the clients' sex, population group and age
-// band, then grouped by GROUPING SETS — one set per requested disaggregation plus () for the
-// total — so a person is counted once in the total and once in each cell they belong to, and
+// figures are always current. (A whole project's people reached, contacts and group meetings over
+// whole months are read from tables that triggers keep current as records are written: reach.ts.)
+// Each source (sources.ts) is one query: its rows are joined to the clients' sex, population group
+// and age band, then grouped by GROUPING SETS — one set per requested disaggregation plus () for
+// the total — so a person is counted once in the total and once in each cell they belong to, and
 // every indicator of that source comes from the same scan.
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/connection.js";

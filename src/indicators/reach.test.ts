@@ -225,29 +225,22 @@ describe("the reach tables", () => {
         .set(meeting)
         .where("id", "=", random.pick(sessions))
         .execute();
-      await db
-        .updateTable("group_attendances")
-        .set(voiding)
-        .where("id", "in", (qb) =>
-          qb
-            .selectFrom("group_attendances")
-            .select("id")
-            .where("session_id", "=", random.pick(sessions))
-            .limit(1),
-        )
-        .execute();
-      await db
-        .updateTable("group_attendances")
-        .set(live)
-        .where("id", "in", (qb) =>
-          qb
-            .selectFrom("group_attendances")
-            .select("id")
-            .where("session_id", "=", random.pick(sessions))
-            .where("voided_at", "is not", null)
-            .limit(1),
-        )
-        .execute();
+      // One attendance at a meeting voided, and one voided attendance restored.
+      const oneAttendance = (values: typeof voiding | typeof live, voidedOnly: boolean) =>
+        db
+          .updateTable("group_attendances")
+          .set(values)
+          .where("id", "in", (qb) =>
+            qb
+              .selectFrom("group_attendances")
+              .select("id")
+              .where("session_id", "=", random.pick(sessions))
+              .$if(voidedOnly, (q) => q.where("voided_at", "is not", null))
+              .limit(1),
+          )
+          .execute();
+      await oneAttendance(voiding, false);
+      await oneAttendance(live, true);
       if (random.chance(0.3))
         await db
           .deleteFrom("group_attendances")

@@ -142,7 +142,7 @@ export async function countReach(
 
   if (counted.length > 0) {
     const ids = counted.map((w) => w.id);
-    // Every person of the project: the total; by month, a row per month they were reached in.
+    // Every person of the project whose months meet the period: the total.
     work.push(
       (async () => {
         const { rows } = await sql<Row>`
