@@ -92,30 +92,28 @@ export async function recordEvent<A extends AuditAction>(
   });
 }
 
-/** A bounded summary of a targets change: a request may set up to 5,000 targets at once. */
+/**
+ * A bounded summary of a targets change (a request may set up to 5,000 targets at once): how
+ * many, and the first 50 distinct indicators, sites and periods. The values are in `targets`.
+ */
 export interface TargetsSummary {
   count: number;
   indicators: string[];
   /** Site codes; null stands for project-wide targets. */
   sites: (string | null)[];
-  /** Periods as `from..to`, the first 50. */
+  /** Periods as they were asked (2011Q3, 2011-07 …). */
   periods: string[];
 }
 
 export function summariseTargets(
-  targets: readonly {
-    site: string | null;
-    indicator: string;
-    period_start: string;
-    period_end: string;
-  }[],
+  targets: readonly { site?: string | undefined; indicator: string; period: string }[],
 ): TargetsSummary {
   const unique = <T>(values: T[]) => [...new Set(values)].slice(0, 50);
   return {
     count: targets.length,
     indicators: unique(targets.map((t) => t.indicator)),
-    sites: unique(targets.map((t) => t.site)),
-    periods: unique(targets.map((t) => `${t.period_start}..${t.period_end}`)),
+    sites: unique(targets.map((t) => t.site ?? null)),
+    periods: unique(targets.map((t) => t.period)),
   };
 }
 
