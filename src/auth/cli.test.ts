@@ -139,17 +139,14 @@ describe("peerlink user", () => {
     expect(weak.stderr).toMatch(
       /^peerlink: password: this password \(or its main part\) is on the list of the most used passwords/,
     );
-    // The person's own name, spaced and with its diacritics, is no better.
-    const personal = await peerlink(
-      ["user", "add", "tung.lv", "--role", "programme_officer", "--name", "Lò Văn Tùng"],
-      "",
-    );
-    expect(personal.code).toBe(0);
+  });
+
+  it("refuses a password built on the person's own name, spaced and with its diacritics", async () => {
     const named = await peerlink(
       [
         "user",
         "add",
-        "tung.lv2",
+        "tung.lv",
         "--role",
         "programme_officer",
         "--name",
