@@ -83,6 +83,10 @@ describe.skipIf(browserMissing)("failed sign-ins and the audit log, for an admin
         );
       }, wait)
       .toBe(true);
+    await page.screenshot({
+      path: path.join(screenshots, "app-audit-filtered.png"),
+      fullPage: true,
+    });
     await page.getByLabel(t("audit.actor"), { exact: true }).fill("worker.tg");
     await page.getByRole("button", { name: t("audit.apply"), exact: true }).click();
     await page.getByText(t("audit.none")).waitFor(wait);

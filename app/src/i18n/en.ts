@@ -267,6 +267,7 @@ export const en: Record<keyof typeof vi, string> = {
   "locks.kind.account": "Sign-ins from new devices",
   "locks.kind.device": "One of this person's own devices",
   "locks.kind.address": "Network address {address}",
+  "locks.address_row": "Network address, shared by every new device there",
   "locks.failures.one": "{count} failure still counted",
   "locks.failures.other": "{count} failures still counted",
   "locks.waits_until": "Must wait until {time}",

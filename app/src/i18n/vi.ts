@@ -264,6 +264,7 @@ export const vi = {
   "locks.kind.account": "Đăng nhập từ máy mới",
   "locks.kind.device": "Một máy quen của người này",
   "locks.kind.address": "Địa chỉ mạng {address}",
+  "locks.address_row": "Địa chỉ mạng, chung cho mọi máy chưa quen ở đó",
   "locks.failures.one": "{count} lần sai còn được tính",
   "locks.failures.other": "{count} lần sai còn được tính",
   "locks.waits_until": "Phải chờ đến {time}",

@@ -118,75 +118,79 @@ export function AuditLogScreen() {
   }, [applied, online]);
 
   const set = (field: keyof Filters) => (value: string) => setDraft({ ...draft, [field]: value });
+  // Folded on a phone's small screen until a filter is in use.
+  const filtered = Object.values(applied).some((value) => value !== "");
 
   return (
     <AuditFrame>
       {() => (
         <>
           <p class="muted">{t("audit.intro")}</p>
-          <form
-            class="card audit-filters"
-            aria-label={t("audit.filters")}
-            onSubmit={(event) => {
-              event.preventDefault();
-              setApplied({ ...draft });
-            }}
-          >
-            <TextField
-              label={t("audit.actor")}
-              value={draft.actor}
-              onInput={set("actor")}
-              maxLength={40}
-            />
-            <SelectField
-              label={t("audit.action")}
-              value={draft.action}
-              placeholder={t("audit.any")}
-              options={auditActions.map((action) => ({
-                value: action,
-                label: actionLabel(action),
-              }))}
-              onChange={set("action")}
-            />
-            <SelectField
-              label={t("audit.target_type")}
-              value={draft.target_type}
-              placeholder={t("audit.any")}
-              options={auditTargetTypes.map((type) => ({
-                value: type,
-                label: targetTypeLabel(type),
-              }))}
-              onChange={set("target_type")}
-            />
-            <TextField
-              label={t("audit.target_id")}
-              value={draft.target_id}
-              onInput={set("target_id")}
-              maxLength={100}
-            />
-            <TextField
-              label={t("audit.from")}
-              type="date"
-              value={draft.from}
-              onInput={set("from")}
-            />
-            <TextField label={t("audit.to")} type="date" value={draft.to} onInput={set("to")} />
-            <div class="actions">
-              <button type="submit" class="button button--primary" disabled={busy}>
-                {t("audit.apply")}
-              </button>
-              <button
-                type="button"
-                class="button"
-                onClick={() => {
-                  setDraft(noFilters);
-                  setApplied({ ...noFilters });
-                }}
-              >
-                {t("audit.clear")}
-              </button>
-            </div>
-          </form>
+          <details class="card audit-filters" open={filtered}>
+            <summary>{t("audit.filters")}</summary>
+            <form
+              aria-label={t("audit.filters")}
+              onSubmit={(event) => {
+                event.preventDefault();
+                setApplied({ ...draft });
+              }}
+            >
+              <TextField
+                label={t("audit.actor")}
+                value={draft.actor}
+                onInput={set("actor")}
+                maxLength={40}
+              />
+              <SelectField
+                label={t("audit.action")}
+                value={draft.action}
+                placeholder={t("audit.any")}
+                options={auditActions.map((action) => ({
+                  value: action,
+                  label: actionLabel(action),
+                }))}
+                onChange={set("action")}
+              />
+              <SelectField
+                label={t("audit.target_type")}
+                value={draft.target_type}
+                placeholder={t("audit.any")}
+                options={auditTargetTypes.map((type) => ({
+                  value: type,
+                  label: targetTypeLabel(type),
+                }))}
+                onChange={set("target_type")}
+              />
+              <TextField
+                label={t("audit.target_id")}
+                value={draft.target_id}
+                onInput={set("target_id")}
+                maxLength={100}
+              />
+              <TextField
+                label={t("audit.from")}
+                type="date"
+                value={draft.from}
+                onInput={set("from")}
+              />
+              <TextField label={t("audit.to")} type="date" value={draft.to} onInput={set("to")} />
+              <div class="actions">
+                <button type="submit" class="button button--primary" disabled={busy}>
+                  {t("audit.apply")}
+                </button>
+                <button
+                  type="button"
+                  class="button"
+                  onClick={() => {
+                    setDraft(noFilters);
+                    setApplied({ ...noFilters });
+                  }}
+                >
+                  {t("audit.clear")}
+                </button>
+              </div>
+            </form>
+          </details>
           {error ? (
             <Notice kind="error">
               <p>{error}</p>

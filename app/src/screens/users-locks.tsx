@@ -12,10 +12,7 @@ import { failure, UsersFrame } from "./users-online.js";
 
 function whoOrWhere(throttle: SignInThrottle): { title: string; kind: string } {
   if (throttle.kind === "address") {
-    return {
-      title: throttle.address ?? "",
-      kind: t("locks.kind.address", { address: throttle.address ?? "" }),
-    };
+    return { title: throttle.address ?? "", kind: t("locks.address_row") };
   }
   const user = throttle.user;
   return {
