@@ -73,6 +73,8 @@ describe.skipIf(browserMissing)("failed sign-ins and the audit log, for an admin
     expect(await lifted.first().textContent()).toContain("(admin)");
     await page.screenshot({ path: path.join(screenshots, "app-audit-log.png"), fullPage: true });
 
+    // The filters are folded away until used.
+    await page.getByText(t("audit.filters"), { exact: true }).click();
     await page.getByLabel(t("audit.action"), { exact: true }).selectOption("login_throttle.lifted");
     await page.getByRole("button", { name: t("audit.apply"), exact: true }).click();
     await expect
