@@ -6,8 +6,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { auditRoutes } from "./audit/routes.js";
 import { authPlugin } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
+import { throttleRoutes } from "./auth/throttle-routes.js";
 import { userRoutes } from "./auth/users-routes.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connection.js";
@@ -163,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const clientDetailsKey = deriveKey(deps.secret, "client-details");
+  const signInKey = deriveKey(deps.secret, "sign-in");
   const publicMinCount = deps.config.publicMinCount ?? publicSuppressionThreshold;
   const secureCookies = deps.config.publicUrl.startsWith("https://");
 
@@ -173,9 +176,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database: deps.database,
     secureCookies,
     publicUrl: deps.config.publicUrl,
+    signInKey,
   });
   await typed.register(userRoutes, { database: deps.database });
+  await typed.register(throttleRoutes, { database: deps.database });
   await typed.register(peopleRoutes, { database: deps.database, clientDetailsKey });
+  await typed.register(auditRoutes, { database: deps.database });
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(programmeRoutes, { database: deps.database });
   await typed.register(indicatorRoutes, { database: deps.database, publicMinCount });

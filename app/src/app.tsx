@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { getMeta } from "./db/meta.js";
 import { t } from "./i18n/i18n.js";
+import { AuditLogScreen } from "./screens/audit-log.js";
 import { ClientScreen } from "./screens/client.js";
 import { ContactFormScreen } from "./screens/contact-form.js";
 import { SupervisionFormScreen, TrainingFormScreen } from "./screens/coordinator-forms.js";
@@ -22,6 +23,7 @@ import { TeamScreen } from "./screens/team.js";
 import { EditUserScreen } from "./screens/user-edit.js";
 import { NewUserScreen } from "./screens/user-new.js";
 import { UsersScreen } from "./screens/users-list.js";
+import { SignInLocksScreen } from "./screens/users-locks.js";
 import { type AppServices, Services, SignedIn, useServices } from "./ui/context.js";
 import { useLive, useLocale } from "./ui/hooks.js";
 import { Screen } from "./ui/layout.js";
@@ -68,6 +70,10 @@ function screenFor(route: Route): ComponentChildren {
       return <NewUserScreen />;
     case "/users/edit":
       return <EditUserScreen id={id} />;
+    case "/users/locks":
+      return <SignInLocksScreen />;
+    case "/audit":
+      return <AuditLogScreen />;
     case "/settings":
       return <SettingsScreen />;
     default:

@@ -1,6 +1,7 @@
 // `peerlink user …`: accounts from the command line, for the operator who sets Peerlink up (the
 // first administrator is made here) or who must let someone back in. Same rules as the API:
 // the commands call the same services.
+import { commandLineActor } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import type { UserRole } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
@@ -15,8 +16,9 @@ export const userCommandsUsage = `  user add <username> --role ROLE [--site CODE
                        prints a generated password once, or reads one line from stdin
   user password <username>
                        give an account a new generated password (printed once), end its
-                       sessions and lift a lock-out
-  user list            every account: role, sites, and whether it is locked or disabled`;
+                       sessions and lift its sign-in delays
+  user list            every account: role, sites, and whether it is disabled or its
+                       sign-ins must wait after failures`;
 
 export interface UserCommandOptions {
   role?: string | undefined;
@@ -82,6 +84,7 @@ async function addUser(db: Db, username: string, options: UserCommandOptions, io
     db,
     { username, displayName: options.name?.trim() || username, role, password, siteIds },
     now,
+    commandLineActor,
   );
   const sites = (options.site ?? []).map((code) => code.toUpperCase()).join(", ");
   io.out(`created ${user.username} (${user.role}${sites ? `, ${sites}` : ""})`);
@@ -105,7 +108,7 @@ async function listAccounts(db: Db, io: Terminal) {
     u.disabled_at
       ? "disabled"
       : u.locked_until && u.locked_until > at
-        ? `locked until ${u.locked_until.toISOString()}`
+        ? `sign-ins from new devices wait until ${u.locked_until.toISOString()}`
         : "active",
   ]);
   const header = ["username", "role", "sites", "state"];
@@ -136,7 +139,9 @@ export async function runUserCommand(
     } else if (command === "password" && username !== undefined && rest.length === 0) {
       const password = await resetPassword(db, username, now);
       io.out(`new password for ${username.trim().toLowerCase()}: ${password}`);
-      io.out("its sessions have ended and any lock-out is lifted; the password is shown only once");
+      io.out(
+        "its sessions have ended and its sign-in delays are lifted; the password is shown only once",
+      );
     } else {
       throw new UsageError(`unknown command "user ${args.join(" ")}"`);
     }

@@ -44,6 +44,7 @@ const expected: Record<Action, readonly boolean[]> = {
   "team.read": [N, Y, Y, Y, N, Y],
   "client_details.read": [N, Y, Y, Y, Y, N],
   "users.manage": [N, Y, N, N, N, N],
+  "throttles.manage": [N, Y, N, N, N, N],
   "audit.read": [N, Y, Y, N, N, N],
   "reports.export": [N, Y, Y, Y, N, Y],
   "dashboard.read": [N, Y, Y, Y, N, Y],
@@ -114,7 +115,13 @@ describe("the policy on every route", () => {
       (route) => route.url.startsWith("/api/") && route.method !== "OPTIONS",
     );
     expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
-      expect.arrayContaining(["POST /api/auth/login", "GET /api/users", "GET /api/audit"]),
+      expect.arrayContaining([
+        "POST /api/auth/login",
+        "GET /api/users",
+        "GET /api/audit",
+        "GET /api/auth/throttles",
+        "DELETE /api/auth/throttles/:id",
+      ]),
     );
     const mismatches: string[] = [];
     for (const route of routes) {

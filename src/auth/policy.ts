@@ -33,6 +33,7 @@ export const actions = [
   "team.read",
   "client_details.read",
   "users.manage",
+  "throttles.manage",
   "audit.read",
   "reports.export",
   "dashboard.read",
@@ -53,7 +54,12 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
     "outreach_worker",
   ],
   "users.manage": ["administrator"],
-  /** Who read which client's details, and why: the people who answer for the programme's data. */
+  /** Seeing which accounts and addresses have failed sign-ins, and lifting their delays. */
+  "throttles.manage": ["administrator"],
+  /**
+   * The audit log of administration (accounts, throttles lifted, targets, exports downloaded,
+   * client details read): the people who answer for the programme and its data.
+   */
   "audit.read": ["administrator", "programme_officer"],
   /** Reports and data files of their sites (src/exports/): everyone who reports, not field work. */
   "reports.export": ["administrator", "programme_officer", "site_coordinator", "supervisor"],

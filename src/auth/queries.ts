@@ -1,6 +1,5 @@
-// SQL of accounts: users, the sites they are linked to, and the counters of failed log-ins (per
-// account in `users`, per client address or unknown username in `login_throttle`). Sessions'
-// SQL is in session-queries.ts.
+// SQL of accounts: users, the sites they are linked to, and the names a password must not be
+// built on. Sessions' SQL is in session-queries.ts, sign-in throttles' in throttle-queries.ts.
 import { type Insertable, sql, type Updateable } from "kysely";
 import type { Db } from "../db/connection.js";
 import type { UsersTable } from "../db/schema.js";
@@ -9,6 +8,11 @@ import type { UsersTable } from "../db/schema.js";
 const siteIdsOf = sql<string[]>`array(
   select us.site_id::text from user_sites us where us.user_id = u.id order by us.site_id)`;
 
+/** Until when sign-ins at the account from devices it has no cookie on must wait, if they must. */
+const accountDelayOf = sql<Date | null>`(
+  select t.blocked_until from login_throttles t
+  where t.kind = 'account' and t.key = u.id::text)`;
+
 const siteCodesOf = sql<string[]>`array(
   select s.code from user_sites us join sites s on s.id = us.site_id
   where us.user_id = u.id order by s.code)`;
@@ -16,14 +20,7 @@ const siteCodesOf = sql<string[]>`array(
 export async function findUserByUsername(db: Db, username: string) {
   return db
     .selectFrom("users as u")
-    .select([
-      "u.id",
-      "u.username",
-      "u.password_hash",
-      "u.disabled_at",
-      "u.locked_until",
-      "u.failed_logins",
-    ])
+    .select(["u.id", "u.username", "u.password_hash", "u.disabled_at"])
     .where("u.username", "=", username)
     .executeTakeFirst();
 }
@@ -32,7 +29,7 @@ export async function findUserById(db: Db, id: string) {
   return db
     .selectFrom("users as u")
     .selectAll("u")
-    .select(siteIdsOf.as("site_ids"))
+    .select([siteIdsOf.as("site_ids"), accountDelayOf.as("locked_until")])
     .where("u.id", "=", id)
     .executeTakeFirst();
 }
@@ -44,7 +41,11 @@ export async function listUsers(db: Db) {
   return db
     .selectFrom("users as u")
     .selectAll("u")
-    .select([siteIdsOf.as("site_ids"), siteCodesOf.as("site_codes")])
+    .select([
+      siteIdsOf.as("site_ids"),
+      siteCodesOf.as("site_codes"),
+      accountDelayOf.as("locked_until"),
+    ])
     .orderBy("u.username")
     .execute();
 }
@@ -65,38 +66,6 @@ export async function replaceUserSites(db: Db, userId: string, siteIds: readonly
     .insertInto("user_sites")
     .values(siteIds.map((site_id) => ({ user_id: userId, site_id })))
     .execute();
-}
-
-/**
- * Counts a failed log-in for an account: the first failure, or the first after the window ended,
- * starts a new window. Answers the number of failures in the current window.
- */
-export async function recordAccountFailure(
-  db: Db,
-  id: string,
-  now: Date,
-  windowStartedAfter: Date,
-): Promise<number> {
-  const row = await sql<{ failed_logins: number }>`
-    update users set
-      failed_logins = case
-        when failed_logins_since is null or failed_logins_since <= ${windowStartedAfter} then 1
-        else failed_logins + 1 end,
-      failed_logins_since = case
-        when failed_logins_since is null or failed_logins_since <= ${windowStartedAfter} then ${now}
-        else failed_logins_since end
-    where id = ${id}
-    returning failed_logins`.execute(db);
-  return row.rows[0]?.failed_logins ?? 0;
-}
-
-/** Locks an account until a moment; the count starts again after it. */
-export async function lockAccount(db: Db, id: string, until: Date): Promise<void> {
-  await updateUser(db, id, { locked_until: until, failed_logins: 0, failed_logins_since: null });
-}
-
-export async function clearAccountFailures(db: Db, id: string): Promise<void> {
-  await updateUser(db, id, { locked_until: null, failed_logins: 0, failed_logins_since: null });
 }
 
 /**
@@ -140,46 +109,14 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return row !== undefined;
 }
 
-export async function findThrottle(db: Db, key: string) {
-  return db
-    .selectFrom("login_throttle")
-    .select(["failures", "locked_until"])
-    .where("key", "=", key)
-    .executeTakeFirst();
-}
-
-/** As recordAccountFailure, for a throttle key; creates the key's row on its first failure. */
-export async function recordThrottleFailure(
-  db: Db,
-  key: string,
-  now: Date,
-  windowStartedAfter: Date,
-): Promise<number> {
-  const row = await sql<{ failures: number }>`
-    insert into login_throttle as t (key, failures, window_started_at)
-    values (${key}, 1, ${now})
-    on conflict (key) do update set
-      failures = case when t.window_started_at <= ${windowStartedAfter} then 1
-        else t.failures + 1 end,
-      window_started_at = case when t.window_started_at <= ${windowStartedAfter} then ${now}
-        else t.window_started_at end
-    returning failures`.execute(db);
-  return row.rows[0]?.failures ?? 0;
-}
-
-export async function lockThrottle(db: Db, key: string, now: Date, until: Date): Promise<void> {
-  await db
-    .updateTable("login_throttle")
-    .set({ locked_until: until, failures: 0, window_started_at: now })
-    .where("key", "=", key)
-    .execute();
-}
-
-/** Forgets keys whose window and lock both ended before a moment (the table stays small). */
-export async function deleteStaleThrottles(db: Db, before: Date): Promise<void> {
-  await db
-    .deleteFrom("login_throttle")
-    .where("window_started_at", "<", before)
-    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", before)]))
-    .execute();
+/**
+ * Names a password must not be built on, besides the user's own: the organisations', projects'
+ * and sites' names, short names, slugs and codes (passwords.ts splits them into words).
+ */
+export async function listPasswordContextNames(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select unnest(array[slug, short_name, name_vi, name_en]) as name from organisations
+    union select unnest(array[slug, name_vi, name_en]) from projects
+    union select unnest(array[code, name_vi, name_en]) from sites`.execute(db);
+  return rows.map((row) => row.name);
 }

@@ -1,14 +1,17 @@
 // Signing in and out: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me and
 // POST /api/auth/password. The session token travels only in an HttpOnly cookie; the CSRF token
-// is in the answer's body, for the app to send back in the x-csrf-token header.
+// is in the answer's body, for the app to send back in the x-csrf-token header. A sign-in also
+// sets the device cookie (devices.ts) that keeps this device out of other people's throttles.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, DEVICE_COOKIE_PATH } from "./devices.js";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 import { roles, type SessionUser } from "./policy.js";
-import { changePassword, logIn } from "./service.js";
+import { changePassword, logIn, type SignInKey } from "./service.js";
 import { endSession, hashToken, SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./sessions.js";
 
 export const ZSessionUserSchema = z.object({
@@ -78,8 +81,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
   database: Database;
   secureCookies: boolean;
   publicUrl: string;
+  /** Signs device cookies and hashes unknown usernames (derived from the instance secret). */
+  signInKey: SignInKey;
   now?: () => Date;
-}> = async (app, { database, secureCookies, publicUrl, now = () => new Date() }) => {
+}> = async (app, { database, secureCookies, publicUrl, signInKey, now = () => new Date() }) => {
   const { db } = database;
   // Strict: no other site's link or form ever carries the session (the app is opened directly).
   const cookieOptions = {
@@ -101,16 +106,26 @@ export const authRoutes: FastifyPluginAsyncZod<{
       if (previous) await endSession(db, hashToken(previous));
       const { username, password } = request.body;
       try {
-        const result = await logIn(db, { username, password, address: request.ip }, now);
+        const result = await logIn(
+          db,
+          { username, password, address: request.ip, deviceCookie: request.cookies[DEVICE_COOKIE] },
+          now,
+          signInKey,
+        );
         reply.setCookie(SESSION_COOKIE, result.token, {
           ...cookieOptions,
           maxAge: SESSION_ABSOLUTE_MS / 1000,
         });
+        reply.setCookie(DEVICE_COOKIE, result.deviceCookie, {
+          ...cookieOptions,
+          path: DEVICE_COOKIE_PATH,
+          maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60,
+        });
         noStore(reply);
         return presentSession(result.user, result.csrfToken);
       } catch (error) {
-        const minutes = error instanceof AppError ? error.details.values?.minutes : undefined;
-        if (minutes !== undefined) reply.header("retry-after", String(Number(minutes) * 60));
+        const seconds = error instanceof AppError ? error.details.values?.seconds : undefined;
+        if (seconds !== undefined) reply.header("retry-after", String(seconds));
         throw error;
       }
     },
@@ -145,7 +160,12 @@ export const authRoutes: FastifyPluginAsyncZod<{
           currentPassword: request.body.current_password,
           newPassword: request.body.new_password,
         },
-        now,
+        {
+          now,
+          key: signInKey,
+          actor: actorOf(request),
+          deviceCookie: request.cookies[DEVICE_COOKIE],
+        },
       );
       return reply.code(204).send();
     },

@@ -1,7 +1,9 @@
 // Signing in and out, and changing one's own password. No HTTP here: callers pass the database,
 // the client's address and a clock, and get results or AppErrors.
+import { type Actor, recordEvent } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { deviceCookieAfterSignIn, trustedDeviceId } from "./devices.js";
 import {
   assertPasswordAllowed,
   hashPassword,
@@ -10,24 +12,22 @@ import {
 } from "./passwords.js";
 import type { SessionUser } from "./policy.js";
 import {
-  clearAccountFailures,
-  deleteStaleThrottles,
   findUserById,
   findUserByUsername,
+  listPasswordContextNames,
   updateUser,
 } from "./queries.js";
 import { createSession, endUserSessions, resolveSession } from "./sessions.js";
 import {
-  ACCOUNT_FAILURE_LIMIT,
-  ADDRESS_FAILURE_LIMIT,
   addressKey,
-  assertKeyNotLocked,
-  assertNotLocked,
-  countAccountFailure,
-  countKeyFailure,
+  assertNotThrottled,
+  countFailure,
+  forgetStaleThrottles,
+  type ThrottleKey,
   tooManyAttempts,
   unknownNameKey,
 } from "./throttle.js";
+import { deleteThrottles } from "./throttle-queries.js";
 
 export type Clock = () => Date;
 
@@ -39,14 +39,42 @@ export function normaliseUsername(username: string): string {
 export interface LogInInput {
   username: string;
   password: string;
-  /** The client's IP address, for the per-address limit. */
+  /** The client's IP address, for the per-address count. */
   address: string;
+  /** The device cookie the request carried (devices.ts), if any. */
+  deviceCookie?: string | undefined;
 }
 
 export interface LoggedIn {
   user: SessionUser;
   token: string;
   csrfToken: string;
+  /** The device cookie to set: it now names this account too. */
+  deviceCookie: string;
+}
+
+/** The instance's key for device cookies and hashes of unknown usernames. */
+export type SignInKey = Buffer;
+
+/**
+ * The counts an attempt at an account answers to: its device's alone when the device's cookie
+ * names the account, else the account's (or the unknown name's) and the client address's.
+ */
+function throttleKeys(
+  account: { id: string } | undefined,
+  username: string,
+  input: LogInInput,
+  key: SignInKey,
+  at: Date,
+): ThrottleKey[] {
+  const deviceId = account && trustedDeviceId(input.deviceCookie, account.id, key, at);
+  if (account && deviceId) return [{ kind: "device", key: deviceId, userId: account.id }];
+  return [
+    account
+      ? { kind: "account", key: account.id, userId: account.id }
+      : { kind: "unknown_name", key: unknownNameKey(username, key), userId: null },
+    { kind: "address", key: addressKey(input.address), userId: null },
+  ];
 }
 
 const wrongCredentials = () =>
@@ -54,40 +82,43 @@ const wrongCredentials = () =>
 
 /**
  * Checks a username and password and opens a session. A wrong password, an unknown username and
- * a disabled account all answer the same error after the same work (one argon2 verification).
+ * a disabled account all answer the same error after the same work (one argon2 verification),
+ * and are counted and delayed alike (throttle.ts).
  */
-export async function logIn(db: Db, input: LogInInput, now: Clock): Promise<LoggedIn> {
+export async function logIn(
+  db: Db,
+  input: LogInInput,
+  now: Clock,
+  key: SignInKey,
+): Promise<LoggedIn> {
   const at = now();
-  const address = addressKey(input.address);
-  await assertKeyNotLocked(db, address, at);
   const username = normaliseUsername(input.username);
   const account = await findUserByUsername(db, username);
+  const keys = throttleKeys(account, username, input, key, at);
+  await assertNotThrottled(db, keys, at);
 
-  const fail = async (lockedUntil: Date | undefined): Promise<never> => {
-    const addressLock = await countKeyFailure(db, address, ADDRESS_FAILURE_LIMIT, at);
-    const until = lockedUntil ?? addressLock;
+  if (!account) await verifyDummyPassword(input.password);
+  const matches = account && (await verifyPassword(account.password_hash, input.password));
+  if (!account || !matches || account.disabled_at !== null) {
+    const until = await countFailure(db, keys, at);
     throw until ? tooManyAttempts(until, at) : wrongCredentials();
-  };
-
-  if (!account) {
-    const nameKey = unknownNameKey(username);
-    await assertKeyNotLocked(db, nameKey, at);
-    await verifyDummyPassword(input.password);
-    return fail(await countKeyFailure(db, nameKey, ACCOUNT_FAILURE_LIMIT, at));
-  }
-  assertNotLocked(account.locked_until, at);
-  const matches = await verifyPassword(account.password_hash, input.password);
-  if (!matches || account.disabled_at !== null) {
-    return fail(await countAccountFailure(db, account.id, at));
   }
 
-  // The address's count is not reset: one valid account must not buy unlimited guesses at others.
-  if (account.failed_logins > 0 || account.locked_until) await clearAccountFailures(db, account.id);
-  await deleteStaleThrottles(db, new Date(at.getTime() - 24 * 60 * 60_000));
+  // The address's count stays: one valid account must not buy unlimited guesses at others.
+  await deleteThrottles(
+    db,
+    keys.filter((k) => k.kind !== "address"),
+  );
+  await forgetStaleThrottles(db, at);
   const session = await createSession(db, account.id, at);
   const resolved = await resolveSession(db, session.token, at);
   if (!resolved) throw new AppError("internal", { detail: "a new session could not be read" });
-  return { user: resolved.user, token: session.token, csrfToken: session.csrfToken };
+  return {
+    user: resolved.user,
+    token: session.token,
+    csrfToken: session.csrfToken,
+    deviceCookie: deviceCookieAfterSignIn(input.deviceCookie, account.id, key, at),
+  };
 }
 
 export interface ChangePasswordInput {
@@ -97,40 +128,60 @@ export interface ChangePasswordInput {
 
 /**
  * Changes the signed-in user's password after checking the current one, and ends their other
- * sessions (a phone left somewhere is signed out). Wrong current passwords count towards the
- * account's lock-out, so a borrowed session cannot be used to guess it.
+ * sessions (a phone left somewhere is signed out). Wrong current passwords are counted and
+ * delayed like failed sign-ins from the same device, so a borrowed session cannot be used to
+ * guess it quickly.
  */
 export async function changePassword(
   db: Db,
   user: SessionUser,
   sessionTokenHash: string,
   input: ChangePasswordInput,
-  now: Clock,
+  context: { now: Clock; key: SignInKey; actor: Actor; deviceCookie?: string | undefined },
 ): Promise<void> {
-  const at = now();
+  const at = context.now();
   const account = await findUserById(db, user.id);
   if (!account) throw new AppError("unauthenticated");
-  assertNotLocked(account.locked_until, at);
+  const deviceId = trustedDeviceId(context.deviceCookie, account.id, context.key, at);
+  const keys: ThrottleKey[] = [
+    deviceId
+      ? { kind: "device", key: deviceId, userId: account.id }
+      : { kind: "account", key: account.id, userId: account.id },
+  ];
+  await assertNotThrottled(db, keys, at);
   if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    const lockedUntil = await countAccountFailure(db, account.id, at);
-    if (lockedUntil) throw tooManyAttempts(lockedUntil, at);
+    const until = await countFailure(db, keys, at);
+    if (until) throw tooManyAttempts(until, at);
     throw new AppError("invalid_parameter", {
       parameter: "current_password",
       reason: "wrong_password",
     });
   }
-  assertPasswordAllowed(input.newPassword, account.username, "new_password");
+  assertPasswordAllowed(
+    input.newPassword,
+    {
+      username: account.username,
+      personName: account.display_name,
+      context: await listPasswordContextNames(db),
+    },
+    "new_password",
+  );
   if (input.newPassword === input.currentPassword) {
     throw new AppError("invalid_parameter", {
       parameter: "new_password",
       reason: "password_unchanged",
     });
   }
-  await updateUser(db, account.id, {
-    password_hash: await hashPassword(input.newPassword),
-    password_changed_at: at,
-    failed_logins: 0,
-    failed_logins_since: null,
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, account.id, { password_hash: passwordHash, password_changed_at: at });
+    await deleteThrottles(trx, keys);
+    await endUserSessions(trx, account.id, sessionTokenHash);
+    await recordEvent(
+      trx,
+      context.actor,
+      { action: "user.password_changed", target: { type: "user", id: account.id }, details: {} },
+      at,
+    );
   });
-  await endUserSessions(db, account.id, sessionTokenHash);
 }

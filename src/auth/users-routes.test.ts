@@ -76,7 +76,13 @@ describe("POST /api/users", () => {
       "password",
       /must not contain the username/,
     ],
-    ["a common password", () => ({ password: "matkhau1234" }), "password", /too common/],
+    ["a common password", () => ({ password: "matkhau1234" }), "password", /most used passwords/],
+    [
+      "the person's name",
+      () => ({ display_name: "Lò Thị Hoa", password: "Lò Thị Hoa 1992" }),
+      "password",
+      /a word about you/,
+    ],
     ["a worker without a site", () => ({ site_ids: [] }), "site_ids", /at least one site/],
     [
       "a worker at two sites",

@@ -3,6 +3,7 @@
 // caller's language; the rules that need the database live in users-service.ts.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 import { roles } from "./policy.js";
@@ -60,7 +61,10 @@ export const ZUserChangesBodySchema = z
 
 export const ZUserSchema = ZSessionUserSchema.extend({
   disabled: z.boolean(),
-  /** Set while the account is locked out after failed log-ins. */
+  /**
+   * Set while sign-ins at the account from devices it has no cookie on must wait after failures
+   * (throttle.ts); its own devices may still sign in.
+   */
   locked_until: z.string().nullable(),
   created_at: z.string(),
 });
@@ -118,6 +122,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
           locale: body.locale,
         },
         now,
+        actorOf(request),
       );
       return reply.code(201).send(presentUser(user));
     },
@@ -148,6 +153,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
           password: body.password,
         },
         now,
+        actorOf(request),
       );
       return presentUser(user);
     },

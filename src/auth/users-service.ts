@@ -1,6 +1,8 @@
 // Managing accounts (administrators, and operators through the CLI): the rules an account must
 // keep. Field workers and coordinators belong to sites (an outreach worker to exactly one), and
-// the organisation never loses its last active administrator.
+// the organisation never loses its last active administrator. Every change is written to the
+// audit log in the transaction that makes it.
+import { type Actor, type AuditDetails, commandLineActor, recordEvent } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import type { UserRole } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
@@ -10,6 +12,7 @@ import {
   findUserById,
   findUserByUsername,
   insertUser,
+  listPasswordContextNames,
   lockActiveAdministrators,
   replaceUserSites,
   staffExists,
@@ -19,6 +22,7 @@ import {
 } from "./queries.js";
 import { type Clock, normaliseUsername } from "./service.js";
 import { endUserSessions } from "./sessions.js";
+import { deleteUserThrottles } from "./throttle-queries.js";
 
 export { listUsers } from "./queries.js";
 export type { UserRow };
@@ -59,11 +63,25 @@ export interface NewUser {
   locale?: "vi" | "en" | undefined;
 }
 
-export async function createUser(db: Db, input: NewUser, now: Clock): Promise<UserRow> {
+/** What a password is checked against besides the lists: the person and the organisation. */
+async function passwordContext(db: Db, username: string, displayName: string) {
+  return { username, personName: displayName, context: await listPasswordContextNames(db) };
+}
+
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  now: Clock,
+  actor: Actor,
+): Promise<UserRow> {
   const username = normaliseUsername(input.username);
   if (!USERNAME_PATTERN.test(username)) throw invalid("username", "username_format");
   if (await usernameTaken(db, username)) throw invalid("username", "username_taken");
-  assertPasswordAllowed(input.password, username, "password");
+  assertPasswordAllowed(
+    input.password,
+    await passwordContext(db, username, input.displayName),
+    "password",
+  );
   const siteIds = await assertSitesFit(db, input.role, input.siteIds);
   await assertStaffExists(db, input.staffId);
   const passwordHash = await hashPassword(input.password);
@@ -80,6 +98,16 @@ export async function createUser(db: Db, input: NewUser, now: Clock): Promise<Us
       created_at: at,
     });
     await replaceUserSites(trx, userId, siteIds);
+    await recordEvent(
+      trx,
+      actor,
+      {
+        action: "user.created",
+        target: { type: "user", id: userId },
+        details: { role: input.role, site_ids: [...siteIds].sort() },
+      },
+      at,
+    );
     return userId;
   });
   return (await findUserById(db, id))!;
@@ -104,11 +132,17 @@ export async function updateUserAccount(
   id: string,
   changes: UserChanges,
   now: Clock,
+  actor: Actor,
 ): Promise<UserRow> {
   const before = await findUserById(db, id);
   if (!before) throw new AppError("not_found", { detail: "no such user" });
   if (changes.password !== undefined) {
-    assertPasswordAllowed(changes.password, before.username, "password");
+    const displayName = changes.displayName ?? before.display_name;
+    assertPasswordAllowed(
+      changes.password,
+      await passwordContext(db, before.username, displayName),
+      "password",
+    );
   }
   // Hash before the transaction: it takes a while and PGlite has a single connection.
   const passwordHash =
@@ -141,28 +175,75 @@ export async function updateUserAccount(
       ...(changes.disabled !== undefined && {
         disabled_at: changes.disabled ? (current.disabled_at ?? at) : null,
       }),
-      ...(passwordHash !== undefined && {
-        password_hash: passwordHash,
-        password_changed_at: at,
-        failed_logins: 0,
-        failed_logins_since: null,
-        locked_until: null,
-      }),
+      ...(passwordHash !== undefined && { password_hash: passwordHash, password_changed_at: at }),
     });
     if (siteIds) await replaceUserSites(trx, id, siteIds);
     if (changes.disabled === true || passwordHash !== undefined) await endUserSessions(trx, id);
+    // A new password lifts the account's sign-in delays: the person is let back in.
+    if (passwordHash !== undefined) await deleteUserThrottles(trx, id);
+    for (const event of accountEvents(
+      current,
+      { ...changes, siteIds },
+      passwordHash !== undefined,
+    )) {
+      await recordEvent(trx, actor, { ...event, target: { type: "user", id } }, at);
+    }
   });
   return (await findUserById(db, id))!;
 }
 
+type AccountAction =
+  | "user.role_changed"
+  | "user.sites_changed"
+  | "user.profile_changed"
+  | "user.disabled"
+  | "user.enabled"
+  | "user.password_reset";
+type AccountEvent = {
+  [A in AccountAction]: { action: A; details: AuditDetails[A] };
+}[AccountAction];
+
+/** The audit events of a change to an account: one per kind of change that really happened. */
+function accountEvents(
+  current: UserRow,
+  changes: UserChanges,
+  passwordChanged: boolean,
+): AccountEvent[] {
+  const events: AccountEvent[] = [];
+  if (changes.role !== undefined && changes.role !== current.role) {
+    events.push({ action: "user.role_changed", details: { from: current.role, to: changes.role } });
+  }
+  const from = [...current.site_ids].sort();
+  const to = changes.siteIds ? [...changes.siteIds].sort() : from;
+  if (to.join() !== from.join()) {
+    events.push({ action: "user.sites_changed", details: { from, to } });
+  }
+  const fields = [
+    changes.displayName !== undefined &&
+      changes.displayName.trim() !== current.display_name &&
+      ("display_name" as const),
+    changes.staffId !== undefined && changes.staffId !== current.staff_id && ("staff_id" as const),
+    changes.locale !== undefined && changes.locale !== current.locale && ("locale" as const),
+  ].filter((field) => field !== false);
+  if (fields.length) events.push({ action: "user.profile_changed", details: { fields } });
+  if (changes.disabled === true && current.disabled_at === null) {
+    events.push({ action: "user.disabled", details: {} });
+  }
+  if (changes.disabled === false && current.disabled_at !== null) {
+    events.push({ action: "user.enabled", details: {} });
+  }
+  if (passwordChanged) events.push({ action: "user.password_reset", details: {} });
+  return events;
+}
+
 /**
- * Gives an account a new generated password (an operator's reset): ends its sessions and lifts
- * any lock-out. Answers the password, to be shown once.
+ * Gives an account a new generated password (the operator's reset, at the command line): ends its
+ * sessions and lifts its sign-in delays. Answers the password, to be shown once.
  */
 export async function resetPassword(db: Db, username: string, now: Clock): Promise<string> {
   const account = await findUserByUsername(db, normaliseUsername(username));
   if (!account) throw new AppError("not_found", { detail: `no user named ${username}` });
   const password = generatePassword(account.username);
-  await updateUserAccount(db, account.id, { password }, now);
+  await updateUserAccount(db, account.id, { password }, now, commandLineActor);
   return password;
 }

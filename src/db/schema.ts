@@ -233,10 +233,6 @@ export interface UsersTable {
   organisation_id: string | null;
   staff_id: string | null;
   locale: Generated<"vi" | "en">;
-  failed_logins: Generated<number>;
-  /** Start of the window in which `failed_logins` were counted (migration 0003). */
-  failed_logins_since: Timestamp | null;
-  locked_until: Timestamp | null;
   password_changed_at: Timestamp;
   disabled_at: Timestamp | null;
   created_at: Timestamp;
@@ -256,21 +252,31 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
-export interface LoginThrottleTable {
+/** Counters of failed sign-ins, each making the next attempt wait (migration 0017). */
+export interface LoginThrottlesTable {
+  id: Generated<string>;
+  kind: "account" | "unknown_name" | "device" | "address";
   key: string;
-  failures: number;
-  window_started_at: Timestamp;
-  locked_until: Timestamp | null;
+  user_id: string | null;
+  level: number;
+  updated_at: Timestamp;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
 }
 
+/** The append-only log of administration (migration 0017; src/audit/). */
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
-  user_id: string | null;
+  /** Null for the operator at the server's command line. */
+  actor_id: string | null;
+  channel: Generated<"api" | "cli">;
+  address: string | null;
   action: string;
-  subject_type: string;
-  subject_id: string | null;
-  reason: Generated<string>;
+  target_type: string;
+  target_id: string | null;
+  /** Written as JSON text, read as an object. */
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
 export interface DevicesTable {
@@ -428,7 +434,7 @@ export interface DB {
   users: UsersTable;
   user_sites: UserSitesTable;
   sessions: SessionsTable;
-  login_throttle: LoginThrottleTable;
+  login_throttles: LoginThrottlesTable;
   audit_log: AuditLogTable;
   devices: DevicesTable;
   sync_receipts: SyncReceiptsTable;

@@ -92,7 +92,7 @@ export async function listExports(
 export async function findExportFile(db: Db, id: string, now: Date) {
   return db
     .selectFrom("exports")
-    .select(["id", "requested_by", "file_name", "content_type", "content"])
+    .select(["id", "requested_by", "kind", "params", "file_name", "content_type", "content"])
     .where("id", "=", id)
     .where("status", "=", "done")
     .where("expires_at", ">", now)

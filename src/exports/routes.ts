@@ -1,8 +1,9 @@
 // Exports over HTTP: POST /api/exports asks for a file (answered 202 at once; a background job
 // makes it), GET /api/exports/:id follows it, GET /api/exports/:id/file downloads it, and
-// GET /api/exports lists the user's recent ones.
+// GET /api/exports lists the user's recent ones. Downloads are written to the audit log.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
 import type { JobQueue } from "../jobs/runner.js";
 import { requestLocale } from "../lib/request-locale.js";
@@ -134,7 +135,13 @@ export const exportRoutes: FastifyPluginAsyncZod<{
       schema: { params: ZExportIdParamsSchema, querystring: ZLangQuerySchema },
     },
     async (request, reply) => {
-      const file = await readExportFile(db, request.user!, request.params.id, now());
+      const file = await readExportFile(
+        db,
+        request.user!,
+        request.params.id,
+        now(),
+        actorOf(request),
+      );
       reply
         .header("content-type", file.contentType)
         .header("content-disposition", contentDisposition(file.fileName))

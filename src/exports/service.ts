@@ -1,7 +1,9 @@
 // Exports: asking for a file, following it, downloading it. The rules: only a kind someone has
 // registered, a period parsePeriod reads, and only sites the requester may read (a request for the
 // whole project by someone limited to some of its sites covers those sites); an export is seen by
-// its requester only (administrators see everyone's). The file is made by a background job (job.ts).
+// its requester only (administrators see everyone's). The file is made by a background job (job.ts);
+// each download is written to the audit log.
+import { type Actor, recordEvent } from "../audit/service.js";
 import {
   canSeeExportOf,
   readableSites,
@@ -162,12 +164,16 @@ export interface ExportDownload {
   body: Buffer;
 }
 
-/** The file of a done export; "not found" until it is done, and for anyone else's. */
+/**
+ * The file of a done export; "not found" until it is done, and for anyone else's. The download is
+ * written to the audit log before the file leaves the service: no trace, no file.
+ */
 export async function readExportFile(
   db: Db,
   user: SessionUser,
   id: string,
   now: Date,
+  actor: Actor,
 ): Promise<ExportDownload> {
   const row = await findExportFile(db, id, now);
   if (!row?.content || !canSeeExportOf(user, row.requested_by)) {
@@ -175,6 +181,21 @@ export async function readExportFile(
       detail: "no file for this export (yet), or not this user's",
     });
   }
+  const params = row.params as ExportParams;
+  await recordEvent(
+    db,
+    actor,
+    {
+      action: "export.downloaded",
+      target: { type: "export", id: row.id },
+      details: {
+        kind: row.kind,
+        period: params.period,
+        site_ids: params.sites?.map((site) => site.id) ?? null,
+      },
+    },
+    now,
+  );
   const { content } = row;
   return {
     fileName: row.file_name ?? "export",

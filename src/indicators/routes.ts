@@ -5,6 +5,7 @@
 // PUT /api/projects/:slug/targets              programme officers: set targets, all or none
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../audit/actor.js";
 import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
@@ -19,7 +20,7 @@ import { listScopeSites } from "./engine.js";
 import { type Period, parsePeriod } from "./periods.js";
 import { buildReport, findProject } from "./report.js";
 import { computeProjectResults } from "./service.js";
-import { listTargets, setTargets } from "./targets.js";
+import { changeTargets, listTargets } from "./targets.js";
 
 /** A real calendar date written YYYY-MM-DD; the message is a reason key (see lib/messages.ts). */
 const ZCalendarDate = z.iso.date({ message: "date_format" });
@@ -215,7 +216,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const project = await findProject(db, request.params.slug);
-      const saved = await setTargets(db, project.id, request.body.targets);
+      const saved = await changeTargets(
+        db,
+        actorOf(request),
+        project.id,
+        request.body.targets,
+        new Date(),
+      );
       return { saved };
     },
   );

@@ -1,5 +1,6 @@
 // Targets per project or site, indicator and period (the `targets` table, migration 0004), and
 // achievement against them as the dashboards and reports show it.
+import { type Actor, recordEvent, summariseTargets } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { definitionOf, type IndicatorId, indicatorIds } from "./definitions.js";
@@ -132,6 +133,33 @@ export async function setTargets(
   // All or none: in a transaction of its own, or in the caller's (the demo loads in one).
   await (db.isTransaction ? write(db) : db.transaction().execute(write));
   return rows.length;
+}
+
+/**
+ * Sets targets as a person asks (PUT /api/projects/:slug/targets): all or none, and written to the
+ * audit log in the same transaction.
+ */
+export async function changeTargets(
+  db: Db,
+  actor: Actor,
+  projectId: string,
+  inputs: readonly TargetInput[],
+  now: Date,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const saved = await setTargets(trx, projectId, inputs);
+    await recordEvent(
+      trx,
+      actor,
+      {
+        action: "targets.changed",
+        target: { type: "project", id: projectId },
+        details: summariseTargets(inputs),
+      },
+      now,
+    );
+    return saved;
+  });
 }
 
 /** Every target of a project touching a period, for the targets screen and exports. */

@@ -7,6 +7,7 @@ import {
   type FormatNumberOptions,
   type IntlShape,
 } from "@formatjs/intl";
+import { auditMessages } from "../audit/messages.js";
 import { authMessages } from "../auth/messages.js";
 import { exportMessages } from "../exports/messages.js";
 import { dashboardMessages } from "../indicators/dashboard-messages.js";
@@ -38,6 +39,7 @@ export const catalogues = [
   dashboardMessages,
   syncMessages,
   authMessages,
+  auditMessages,
   peopleMessages,
   exportMessages,
   spreadsheetMessages,

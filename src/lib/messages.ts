@@ -34,7 +34,7 @@ const en: Record<keyof typeof vi, string> = {
   "error.payload_too_large":
     "Too much data at once: at most {max} changes per push. The app will split it and send again.",
   "error.too_many_attempts":
-    "Too many failed sign-in attempts. Please try again in {minutes} minutes.",
+    "Too many failed sign-in attempts. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.not_found": "The page or data you asked for was not found.",
   "error.database_unavailable":
     "The database is not answering right now. Please try again in a few minutes.",

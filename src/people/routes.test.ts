@@ -84,7 +84,8 @@ const auditRows = (clientId: string) =>
   database.db
     .selectFrom("audit_log")
     .selectAll()
-    .where("subject_id", "=", clientId)
+    .where("target_type", "=", "client")
+    .where("target_id", "=", clientId)
     .orderBy("id")
     .execute();
 
@@ -96,13 +97,17 @@ describe("GET /api/clients/:id/details", () => {
     expect(response.json()).toEqual({ name: "Lò Thị Hoà", phone: "0912 345 678" });
     expect(await auditRows(workersClient)).toMatchObject([
       {
-        user_id: as.coordinatorA!.id,
+        actor_id: as.coordinatorA!.id,
+        channel: "api",
+        address: "127.0.0.1",
         action: "client_details.read",
-        subject_type: "client",
-        subject_id: workersClient,
-        reason: "follow-up call about a referral",
+        target_type: "client",
+        target_id: workersClient,
+        details: { reason: "follow-up call about a referral" },
       },
     ]);
+    // The client is named by its id only: nothing of the details themselves is in the log.
+    expect(JSON.stringify(await auditRows(workersClient))).not.toMatch(/Lò|0912/);
   });
 
   it("lets an outreach worker read only the clients they registered", async () => {
@@ -149,19 +154,21 @@ describe("GET /api/audit", () => {
     for (const who of ["admin", "officer"]) {
       const response = await app.inject({
         method: "GET",
-        url: `/api/audit?client_id=${othersClient}`,
+        url: `/api/audit?target_type=client&target_id=${othersClient}`,
         headers: as[who]!.headers,
       });
       expect(response.statusCode).toBe(200);
       const [latest] = response.json().entries;
       expect(latest).toMatchObject({
         action: "client_details.read",
-        subject_id: othersClient,
-        reason: "checking a duplicate record",
-        user: { id: as.admin!.id },
+        target: { type: "client", id: othersClient },
+        details: { reason: "checking a duplicate record" },
+        actor: { id: as.admin!.id },
       });
       expect(
-        response.json().entries.every((e: { subject_id: string }) => e.subject_id === othersClient),
+        response
+          .json()
+          .entries.every((e: { target: { id: string } }) => e.target.id === othersClient),
       ).toBe(true);
     }
     const coordinator = await app.inject({

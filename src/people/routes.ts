@@ -1,9 +1,10 @@
-// Clients' identifying details and the audit of who read them:
-// GET /api/clients/:id/details?reason=… and GET /api/audit?client_id=….
+// Clients' identifying details: GET /api/clients/:id/details?reason=…; each read is written to
+// the audit log (src/audit/, read at GET /api/audit?target_type=client&target_id=…).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
-import { listAuditEntries, readClientDetails } from "./service.js";
+import { readClientDetails } from "./service.js";
 
 const ZDetailsQuerySchema = z
   .object({
@@ -19,29 +20,6 @@ const ZDetailsQuerySchema = z
 const ZClientDetailsSchema = z.object({
   name: z.string().nullable(),
   phone: z.string().nullable(),
-});
-
-const ZAuditQuerySchema = z
-  .object({
-    client_id: z.uuid({ message: "invalid" }).optional(),
-    limit: z.coerce
-      .number({ message: "invalid" })
-      .int("invalid")
-      .min(1, "invalid")
-      .max(500, "invalid")
-      .default(100),
-    lang: z.enum(["vi", "en"], { message: "invalid" }).optional(),
-  })
-  .strict();
-
-const ZAuditEntrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  user: z.object({ id: z.string(), username: z.string(), display_name: z.string() }).nullable(),
-  action: z.string(),
-  subject_type: z.string(),
-  subject_id: z.string().nullable(),
-  reason: z.string(),
 });
 
 export const peopleRoutes: FastifyPluginAsyncZod<{
@@ -66,26 +44,10 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
         database.db,
         request.user!,
         { clientId: request.params.id, reason: request.query.reason },
-        { clientDetailsKey, now },
+        { clientDetailsKey, now, actor: actorOf(request) },
       );
       reply.header("cache-control", "no-store");
       return details;
-    },
-  );
-
-  app.get(
-    "/api/audit",
-    {
-      config: { action: "audit.read" },
-      schema: {
-        querystring: ZAuditQuerySchema,
-        response: { 200: z.object({ entries: z.array(ZAuditEntrySchema) }) },
-      },
-    },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
-      const { client_id, limit } = request.query;
-      return { entries: await listAuditEntries(database.db, { clientId: client_id, limit }) };
     },
   );
 };

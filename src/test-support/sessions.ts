@@ -1,6 +1,7 @@
 // Signing in for tests that go through HTTP: real accounts (argon2 hashes, so the log-in route
 // can check them) and the cookie and CSRF header a signed-in app sends.
 import type { FastifyInstance } from "fastify";
+import { commandLineActor } from "../audit/service.js";
 import { createUser, type NewUser } from "../auth/users-service.js";
 import type { Db } from "../db/connection.js";
 
@@ -27,6 +28,7 @@ export async function createAccount(
     db,
     { displayName: username, siteIds: [], ...account, username, password },
     () => new Date(),
+    commandLineActor,
   );
   return { id: user.id, username, password };
 }

@@ -22,7 +22,6 @@ export async function insertUser(
       role,
       organisation_id: null,
       staff_id: options.staffId ?? null,
-      locked_until: null,
       disabled_at: null,
     })
     .returning("id")

@@ -154,6 +154,13 @@ export function HomeScreen() {
               </a>
             </li>
           ) : null}
+          {can(user, "audit.read") ? (
+            <li>
+              <a class="tile" href={href("/audit")}>
+                {t("home.audit")}
+              </a>
+            </li>
+          ) : null}
           <li>
             <a class="tile tile--quiet" href={href("/settings")}>
               {t("home.settings")}

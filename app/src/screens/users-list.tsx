@@ -14,9 +14,14 @@ export function UsersScreen() {
     <UsersFrame title={t("users.title")}>
       {() => (
         <>
-          <a class="button button--primary button--wide" href={href("/users/new")}>
-            {t("users.new")}
-          </a>
+          <div class="actions">
+            <a class="button button--primary" href={href("/users/new")}>
+              {t("users.new")}
+            </a>
+            <a class="button" href={href("/users/locks")}>
+              {t("users.locks")}
+            </a>
+          </div>
           {error ? (
             <Notice kind="error">
               <p>{error}</p>

@@ -77,6 +77,48 @@ export interface NewUserBody {
   locale: "vi" | "en";
 }
 
+/** A sign-in throttle as GET /api/auth/throttles answers it (src/auth/throttle-routes.ts). */
+export interface SignInThrottle {
+  id: string;
+  /** account: sign-ins from devices new to the account; device: one of its devices. */
+  kind: "account" | "device" | "address";
+  user: { id: string; username: string; display_name: string } | null;
+  address: string | null;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string | null;
+}
+
+/** An entry of the audit log as GET /api/audit answers it (src/audit/routes.ts). */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** Null for the operator at the server's command line. */
+  actor: { id: string; username: string; display_name: string } | null;
+  channel: "api" | "cli";
+  address: string | null;
+  action: string;
+  target: { type: string; id: string | null; label: string | null };
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  target_type?: string;
+  target_id?: string;
+  from?: string;
+  to?: string;
+  before?: number;
+  limit?: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Where the next (older) page starts; null on the last. */
+  next_before: number | null;
+}
+
 export type UserChangesBody = Partial<
   Omit<NewUserBody, "username"> & { disabled: boolean; staff_id: string | null }
 >;
@@ -101,11 +143,16 @@ export interface Api {
   users(): Promise<ManagedUser[]>;
   createUser(body: NewUserBody): Promise<ManagedUser>;
   updateUser(id: string, changes: UserChangesBody): Promise<ManagedUser>;
+  /** Sign-in throttles (administrators), and lifting one. */
+  throttles(): Promise<SignInThrottle[]>;
+  liftThrottle(id: string): Promise<void>;
+  /** The audit log (administrators and programme officers), a page at a time. */
+  audit(query: AuditQuery): Promise<AuditPage>;
 }
 
 export function createApi(options: ApiOptions): Api {
   async function call<T>(
-    method: "GET" | "POST" | "PATCH",
+    method: "GET" | "POST" | "PATCH" | "DELETE",
     path: string,
     body?: unknown,
   ): Promise<T> {
@@ -162,5 +209,18 @@ export function createApi(options: ApiOptions): Api {
     users: async () => (await call<{ users: ManagedUser[] }>("GET", "/api/users")).users,
     createUser: (body) => call("POST", "/api/users", body),
     updateUser: (id, changes) => call("PATCH", `/api/users/${encodeURIComponent(id)}`, changes),
+    throttles: async () =>
+      (await call<{ throttles: SignInThrottle[] }>("GET", "/api/auth/throttles")).throttles,
+    liftThrottle: async (id) => {
+      await call("DELETE", `/api/auth/throttles/${encodeURIComponent(id)}`);
+    },
+    audit: (query) => {
+      const params = new URLSearchParams(
+        Object.entries(query)
+          .filter(([, value]) => value !== undefined && value !== "")
+          .map(([key, value]) => [key, String(value)]),
+      ).toString();
+      return call("GET", `/api/audit${params ? `?${params}` : ""}`);
+    },
   };
 }

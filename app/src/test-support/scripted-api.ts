@@ -42,6 +42,9 @@ export function scriptedApi(): ScriptedApi {
     users: () => Promise.reject(new Error("not scripted")),
     createUser: () => Promise.reject(new Error("not scripted")),
     updateUser: () => Promise.reject(new Error("not scripted")),
+    throttles: () => Promise.reject(new Error("not scripted")),
+    liftThrottle: () => Promise.reject(new Error("not scripted")),
+    audit: () => Promise.reject(new Error("not scripted")),
     async push(request) {
       api.pushes.push(structuredClone(request));
       const next = pushAnswers.shift();

@@ -1,0 +1,73 @@
+// Audit entries as the screen words them, in both languages, for every action the server writes.
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { auditActions as serverActions } from "../../../src/audit/service.js";
+import { setLocale } from "../i18n/i18n.js";
+import type { AuditEntry } from "../sync/api.js";
+import { actionLabel, auditActions, describeDetails, describeTarget } from "./entries.js";
+
+const entry = (action: string, details: Record<string, unknown>, target = {}): AuditEntry => ({
+  id: 1,
+  at: "2026-11-23T03:00:00.000Z",
+  actor: { id: "u1", username: "admin", display_name: "Quản trị" },
+  channel: "api",
+  address: "203.0.113.7",
+  action,
+  target: { type: "user", id: "0193a5c2-0000-7000-8000-000000000001", label: "lan.tg", ...target },
+  details,
+});
+const codes: Record<string, string> = { s1: "TG", s2: "DB" };
+const siteCode = (id: string) => codes[id] ?? "?";
+
+// setLocale marks the page's language; these tests run in Node, with no page.
+beforeAll(() => vi.stubGlobal("document", { documentElement: { lang: "vi" } }));
+afterEach(() => setLocale("vi"));
+
+describe("audit entries on the screen", () => {
+  it("know every action the server writes", () => {
+    expect([...auditActions]).toEqual([...serverActions]);
+    for (const action of auditActions) expect(actionLabel(action)).not.toBe(action);
+  });
+
+  it("say what changed, in Vietnamese and in English", () => {
+    expect(
+      describeDetails(
+        entry("user.role_changed", { from: "outreach_worker", to: "site_coordinator" }),
+        siteCode,
+      ),
+    ).toBe("Tiếp cận viên → Điều phối viên");
+    expect(
+      describeDetails(entry("user.sites_changed", { from: ["s1"], to: ["s1", "s2"] }), siteCode),
+    ).toBe("TG → TG, DB");
+    expect(describeDetails(entry("client_details.read", { reason: "gọi lại" }), siteCode)).toBe(
+      "Lý do: gọi lại",
+    );
+    setLocale("en");
+    expect(
+      describeDetails(entry("user.created", { role: "supervisor", site_ids: [] }), siteCode),
+    ).toBe("Role: Supervisor; Sites: none");
+    expect(
+      describeDetails(
+        entry(
+          "login_throttle.lifted",
+          { kind: "address", failures: 20, blocked_until: null },
+          { type: "address", id: "203.0.113.7", label: null },
+        ),
+        siteCode,
+      ),
+    ).toBe("Network address 203.0.113.7, 20 failures");
+    expect(
+      describeDetails(
+        entry("user.profile_changed", { fields: ["display_name", "locale"] }),
+        siteCode,
+      ),
+    ).toBe("Changed: display name, language");
+  });
+
+  it("name a client by the start of its id only", () => {
+    setLocale("en");
+    expect(describeTarget(entry("client_details.read", {}, { type: "client", label: null }))).toBe(
+      "Client 0193a5c2…",
+    );
+    expect(describeTarget(entry("user.created", {}))).toBe("Account lan.tg");
+  });
+});
