@@ -207,14 +207,31 @@ describe("push", () => {
       record: { id: contactId, void_reason: "entered twice" },
       base_version: made.results[1]!.version!,
     };
+    // Another worker and a supervisor may not read it: for them it does not exist.
     expect((await push(otherWorker, [voidChange])).results[0]).toMatchObject({
       status: "rejected",
-      code: "outside_scope",
+      code: "not_found",
     });
     expect((await push(supervisor, [{ ...voidChange, id: newId() }])).results[0]).toMatchObject({
       status: "rejected",
-      code: "outside_scope",
+      code: "not_found",
     });
+    // A contact the coordinator made with the worker's client: the worker reads it, may not change it.
+    const coordinators = contact(c.id);
+    const theirs = await push(coordinator, [create("contact", coordinators)]);
+    expect(
+      (
+        await push(worker, [
+          {
+            id: newId(),
+            type: "contact",
+            op: "void",
+            record: { id: coordinators.id, void_reason: "not mine" },
+            base_version: theirs.results[0]!.version!,
+          },
+        ])
+      ).results[0],
+    ).toMatchObject({ status: "rejected", code: "outside_scope" });
     expect((await push(worker, [{ ...voidChange, id: newId() }])).results[0]!.status).toBe(
       "applied",
     );

@@ -45,6 +45,18 @@ export async function findRows(db: Db, table: keyof DB, ids: readonly string[]):
   return rows;
 }
 
+/** The projects these sites belong to (a training of no site is readable to their users). */
+export async function findProjectsOfSites(db: Db, siteIds: readonly string[]): Promise<string[]> {
+  if (siteIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("sites")
+    .select("project_id")
+    .distinct()
+    .where("id", "in", [...siteIds])
+    .execute();
+  return rows.map((r) => r.project_id);
+}
+
 /** The live clients' UICs among these, as `site_id:uic` keys: a UIC is unique per site. */
 export async function findLiveUics(
   db: Db,
