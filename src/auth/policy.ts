@@ -194,37 +194,51 @@ export function canReadClient(user: SessionUser, client: ClientFacts): boolean {
 
 /** What the rule needs of a synced record to say whether a user may read it. */
 export interface RecordFacts {
+  type: RecordType;
   site_id: string | null;
-  /**
-   * The clients the record is about (a client is about itself; a distribution to a client at a
-   * contact is about both): each must be readable. Empty for site-level records.
-   */
-  clients: readonly (ClientFacts | undefined)[];
+  /** Who recorded it (for a client: whether it is an outreach worker's own). */
+  created_by: string | null;
   /** A training of no site: its project, readable to users with a site in it. */
   project_id?: string | null;
+  /**
+   * The synced records it names (a contact's client; an attendance's session and client; a
+   * distribution's client, contact and session; a participant's training); `undefined` for one
+   * the caller could not find, which is not readable.
+   */
+  names: readonly (RecordFacts | undefined)[];
 }
 
 /**
- * May this user read this synced record (see "Who sees what")? `projects`: the projects of the
- * user's readable sites (`"all"` for those who read every site), for trainings of no site. A client
- * the caller could not find (`undefined` among `clients`) is not readable.
+ * May this user read this synced record (see "Who sees what")? A record is readable when it is at
+ * a site the user reads, is of a kind their role sees, and every record it names is readable too —
+ * so a record about a client is read only with its client, and no answer names a record its
+ * reader may not read. `projects`: the projects of the user's readable sites (`"all"` for those
+ * who read every site), for trainings of no site.
  */
 export function canReadRecord(
   user: SessionUser,
-  type: RecordType,
   record: RecordFacts,
   projects: "all" | readonly string[],
 ): boolean {
-  if (record.clients.length > 0)
-    return (
-      atReadableSite(user, record.site_id) &&
-      record.clients.every((client) => client !== undefined && canReadClient(user, client))
-    );
-  if (type === "training" && record.site_id === null)
-    return projects === "all" || projects.includes(record.project_id ?? "");
-  if (type === "supervision_visit" && clientSightOf(user) === "own") return false;
-  return atReadableSite(user, record.site_id);
+  if (!record.names.every((named) => named !== undefined && canReadRecord(user, named, projects)))
+    return false;
+  switch (record.type) {
+    case "client":
+      return record.site_id !== null && canReadClient(user, record as ClientFacts);
+    case "training":
+      if (record.site_id === null)
+        return projects === "all" || projects.includes(record.project_id ?? "");
+      return atReadableSite(user, record.site_id);
+    case "training_participant":
+      // As its training (which it names): a participant of a project-wide course has no site.
+      return true;
+    case "supervision_visit":
+      return clientSightOf(user) !== "own" && atReadableSite(user, record.site_id);
+    default:
+      return atReadableSite(user, record.site_id);
+  }
 }
+
 /**
  * An outreach worker may change only records they created; coordinators and above may change any
  * record at a site they can write to.

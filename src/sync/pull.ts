@@ -11,8 +11,9 @@ import { type SyncedTable, typeOfTable } from "./records.js";
 
 /**
  * Which rows of a table the user may read, as a SQL condition on that table (aliased `t`): the
- * policy's rule ("Who sees what", canReadRecord) in SQL. A record about a client is read only with
- * its client, so no pull names a client its reader may not read.
+ * policy's rule ("Who sees what", canReadRecord) in SQL — the row's site and kind, and every
+ * record it names (its client, contact, session, training) readable too, so no pull names a record
+ * its reader may not read.
  */
 function scopeOf(user: SessionUser, table: SyncedTable): RawBuilder<unknown> {
   const sites = readableSites(user);
@@ -23,45 +24,62 @@ function scopeOf(user: SessionUser, table: SyncedTable): RawBuilder<unknown> {
       : sites.length === 0
         ? sql`false`
         : sql`${column} in (${sql.join([...sites])})`;
+  const at = (alias: string) => atSites(sql.ref(`${alias}.site_id`));
   /** A clients row (aliased `alias`) the user may read. */
   const clientReadable = (alias: string): RawBuilder<unknown> =>
     sight === "none"
       ? sql`false`
       : sight === "own"
-        ? sql`${atSites(sql.ref(`${alias}.site_id`))} and ${sql.ref(`${alias}.created_by`)} = ${user.id}`
-        : atSites(sql.ref(`${alias}.site_id`));
-  /** The client with the id in `column` is one the user may read. */
-  const readableClient = (column: RawBuilder<unknown>): RawBuilder<unknown> =>
-    sight === "sites" && sites === "all"
+        ? sql`${at(alias)} and ${sql.ref(`${alias}.created_by`)} = ${user.id}`
+        : at(alias);
+  /** The client named in `column` (possibly null) is one the user may read. */
+  const client = (column: string, nullable = false): RawBuilder<unknown> => {
+    const ref = sql.ref(column);
+    const readable =
+      sight === "sites" && sites === "all"
+        ? sql`true`
+        : sight === "none"
+          ? sql`false`
+          : sql`exists (select 1 from clients c where c.id = ${ref} and ${clientReadable("c")})`;
+    return nullable ? sql`(${ref} is null or ${readable})` : readable;
+  };
+  /** The group session named in `column` (possibly null) is at a site the user reads. */
+  const session = (column: string, nullable = false): RawBuilder<unknown> => {
+    const ref = sql.ref(column);
+    const readable =
+      sites === "all"
+        ? sql`true`
+        : sql`exists (select 1 from group_sessions g where g.id = ${ref} and ${at("g")})`;
+    return nullable ? sql`(${ref} is null or ${readable})` : readable;
+  };
+  /** Trainings (aliased `alias`) the user may read: at their sites, or of no site in their projects. */
+  const training = (alias: string) =>
+    sites === "all"
       ? sql`true`
-      : sight === "none"
-        ? sql`false`
-        : sql`exists (select 1 from clients c where c.id = ${column} and ${clientReadable("c")})`;
-  const atTheirSites = atSites(sql.ref("t.site_id"));
+      : sql`(${at(alias)} or (${sql.ref(`${alias}.site_id`)} is null and ${sql.ref(`${alias}.project_id`)} in (select s.project_id from sites s where ${atSites(sql.ref("s.id"))})))`;
   switch (table) {
     case "clients":
       return clientReadable("t");
     case "contacts":
     case "referrals":
+      return sql`${at("t")} and ${client("t.client_id")}`;
     case "group_attendances":
-      return sql`${atTheirSites} and ${readableClient(sql.ref("t.client_id"))}`;
+      return sql`${at("t")} and ${client("t.client_id")} and ${session("t.session_id")}`;
     case "commodity_distributions":
-      return sql`${atTheirSites}
-        and (t.client_id is null or ${readableClient(sql.ref("t.client_id"))})
+      return sql`${at("t")} and ${client("t.client_id", true)}
+        and ${session("t.group_session_id", true)}
         and (t.contact_id is null or exists (select 1 from contacts k where k.id = t.contact_id
-                                             and ${readableClient(sql.ref("k.client_id"))}))`;
+                                             and ${at("k")} and ${client("k.client_id")}))`;
     case "supervision_visits":
-      return sight === "own" ? sql`false` : atTheirSites;
+      return sight === "own" ? sql`false` : at("t");
     case "trainings":
-      return sites === "all"
-        ? sql`true`
-        : sql`(${atTheirSites} or (t.site_id is null and t.project_id in (select s.project_id from sites s where ${atSites(sql.ref("s.id"))})))`;
+      return training("t");
     case "training_participants":
       return sites === "all"
         ? sql`true`
-        : sql`t.training_id in (select tr.id from trainings tr where ${atSites(sql.ref("tr.site_id"))} or (tr.site_id is null and tr.project_id in (select s.project_id from sites s where ${atSites(sql.ref("s.id"))})))`;
+        : sql`exists (select 1 from trainings tr where tr.id = t.training_id and ${training("tr")})`;
     default:
-      return atTheirSites;
+      return at("t");
   }
 }
 
