@@ -192,6 +192,15 @@ export function canReadClient(user: SessionUser, client: ClientFacts): boolean {
   return sight === "sites" || client.created_by === user.id;
 }
 
+/**
+ * The sites whose every client (and their records) a user may see named — by UIC or id — in a list
+ * (the dashboards' records behind a figure, the data-quality lists): `"all"`, some, or none (an
+ * outreach worker sees only their own clients; a supervisor none).
+ */
+export function clientSitesOf(user: SessionUser): "all" | readonly string[] {
+  return clientSightOf(user) === "sites" ? readableSites(user) : [];
+}
+
 /** What the rule needs of a synced record to say whether a user may read it. */
 export interface RecordFacts {
   type: RecordType;

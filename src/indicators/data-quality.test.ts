@@ -83,6 +83,8 @@ const request = (
   from: "2011-07-01",
   to: "2011-10-31",
   includeStaffWithoutSites: wholeProject,
+  // A coordinator of these sites reads their clients.
+  clientSites: siteIds ?? "all",
   now,
 });
 
@@ -196,6 +198,31 @@ describe("the data-quality checks", () => {
     expect(siteA.lateEntries.count).toBe(1);
   });
 
+  it("list a record about a client of another site without its id or the client's UIC", async () => {
+    // The contact at site B saved 8 days late is about a client registered at site A: a
+    // coordinator of site B sees that it is late, not whose it is.
+    const siteB = await checkDataQuality(database.db, request([f.siteB.id]));
+    expect(siteB.lateEntries.count).toBe(1);
+    expect(siteB.lateEntries.records).toMatchObject([
+      { record_id: null, uic: null, days_late: 8, site_id: f.siteB.id },
+    ]);
+    const both = await checkDataQuality(database.db, request([f.siteA.id, f.siteB.id]));
+    expect(both.lateEntries.records.map((r) => r.uic)).toEqual(["LAHU285", "LAHU285"]);
+    // A contact without a commune, at site A, of a client of site B: listed, not named, at A.
+    const elsewhere = await addClient(database.db, f.siteB, "ELSE285");
+    const unplaced = await insertContact(database.db, f.siteA, elsewhere, "2011-10-02", {
+      communeId: null,
+    });
+    await recordedAt(database.db, unplaced, "2011-10-02T09:00:00Z");
+    const siteA = await checkDataQuality(database.db, request([f.siteA.id]));
+    expect(siteA.missingCommune.records.map((r) => r.record_id)).toEqual([
+      expect.any(String),
+      null,
+    ]);
+    const whole = await checkDataQuality(database.db, request(null));
+    expect(whole.missingCommune.records.every((r) => r.record_id !== null)).toBe(true);
+  });
+
   it("find the scope's devices that have not synced for a week, against the given clock", async () => {
     const siteA = await checkDataQuality(database.db, request([f.siteA.id]));
     // Synced 8 days ago, and never synced since first seen 10 days ago; not the one that pulled
@@ -266,6 +293,7 @@ describe("suspected duplicates, kept as clients are written", () => {
       from: "2011-07-01",
       to: "2011-10-31",
       includeStaffWithoutSites: siteIds === null,
+      clientSites: siteIds ?? "all",
       now,
     });
     const pairs = quality.duplicates.pairs.map((p) => `${p.a_uic}~${p.b_uic}`);

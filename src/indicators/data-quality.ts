@@ -48,6 +48,7 @@ export async function checkDataQuality(db: Db, request: DataQualityRequest): Pro
     siteIds: request.siteIds,
     from: request.from,
     to: request.to,
+    clientSites: request.clientSites,
   };
   const before = new Date(request.now.getTime() - silentDeviceDays * dayMs);
   const [duplicates, missingCommune, lateEntries, silentDevices] = await Promise.all([
