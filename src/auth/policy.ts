@@ -32,13 +32,13 @@ export interface SessionUser {
  *   - site coordinator: their sites; client-level records of those sites.
  *   - outreach worker: their site; only the clients they registered and those clients' records
  *     (contacts, referrals, distributions to them, group attendances of them); the site's group
- *     sessions (and distributions at them) and trainings.
+ *     sessions (and distributions at them) and trainings — not its supervision visits.
  *   - supervisor (the provincial AIDS centre, a partner outside the programme): aggregate figures
- *     of their area only; no client-level record anywhere (site-level records: group sessions,
- *     distributions not to a client, trainings, supervision visits).
+ *     of their area only; no client-level record anywhere (of records, only site-level ones: group
+ *     sessions, distributions not to a client, trainings, supervision visits).
  * "Client-level" records are clients and the records about one client: contacts, referrals, group
- * attendances and distributions to a client (or at a contact). Such a record is readable only
- * when its client is.
+ * attendances and distributions to a client (or at a contact). Any record is readable only when
+ * every record it names is (canReadRecord), so a record about a client goes with its client.
  */
 export type ClientSight = "sites" | "own" | "none";
 
@@ -167,11 +167,6 @@ export function canWriteAt(user: SessionUser, type: RecordType, siteId: string |
   const sites = writableSites(user, type);
   if (sites === "all") return true;
   return siteId !== null && sites.includes(siteId);
-}
-
-/** An outreach worker sees, of the clients, only those they registered (see "Who sees what"). */
-export function seesOnlyOwnClients(user: SessionUser): boolean {
-  return clientSightOf(user) === "own";
 }
 
 /** A client as the rule needs it: where it was registered, and by whom. */
