@@ -51,12 +51,12 @@ const ZUicCheckRequestSchema = z
   .object({
     site_id: z.uuid({ message: "invalid" }),
     uic: ZUic,
-    sex: z.enum(sexes, { message: "sex" }),
+    sex: z.enum(sexes, { message: "client_sex" }),
     birth_year: z
-      .number({ message: "birth_year" })
-      .int({ message: "birth_year" })
-      .min(1900, { message: "birth_year" })
-      .refine((year) => year <= new Date().getUTCFullYear(), { message: "birth_year" }),
+      .number({ message: "client_birth_year" })
+      .int({ message: "client_birth_year" })
+      .min(1900, { message: "client_birth_year" })
+      .refine((year) => year <= new Date().getUTCFullYear(), { message: "client_birth_year" }),
   })
   .strict();
 

@@ -158,6 +158,9 @@ describe("POST /api/people/uic-check", () => {
     const vi = await check("workerA", candidate({ birth_year: 1850 }), "vi");
     expect(vi.statusCode).toBe(400);
     expect(vi.json().error.message).toMatch(/năm sinh/);
-    expect((await check("workerA", candidate({ sex: "unknown" }))).statusCode).toBe(400);
+    const sex = await check("workerA", candidate({ sex: "unknown" }));
+    expect(sex.statusCode).toBe(400);
+    expect(sex.json().error).toMatchObject({ parameter: "sex" });
+    expect(sex.json().error.message).toMatch(/female, male or other/);
   });
 });
