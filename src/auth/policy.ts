@@ -1,6 +1,8 @@
 // Who may do what: the one place that decides. Every API route names its action in its route
 // config (`config: { action }`); the auth plugin asks `can` before the handler runs, and services
-// ask the scope functions below which sites and records a user may read or write.
+// ask the scope functions below which sites and records a user may read or write. The rule of who
+// sees which records ("Who sees what", below and in docs/security.md) is stated here once; the
+// actions that give lists of clients follow from it.
 import type { UserRole } from "../db/schema.js";
 
 export const roles = [
@@ -23,6 +25,39 @@ export interface SessionUser {
   locale: "vi" | "en";
 }
 
+/**
+ * Who sees what — one rule per role, for every surface (sync pull and push answers, client details,
+ * the dashboards' lists of records, data-quality lists, exports):
+ *   - administrator, programme officer: every site; client-level records; client details (audited).
+ *   - site coordinator: their sites; client-level records of those sites.
+ *   - outreach worker: their site; only the clients they registered and those clients' records
+ *     (contacts, referrals, distributions to them, group attendances of them); the site's group
+ *     sessions (and distributions at them) and trainings — not its supervision visits.
+ *   - supervisor (the provincial AIDS centre, a partner outside the programme): aggregate figures
+ *     of their area only; no client-level record anywhere (of records, only site-level ones: group
+ *     sessions, distributions not to a client, trainings, supervision visits).
+ * "Client-level" records are clients and the records about one client: contacts, referrals, group
+ * attendances and distributions to a client (or at a contact). Any record is readable only when
+ * every record it names is (canReadRecord), so a record about a client goes with its client.
+ */
+export type ClientSight = "sites" | "own" | "none";
+
+const clientSight: Record<UserRole, ClientSight> = {
+  administrator: "sites",
+  programme_officer: "sites",
+  site_coordinator: "sites",
+  outreach_worker: "own",
+  supervisor: "none",
+};
+
+/** Which clients a user sees at their readable sites: all of them, their own, or none. */
+export function clientSightOf(user: SessionUser): ClientSight {
+  return clientSight[user.role];
+}
+
+const rolesWhere = (test: (sight: ClientSight) => boolean) =>
+  roles.filter((role) => test(clientSight[role]));
+
 /** Actions a route can require. `public` needs no sign-in; `signed_in` needs any account. */
 export const actions = [
   "public",
@@ -32,6 +67,7 @@ export const actions = [
   "reference.read",
   "team.read",
   "client_details.read",
+  "clients.check_uic",
   "users.manage",
   "throttles.manage",
   "audit.read",
@@ -47,7 +83,14 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   "sync.pull": roles,
   "reference.read": roles,
   "team.read": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
-  "client_details.read": [
+  /** A client's name and phone: whoever sees the client (the read is audited). */
+  "client_details.read": rolesWhere((sight) => sight !== "none"),
+  /**
+   * Whether a UIC is already taken (or nearly) at a site, before registering a client there
+   * (POST /api/people/uic-check): everyone who registers clients; the site is checked by the
+   * service (canWriteAt).
+   */
+  "clients.check_uic": [
     "administrator",
     "programme_officer",
     "site_coordinator",
@@ -65,16 +108,15 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   "reports.export": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
   /**
    * The monitoring dashboards of their sites (src/indicators/dashboard-routes.ts). Not outreach
-   * workers: their scope is their own clients (seesOnlyOwnClients), while a dashboard adds up
-   * everyone's work at the site; their own work is in the staff app.
+   * workers: they see their own clients only, while a dashboard adds up everyone's work at the
+   * site; their own work is in the staff app.
    */
-  "dashboard.read": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
+  "dashboard.read": rolesWhere((sight) => sight !== "own"),
   /**
-   * The records behind a dashboard figure (dates, places, clients' UICs). Supervisors (the
-   * provincial AIDS centre: a partner outside the programme) see the figures, not the client-level
-   * lists, as they see no client details either.
+   * The records behind a dashboard figure and the data-quality lists (dates, places, clients'
+   * UICs): those who see every client of their sites. Not supervisors (no client-level record).
    */
-  "records.read": ["administrator", "programme_officer", "site_coordinator"],
+  "records.read": rolesWhere((sight) => sight === "sites"),
   /** Targets are agreed with the donor for the project: set by those who answer for it. */
   "targets.manage": ["administrator", "programme_officer"],
 };
@@ -133,12 +175,78 @@ export function canWriteAt(user: SessionUser, type: RecordType, siteId: string |
   return siteId !== null && sites.includes(siteId);
 }
 
+/** A client as the rule needs it: where it was registered, and by whom. */
+export interface ClientFacts {
+  site_id: string;
+  created_by: string | null;
+}
+
+const atReadableSite = (user: SessionUser, siteId: string | null) => {
+  const sites = readableSites(user);
+  return sites === "all" || (siteId !== null && sites.includes(siteId));
+};
+
+/** May this user read this client (and so learn its id)? Their sites; for a worker, their own. */
+export function canReadClient(user: SessionUser, client: ClientFacts): boolean {
+  const sight = clientSightOf(user);
+  if (sight === "none" || !atReadableSite(user, client.site_id)) return false;
+  return sight === "sites" || client.created_by === user.id;
+}
+
 /**
- * An outreach worker sees the clients they registered (and those clients' records), plus their
- * site's group sessions and trainings; everyone else sees everything at their readable sites.
+ * The sites whose every client (and their records) a user may see named — by UIC or id — in a list
+ * (the dashboards' records behind a figure, the data-quality lists): `"all"`, some, or none (an
+ * outreach worker sees only their own clients; a supervisor none).
  */
-export function seesOnlyOwnClients(user: SessionUser): boolean {
-  return user.role === "outreach_worker";
+export function clientSitesOf(user: SessionUser): "all" | readonly string[] {
+  return clientSightOf(user) === "sites" ? readableSites(user) : [];
+}
+
+/** What the rule needs of a synced record to say whether a user may read it. */
+export interface RecordFacts {
+  type: RecordType;
+  site_id: string | null;
+  /** Who recorded it (for a client: whether it is an outreach worker's own). */
+  created_by: string | null;
+  /** A training of no site: its project, readable to users with a site in it. */
+  project_id?: string | null;
+  /**
+   * The synced records it names (a contact's client; an attendance's session and client; a
+   * distribution's client, contact and session; a participant's training); `undefined` for one
+   * the caller could not find, which is not readable.
+   */
+  names: readonly (RecordFacts | undefined)[];
+}
+
+/**
+ * May this user read this synced record (see "Who sees what")? A record is readable when it is at
+ * a site the user reads, is of a kind their role sees, and every record it names is readable too —
+ * so a record about a client is read only with its client, and no answer names a record its
+ * reader may not read. `projects`: the projects of the user's readable sites (`"all"` for those
+ * who read every site), for trainings of no site.
+ */
+export function canReadRecord(
+  user: SessionUser,
+  record: RecordFacts,
+  projects: "all" | readonly string[],
+): boolean {
+  if (!record.names.every((named) => named !== undefined && canReadRecord(user, named, projects)))
+    return false;
+  switch (record.type) {
+    case "client":
+      return record.site_id !== null && canReadClient(user, record as ClientFacts);
+    case "training":
+      if (record.site_id === null)
+        return projects === "all" || projects.includes(record.project_id ?? "");
+      return atReadableSite(user, record.site_id);
+    case "training_participant":
+      // As its training (which it names): a participant of a project-wide course has no site.
+      return true;
+    case "supervision_visit":
+      return clientSightOf(user) !== "own" && atReadableSite(user, record.site_id);
+    default:
+      return atReadableSite(user, record.site_id);
+  }
 }
 
 /**

@@ -81,19 +81,26 @@ export const ZDashboardSchema = z.object({
       contacts: z.number(),
       group_sessions: z.number(),
       records: z.array(
-        z.object({ type: z.string(), id: z.string(), date: z.string(), site: z.string() }),
+        z.object({
+          type: z.string(),
+          /** Null for a contact with a client of a site the reader does not see. */
+          id: z.string().nullable(),
+          date: z.string(),
+          site: z.string(),
+        }),
       ),
     }),
     late_entries: z.object({
       count: z.number(),
       records: z.array(
         z.object({
-          id: z.string(),
+          /** Null, and `uic` too, for a contact with a client the reader may not read. */
+          id: z.string().nullable(),
           date: z.string(),
           recorded_on: z.string(),
           days_late: z.number(),
           site: z.string(),
-          uic: z.string(),
+          uic: z.string().nullable(),
         }),
       ),
     }),
@@ -217,7 +224,8 @@ export const ZFigureRecordsSchema = z.object({
   items: z.array(
     z.object({
       type: z.string(),
-      id: z.string(),
+      /** Null (and `uic` too) for a record about a client of a site the reader does not see. */
+      id: z.string().nullable(),
       date: z.string(),
       sites: z.array(z.string()),
       commune: ZCommune.nullable(),

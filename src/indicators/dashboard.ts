@@ -2,7 +2,7 @@
 // against its target, monthly trends, each site's figures, each commune's coverage and the
 // data-quality checks. One model for the page (pages/dashboard.tsx) and the JSON API; figures
 // come from buildReport, which applies the user's site scope. The clock is an argument.
-import { can } from "../auth/policy.js";
+import { can, clientSitesOf } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
 import { type DashboardScope, projectPeriodText } from "./dashboard-scope.js";
 import { checkDataQuality, type DataQuality } from "./data-quality.js";
@@ -206,6 +206,7 @@ export async function buildDashboard(db: Db, scope: DashboardScope, now: Date): 
       from: scope.period.from,
       to: scope.period.to,
       includeStaffWithoutSites: scope.wholeProject,
+      clientSites: clientSitesOf(scope.user),
       now,
     }),
   ]);

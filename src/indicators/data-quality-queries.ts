@@ -9,12 +9,24 @@ export interface QualityScope {
   siteIds: readonly string[] | null;
   from: string;
   to: string;
+  /**
+   * The sites whose clients the reader may read (policy's clientSitesOf): a listed record about a
+   * client registered elsewhere is listed without its id or the client's UIC.
+   */
+  clientSites: "all" | readonly string[];
 }
 
 function inSites(scope: QualityScope, column: RawBuilder<unknown>) {
   if (scope.siteIds === null) return sql``;
   if (scope.siteIds.length === 0) return sql`and false`;
   return sql`and ${column} in (${sql.join(scope.siteIds)})`;
+}
+
+/** Whether the client's site (`column`) is one whose clients the reader may read. */
+function clientNamed(scope: QualityScope, column: RawBuilder<unknown>) {
+  if (scope.clientSites === "all") return sql`true`;
+  if (scope.clientSites.length === 0) return sql`false`;
+  return sql`${column} in (${sql.join([...scope.clientSites])})`;
 }
 
 export interface DuplicatePairRow {
@@ -30,13 +42,14 @@ export interface DuplicatePairRow {
 
 /**
  * Pairs of live clients in scope of the same sex and birth year whose UICs are one edit apart (one
- * character substituted, added or left out), at least one of them registered in the period. The
+ * character substituted, added or left out) or identical (then at two sites: a UIC is unique per
+ * site, migration 0016), at least one of them registered in the period. The
  * pairs are kept current as clients are written (migrations 0007 and 0012: client_uic_neighbours,
  * stored both ways with both clients' site, registration day and voiding), so this reads that table
  * alone: no code is expanded or compared here. Each pair is counted from its `counted` row, written
  * from the shorter code (or the first of one length). Listed newest first — the later of the two
  * registrations, the pair most likely still to be put right with the people who recorded it.
- * Exact copies cannot be live together (the unique index clients_uic_live).
+ * Identical codes at one site cannot be live together (the unique index clients_site_uic_live).
  */
 export async function findNearDuplicateClients(
   db: Db,
@@ -72,7 +85,8 @@ export async function findNearDuplicateClients(
 
 export interface MissingCommuneRow {
   record_type: "contact" | "group_session";
-  record_id: string;
+  /** Null for a contact with a client the reader may not read. */
+  record_id: string | null;
   service_on: string;
   site_id: string;
 }
@@ -85,7 +99,8 @@ export async function findRecordsWithoutCommune(
 ): Promise<{ contacts: number; groupSessions: number; records: MissingCommuneRow[] }> {
   const { rows } = await sql<MissingCommuneRow & { contacts: number; group_sessions: number }>`
     with missing as (
-      select 'contact' as record_type, c.id as record_id, c.contact_date as service_on, c.site_id
+      select 'contact' as record_type, c.id, c.contact_date as service_on, c.site_id,
+             ${clientNamed(scope, sql`(select n.site_id from clients n where n.id = c.client_id)`)} as named
         from contacts c
         join sites s on s.id = c.site_id
        where s.project_id = ${scope.projectId}
@@ -95,7 +110,7 @@ export async function findRecordsWithoutCommune(
          and c.contact_date between ${scope.from} and ${scope.to}
          ${inSites(scope, sql.ref("c.site_id"))}
       union all
-      select 'group_session', g.id, g.held_on, g.site_id
+      select 'group_session', g.id, g.held_on, g.site_id, true
         from group_sessions g
         join sites s on s.id = g.site_id
        where s.project_id = ${scope.projectId}
@@ -104,11 +119,11 @@ export async function findRecordsWithoutCommune(
          and g.held_on between ${scope.from} and ${scope.to}
          ${inSites(scope, sql.ref("g.site_id"))}
     )
-    select m.*,
+    select m.record_type, case when m.named then m.id end as record_id, m.service_on, m.site_id,
            (count(*) filter (where record_type = 'contact') over ())::int as contacts,
            (count(*) filter (where record_type = 'group_session') over ())::int as group_sessions
       from missing m
-     order by service_on, record_id
+     order by m.service_on, m.id
      limit ${limit}`.execute(db);
   return {
     contacts: rows[0]?.contacts ?? 0,
@@ -118,13 +133,14 @@ export async function findRecordsWithoutCommune(
 }
 
 export interface LateContactRow {
-  record_id: string;
+  /** Null, and `uic` too, for a contact with a client the reader may not read. */
+  record_id: string | null;
   service_on: string;
   /** The day it was saved, in Vietnam's time zone. */
   recorded_on: string;
   days_late: number;
   site_id: string;
-  uic: string;
+  uic: string | null;
 }
 
 /** Contacts of the period saved more than `days` days after the day they took place. */
@@ -138,7 +154,8 @@ export async function findLateContacts(
     throw new Error(`days must be a whole number, not ${days}`);
   const { rows } = await sql<LateContactRow & { total: number }>`
     with late as (
-      select c.id as record_id, c.contact_date as service_on, c.site_id, cl.uic,
+      select c.id as contact_id, c.contact_date as service_on, c.site_id, cl.uic,
+             ${clientNamed(scope, sql.ref("cl.site_id"))} as named,
              (c.created_at at time zone 'Asia/Ho_Chi_Minh')::date as recorded_on
         from contacts c
         join sites s on s.id = c.site_id
@@ -150,11 +167,13 @@ export async function findLateContacts(
          and c.contact_date between ${scope.from} and ${scope.to}
          ${inSites(scope, sql.ref("c.site_id"))}
     )
-    select record_id, service_on, to_char(recorded_on, 'YYYY-MM-DD') as recorded_on,
-           (recorded_on - service_on)::int as days_late, site_id, uic,
+    select case when named then contact_id end as record_id, service_on,
+           to_char(recorded_on, 'YYYY-MM-DD') as recorded_on,
+           (recorded_on - service_on)::int as days_late, site_id,
+           case when named then uic end as uic,
            count(*) over ()::int as total
       from late
-     order by days_late desc, service_on, record_id
+     order by days_late desc, service_on, contact_id
      limit ${limit}`.execute(db);
   return { count: rows[0]?.total ?? 0, records: rows.map(({ total: _, ...row }) => row) };
 }

@@ -101,7 +101,8 @@ export async function summariseMeasure(db: Db, query: MeasureQuery): Promise<Mea
 
 export interface RecordRow {
   record_type: string;
-  record_id: string;
+  /** Null for a record about a client the reader may not read (see listMeasureRecords). */
+  record_id: string | null;
   subject: string | null;
   service_on: string;
   site_ids: string[];
@@ -114,16 +115,30 @@ export interface RecordRow {
   quantity: number | null;
 }
 
+/**
+ * A page of the list. `clientSites`: the sites whose clients the reader may read (policy's
+ * clientSitesOf); a record about a client of another site (a contact at the reader's site for a
+ * client registered elsewhere) keeps its row, so the list still adds up to the figure, but not its
+ * id nor the client's UIC.
+ */
 export async function listMeasureRecords(
   db: Db,
   query: MeasureQuery,
   page: { limit: number; offset: number },
+  clientSites: "all" | readonly string[],
 ): Promise<RecordRow[]> {
+  const named =
+    clientSites === "all"
+      ? sql`true`
+      : clientSites.length === 0
+        ? sql`l.client_id is null`
+        : sql`(l.client_id is null or cl.site_id in (${sql.join([...clientSites])}))`;
   const { rows } = await sql<RecordRow>`
     ${listCtes(query)}
-    select l.record_type, l.record_id::text as record_id, l.subject, l.service_on,
-           l.site_ids::text[] as site_ids, l.commune_id::text as commune_id,
-           p.code as commune_code, p.name as commune_name, p.kind as commune_kind, cl.uic,
+    select l.record_type, case when ${named} then l.record_id::text end as record_id, l.subject,
+           l.service_on, l.site_ids::text[] as site_ids, l.commune_id::text as commune_id,
+           p.code as commune_code, p.name as commune_name, p.kind as commune_kind,
+           case when ${named} then cl.uic end as uic,
            l.quantity
       from l
       left join clients cl on cl.id = l.client_id

@@ -143,6 +143,28 @@ describe("the records behind a figure", () => {
     ).rejects.toMatchObject({ details: { parameter: "site", reason: "unknown_site" } });
   });
 
+  it("names for a coordinator only clients of their sites: a record about another site's client keeps its row, not its id or UIC", async () => {
+    const clients = await database.db.selectFrom("clients").select(["uic", "site_id"]).execute();
+    const siteOfUic = new Map(clients.map((c) => [c.uic, c.site_id]));
+    const sites = await database.db.selectFrom("sites").select("id").execute();
+    for (const indicator of ["contacts", "referrals_made"] as const) {
+      let unnamed = 0;
+      for (const { id } of sites) {
+        const reader = await insertUser(database.db, "site_coordinator", { siteIds: [id] });
+        const { first, rows } = await allRows(reader, indicator, "");
+        expect(rows, indicator).toHaveLength(first.summary.rows);
+        for (const row of rows) {
+          if (row.uic === null) {
+            expect(row.record_id, indicator).toBeNull();
+            unnamed += 1;
+          } else expect(siteOfUic.get(row.uic), `${indicator} ${row.uic}`).toBe(id);
+        }
+      }
+      // The demo has a contact and a referral at one site for a client of another.
+      expect(unnamed, indicator).toBe(1);
+    }
+  });
+
   it("has no list for figures that count no records, and reads cells strictly", async () => {
     for (const indicator of ["reach_vs_estimate", "communes_in_area", "nonsense"]) {
       await expect(

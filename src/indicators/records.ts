@@ -2,7 +2,7 @@
 // disaggregation (or its total), the list of records the figure counts, a page at a time, with
 // the figure recomputed from the same rows so the list and the figure cannot disagree. A list
 // names records by type, date, site, commune and the client's UIC — never a name or a phone.
-import type { SessionUser } from "../auth/policy.js";
+import { clientSitesOf, type SessionUser } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import {
@@ -114,9 +114,11 @@ export async function listFigureRecords(
   const summary = await summariseMeasure(db, query);
   const pageCount = Math.max(1, Math.ceil(summary.rows / recordsPageSize));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
-  const rows = await listMeasureRecords(db, query, {
-    limit: recordsPageSize,
-    offset: (page - 1) * recordsPageSize,
-  });
+  const rows = await listMeasureRecords(
+    db,
+    query,
+    { limit: recordsPageSize, offset: (page - 1) * recordsPageSize },
+    clientSitesOf(user),
+  );
   return { scope, indicator, cell, cellText: formatCell(cell), summary, page, pageCount, rows };
 }

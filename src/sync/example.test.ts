@@ -5,6 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
 import { loadDemo } from "../demo/service.js";
+import { newId } from "../lib/ids.js";
 import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 
@@ -87,5 +88,55 @@ describe("the documented example push", () => {
       payload: "{not json",
     });
     expect(malformed.statusCode).toBe(400);
+  });
+
+  it("shows worker.tg nothing of a site DB referral whose id it sends (issue 13's leak)", async () => {
+    const db = await database.db
+      .selectFrom("referrals as r")
+      .innerJoin("sites as s", "s.id", "r.site_id")
+      .select(["r.id", "r.version", "r.result"])
+      .where("s.code", "=", "DB")
+      .where("r.result", "is not", null)
+      .executeTakeFirstOrThrow();
+    const tg = await database.db
+      .selectFrom("clients as c")
+      .innerJoin("sites as s", "s.id", "c.site_id")
+      .innerJoin("users as u", "u.id", "c.created_by")
+      .select(["c.id", "c.site_id"])
+      .where("u.username", "=", "worker.tg")
+      .executeTakeFirstOrThrow();
+    const referral = {
+      id: db.id,
+      site_id: tg.site_id,
+      client_id: tg.id,
+      service: "hiv_test",
+      referred_on: "2011-08-01",
+    };
+    const change = (op: string, record: Record<string, unknown>, base: number | null) => ({
+      id: newId(),
+      type: "referral",
+      op,
+      record,
+      base_version: base,
+    });
+    const answer = await app.inject({
+      method: "POST",
+      url: "/api/sync/push",
+      headers: { cookie, "x-csrf-token": csrf, "accept-language": "en" },
+      payload: {
+        device_id: JSON.parse(example).device_id,
+        changes: [
+          change("create", referral, null),
+          change("update", referral, Number(db.version)),
+          change("update", { ...referral, id: newId() }, 1),
+        ],
+      },
+    });
+    const [create, update, ghost] = answer.json().results;
+    expect(create).toMatchObject({ status: "rejected", code: "id_taken" });
+    expect(create).not.toHaveProperty("server_record");
+    expect(update).toMatchObject({ status: "rejected", code: "not_found" });
+    expect({ ...update, id: "" }).toEqual({ ...ghost, id: "" });
+    expect(answer.body).not.toContain(db.result!);
   });
 });

@@ -12,9 +12,14 @@ const vi = {
   "sync.reason.missing_reference":
     "Bản ghi liên quan ở trường “{field}” không tồn tại, đã bị hủy, hoặc bạn không được xem.",
   "sync.reason.uic_taken":
-    "Mã UIC này đã có khách hàng khác. Hãy tìm khách hàng đó thay vì đăng ký mới, hoặc kiểm tra lại mã.",
+    "Mã UIC này đã có một khách hàng khác ở địa bàn này. Hãy tìm khách hàng đó thay vì đăng ký mới, hoặc kiểm tra lại mã.",
   "sync.reason.already_attending": "Khách hàng này đã được điểm danh trong buổi sinh hoạt nhóm.",
-  "sync.reason.not_found": "Không tìm thấy bản ghi cần sửa trên máy chủ.",
+  "sync.reason.not_found":
+    "Không tìm thấy bản ghi cần sửa trên máy chủ, hoặc bạn không còn được xem bản ghi này.",
+  "sync.reason.id_taken":
+    "Mã của bản ghi này đã được dùng trên máy chủ cho một bản ghi khác. Hãy nhập lại thành một bản ghi mới.",
+  "sync.reason.record_voided":
+    "Bản ghi này đã bị hủy trên máy chủ nên không thể sửa hay hủy lại. Nếu vẫn cần, hãy tạo một bản ghi mới.",
   "sync.reason.base_version_required": "Thiếu phiên bản gốc của bản ghi; hãy đồng bộ rồi sửa lại.",
   "sync.reason.immutable_field":
     "Không thể đổi trường “{field}” sau khi đã tạo bản ghi; hãy hủy bản ghi và tạo bản ghi mới.",
@@ -58,9 +63,14 @@ const en: Record<keyof typeof vi, string> = {
   "sync.reason.missing_reference":
     "The record in “{field}” does not exist, was voided, or is not visible to you.",
   "sync.reason.uic_taken":
-    "Another client already has this UIC. Look that client up instead of registering again, or check the code.",
+    "Another client at this site already has this UIC. Look that client up instead of registering again, or check the code.",
   "sync.reason.already_attending": "This client is already ticked as attending the group meeting.",
-  "sync.reason.not_found": "The record to change was not found on the server.",
+  "sync.reason.not_found":
+    "The record to change was not found on the server, or you may no longer see it.",
+  "sync.reason.id_taken":
+    "This record's id is already used on the server by another record. Enter it again as a new record.",
+  "sync.reason.record_voided":
+    "This record was voided on the server, so it cannot be changed or voided again. If it is still needed, make a new record.",
   "sync.reason.base_version_required":
     "The record's original version is missing; sync, then edit again.",
   "sync.reason.immutable_field":

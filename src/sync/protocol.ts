@@ -147,12 +147,22 @@ export type TPushRequest = z.infer<typeof ZPushRequestSchema>;
 
 export type ChangeStatus = "applied" | "duplicate" | "conflict" | "rejected";
 
+/**
+ * The answer for one change. Sent again, a change gets the answer it first got (docs/api.md,
+ * "Sending a change again"): `duplicate` if it was applied, `conflict` if it conflicted; a refused
+ * change wrote nothing and is judged afresh.
+ */
 export interface ChangeResult {
   id: string;
   status: ChangeStatus;
-  /** The record's version on the server after this change (applied, duplicate, conflict). */
+  /**
+   * applied, duplicate: the version THIS change gave the record (for a create the server already
+   * had, the version holding that very content) — never a later one, so an edit built on it meets
+   * any other device's edit as a conflict. conflict: the version of `server_record` (absent when
+   * the record can no longer be shown).
+   */
   version?: number;
-  /** The server's copy of the record (conflict). */
+  /** The server's current copy of the record (conflict), only if the pusher may read it. */
   server_record?: Record<string, unknown>;
   /** Why (rejected): a stable code, the field at fault, and a message in the user's language. */
   code?: string;

@@ -110,16 +110,32 @@ describe("pull", () => {
     expect(count(changes, "client")).toBe(1);
     expect(count(changes, "contact")).toBe(1);
     expect(count(changes, "group_session")).toBe(2);
-    expect(count(changes, "group_attendance")).toBe(2);
     expect(changes.every((c) => c.record.site_id === f.siteA.id)).toBe(true);
   });
 
-  it("gives a coordinator everything at their sites, a supervisor their area, an officer all sites", async () => {
-    expect(count((await pullAll(coordinatorA)).changes, "client")).toBe(2);
-    const area = (await pullAll(supervisorB)).changes;
-    expect(count(area, "client")).toBe(1);
-    expect(area.every((c) => c.record.site_id === f.siteB.id)).toBe(true);
+  it("gives an outreach worker the attendances of their own clients only, naming no other client", async () => {
+    const { changes } = await pullAll(workerA);
+    const own = changes.filter((c) => c.type === "client").map((c) => c.record.id);
+    const named = changes.flatMap((c) => (c.record.client_id ? [c.record.client_id] : []));
+    expect(count(changes, "group_attendance")).toBe(1);
+    expect(named.every((id) => own.includes(id))).toBe(true);
+  });
+
+  it("gives a coordinator everything at their sites, an officer all sites", async () => {
+    const coordinator = (await pullAll(coordinatorA)).changes;
+    expect(count(coordinator, "client")).toBe(2);
+    expect(count(coordinator, "group_attendance")).toBe(2);
+    expect(coordinator.every((c) => c.record.site_id === f.siteA.id)).toBe(true);
     expect(count((await pullAll(officer)).changes, "client")).toBe(3);
+  });
+
+  it("gives a supervisor their area's group sessions, and no client-level record", async () => {
+    const area = (await pullAll(supervisorB)).changes;
+    expect(count(area, "group_session")).toBe(1);
+    for (const type of ["client", "contact", "group_attendance", "referral"])
+      expect(count(area, type), type).toBe(0);
+    expect(area.every((c) => c.record.site_id === f.siteB.id)).toBe(true);
+    expect(JSON.stringify(area)).not.toContain("BBBB1");
   });
 
   it("never sends a client's name or phone, only that there are some", async () => {

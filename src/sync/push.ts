@@ -1,6 +1,8 @@
 // POST /api/sync/push, the rules: each change of a batch is answered applied, duplicate (a retry of
-// a change already applied), conflict (the record changed since the device saw it; the server's
-// copy goes back) or rejected (with the reason). Valid changes are applied even when others in the
+// a change already applied, with the version it produced), conflict (the record changed since the
+// device saw it; the server's copy goes back if the pusher may read it) or rejected (with the
+// reason); a change sent again gets the answer it first got, and no answer says anything of a
+// record the pusher may not read (decide.ts). Valid changes are applied even when others in the
 // batch are refused. The batch is one transaction: an answer is only ever sent for what committed.
 //
 // Speed: all reads are batched per table and decisions are made in memory in the batch's order

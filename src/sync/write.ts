@@ -1,10 +1,10 @@
 // Writing what a push decided: new records with one INSERT per table, updates at their base
-// version, receipts for retries. Should the database refuse a write the checks did not foresee, it
+// version, then the answers of changes repeated in the batch, and receipts for retries. Should the database refuse a write the checks did not foresee, it
 // rolls back to a savepoint and writes change by change, refusing only the bad one.
 import { recordTypes, type SessionUser } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
 import { sealClientDetails } from "../people/details.js";
-import type { Decision, Plan } from "./decide.js";
+import { answerRepeats, type Decision, type Plan } from "./decide.js";
 import {
   insertReceipts,
   insertRows,
@@ -44,6 +44,7 @@ export async function write(
     await sqlRollbackTo(trx, "fast");
     await writeCarefully(trx, decisions, options);
   }
+  answerRepeats(decisions);
   await insertReceipts(
     trx,
     decisions.flatMap((d) =>

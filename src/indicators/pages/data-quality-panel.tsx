@@ -72,8 +72,8 @@ export function DataQualityPanel({ t, dashboard }: { t: Translator; dashboard: D
           shown={quality.missingCommune.records.length}
           headers={["quality.column.type", "quality.column.date", "records.column.site"]}
         >
-          {quality.missingCommune.records.map((record) => (
-            <tr key={record.record_id}>
+          {quality.missingCommune.records.map((record, i) => (
+            <tr key={record.record_id ?? `unnamed-${i}`}>
               <td>{t.t(`record_type.${record.record_type}` as MessageKey)}</td>
               <td>{date(record.service_on)}</td>
               <td>{site(record.site_id)}</td>
@@ -95,13 +95,13 @@ export function DataQualityPanel({ t, dashboard }: { t: Translator; dashboard: D
             "quality.column.uic",
           ]}
         >
-          {quality.lateEntries.records.map((record) => (
-            <tr key={record.record_id}>
+          {quality.lateEntries.records.map((record, i) => (
+            <tr key={record.record_id ?? `unnamed-${i}`}>
               <td>{date(record.service_on)}</td>
               <td>{date(record.recorded_on)}</td>
               <td class="num">{t.number(record.days_late)}</td>
               <td>{site(record.site_id)}</td>
-              <td>{record.uic}</td>
+              <td>{record.uic ?? "—"}</td>
             </tr>
           ))}
         </Check>

@@ -109,7 +109,7 @@ export function renderRecordsPage(t: Translator, list: FigureRecords): string {
               </thead>
               <tbody>
                 {list.rows.map((row, i) => (
-                  <tr key={`${row.record_type}-${row.record_id}-${row.subject ?? ""}`}>
+                  <tr key={`${row.record_type}-${row.record_id ?? first + i}-${row.subject ?? ""}`}>
                     <td class="num">{t.number(first + i)}</td>
                     <td>{t.date(row.service_on)}</td>
                     <td>{row.uic ?? "—"}</td>
