@@ -12,6 +12,8 @@ export type BackupErrorCode =
   | "too_new"
   /** The database's schema cannot take this backup as it is. */
   | "incompatible"
+  /** The database refused the backup's data (a constraint): the transaction was rolled back. */
+  | "refused"
   /** The database holds data and the operator did not confirm replacing it. */
   | "not_empty"
   /** The backup holds encrypted details and no secret, or another secret, is at hand. */

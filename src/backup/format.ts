@@ -156,8 +156,10 @@ export interface ReadOptions {
 async function* gzipLines(file: string): AsyncGenerator<Buffer> {
   const input = createReadStream(file).pipe(createGunzip());
   let carry: Buffer[] = [];
+  let started = false;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
+      started = true;
       let start = 0;
       for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, start)) {
         const piece = chunk.subarray(start, i);
@@ -168,16 +170,19 @@ async function* gzipLines(file: string): AsyncGenerator<Buffer> {
       if (start < chunk.length) carry.push(chunk.subarray(start));
     }
   } catch (error) {
-    throw damaged(file, describeGzipError(error));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new BackupError("not_a_backup", `${file} does not exist`);
+    if (!started && code === "Z_DATA_ERROR") {
+      throw new BackupError("not_a_backup", `${file} is not a Peerlink backup (not a gzip file)`);
+    }
+    throw damaged(file, describeGzipError(code, error));
   }
   if (carry.length) yield Buffer.concat(carry);
 }
 
-function describeGzipError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+function describeGzipError(code: string | undefined, error: unknown): string {
   if (code === "Z_BUF_ERROR") return "it ends too early (truncated)";
   if (code === "Z_DATA_ERROR") return "its compressed data is corrupt";
-  if (code === "ENOENT") return "no such file";
   return (error as Error).message;
 }
 

@@ -257,3 +257,12 @@ export async function listAppliedMigrations(
 export async function analyze(db: Db): Promise<void> {
   await sql`analyze`.execute(db);
 }
+
+/** Other sessions connected to this PostgreSQL database (a running server, psql …). */
+export async function countOtherSessions(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*)::text as n from pg_stat_activity
+     where datname = current_database() and pid <> pg_backend_pid()
+       and backend_type = 'client backend'`.execute(db);
+  return Number(rows[0]!.n);
+}

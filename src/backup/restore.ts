@@ -12,7 +12,7 @@
 //    then added back, which checks every row against them, and the triggers turned on.
 // 4. Sequences are set as they were (transactionally), every table's row count is checked, and the
 //    migrations newer than the backup are applied, so the database ends at the code's level.
-import type { Database } from "../db/connection.js";
+import type { Database, Db } from "../db/connection.js";
 import {
   applyMigration,
   createMigrationsTable,
@@ -158,6 +158,23 @@ function checkSecret(facts: FileFacts, options: RestoreOptions): RestoreReport["
   return "checked";
 }
 
+/**
+ * Reads a backup through (every check a restore makes of the file) and tries the secret at hand on
+ * its encrypted details: what `peerlink backup` says of the file it has just written.
+ */
+export async function checkBackupFile(
+  file: string,
+  detailsKey: Buffer | undefined,
+): Promise<{ header: TBackupHeader; secret: RestoreReport["secret"] | "missing" | "wrong" }> {
+  const facts = await readFileFacts(file);
+  try {
+    return { header: facts.header, secret: checkSecret(facts, { detailsKey }) };
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    return { header: facts.header, secret: error.code === "secret_missing" ? "missing" : "wrong" };
+  }
+}
+
 /** The rows the database holds now, of the tables that are not reference data (for the question). */
 export async function describeContent(database: Database): Promise<string | undefined> {
   const db = database.db;
@@ -169,10 +186,12 @@ export async function describeContent(database: Database): Promise<string | unde
     if (t.name === "places" || t.name === "schema_migrations") continue;
     const n = await countRows(db, t);
     total += n;
-    if (n > 0 && ["clients", "contacts", "users"].includes(t.name)) counts.push(`${n} ${t.name}`);
+    if (n > 0 && ["clients", "contacts", "users"].includes(t.name)) {
+      counts.push(`${n.toLocaleString("en-GB")} ${t.name}`);
+    }
   }
   if (total === 0) return undefined;
-  return `${counts.length ? `${counts.join(", ")}; ` : ""}${total} rows in all`;
+  return `${counts.length ? `${counts.join(", ")}; ` : ""}${total.toLocaleString("en-GB")} rows in all`;
 }
 
 function compareTables(tables: CatalogTable[], ours: string, facts: FileFacts): void {
@@ -202,6 +221,20 @@ function compareTables(tables: CatalogTable[], ours: string, facts: FileFacts): 
         `the columns of ${name} differ from the backup's; restore into an empty database`,
       );
     }
+  }
+}
+
+/** Runs the restore's transaction; the database's own refusal is said as a BackupError. */
+async function inOneTransaction(database: Database, work: (trx: Db) => Promise<void>) {
+  try {
+    await database.db.transaction().execute(work);
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    // PostgreSQL's message names the table and constraint; its detail (with values) stays out.
+    throw new BackupError(
+      "refused",
+      `the database refused the backup's data (${(error as Error).message}); nothing was restored`,
+    );
   }
 }
 
@@ -236,7 +269,7 @@ export async function restoreBackup(
 
   const appliedAfter: string[] = [];
   let rows = 0;
-  await database.db.transaction().execute(async (trx) => {
+  await inOneTransaction(database, async (trx) => {
     await useExactText(trx);
     await lockMigrations(trx, MIGRATION_LOCK);
     await createMigrationsTable(trx);
