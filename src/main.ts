@@ -21,7 +21,7 @@ async function start(config: Config): Promise<void> {
     secret = stored.secret;
     if (stored.created) {
       console.log(
-        `peerlink: created a new secret in ${config.dataDir}/secret.key — back it up with the data`,
+        `peerlink: created a new secret in ${config.dataDir}/secret.key — keep a copy apart from the backups (docs/operations.md)`,
       );
     }
   }

@@ -145,12 +145,9 @@ export type BackupEntry =
   | { kind: "table"; section: TBackupSection }
   | { kind: "rows"; section: TBackupSection; lines: string[] };
 
-export interface ReadOptions {
-  /** Rows per `rows` entry at most (default 1,000) … */
-  batchRows?: number;
-  /** … and their bytes (default 4 MB): memory stays bounded whatever the backup's size. */
-  batchBytes?: number;
-}
+/** Rows per `rows` entry at most, and their bytes: memory stays bounded whatever the size. */
+const BATCH_ROWS = 1000;
+const BATCH_BYTES = 4 * 1024 * 1024;
 
 /** The lines of a gzip file, as buffers without their newline; the gzip's own errors surface. */
 async function* gzipLines(file: string): AsyncGenerator<Buffer> {
@@ -197,10 +194,7 @@ const damaged = (file: string, why: string) =>
  */
 export async function* readBackup(
   file: string,
-  options: ReadOptions = {},
 ): AsyncGenerator<BackupEntry, TBackupHeader, undefined> {
-  const batchRows = options.batchRows ?? 1000;
-  const batchBytes = options.batchBytes ?? 4 * 1024 * 1024;
   const lines = gzipLines(file);
   const first = await lines.next();
   if (first.done) throw damaged(file, "it is empty");
@@ -234,7 +228,7 @@ export async function* readBackup(
       rows++;
       batch.push(text);
       batchSize += line.length;
-      if (batch.length >= batchRows || batchSize >= batchBytes) {
+      if (batch.length >= BATCH_ROWS || batchSize >= BATCH_BYTES) {
         yield { kind: "rows", section, lines: batch };
         batch = [];
         batchSize = 0;

@@ -91,6 +91,80 @@ async function runAJob(database: Database): Promise<void> {
   }
 }
 
+/**
+ * Rows in the tables the demo leaves empty — sessions, devices, receipts, throttling, the audit log
+ * (an identity column), a finished export (its file as bytea, its parameters as jsonb), and pg-boss's
+ * archive, schedule and subscription (intervals, its enum) — so every column type makes the trip.
+ */
+async function fillEmptyTables(db: Db): Promise<void> {
+  const user = await db
+    .selectFrom("users")
+    .select("id")
+    .orderBy("username")
+    .executeTakeFirstOrThrow();
+  const project = await db.selectFrom("projects").select("id").executeTakeFirstOrThrow();
+  const later = new Date("2031-01-01T00:00:00.123456Z");
+  await db
+    .insertInto("sessions")
+    .values({ token_hash: "a".repeat(64), user_id: user.id, csrf_token: "csrf", expires_at: later })
+    .execute();
+  const device = newId();
+  await db
+    .insertInto("devices")
+    .values({ id: device, user_id: user.id, last_push_at: later })
+    .execute();
+  await db
+    .insertInto("sync_receipts")
+    .values({
+      change_id: newId(),
+      user_id: user.id,
+      record_type: "contact",
+      record_id: newId(),
+      content_hash: "b".repeat(64),
+      status: "applied",
+      version: 7,
+    })
+    .execute();
+  await db
+    .insertInto("login_throttle")
+    .values({ key: "ip:192.0.2.1", failures: 3, window_started_at: new Date(), locked_until: null })
+    .execute();
+  await db
+    .insertInto("audit_log")
+    .values({
+      user_id: user.id,
+      action: "read_details",
+      subject_type: "client",
+      subject_id: newId(),
+      reason: "kiểm tra",
+    })
+    .execute();
+  await db
+    .insertInto("exports")
+    .values({
+      id: newId(),
+      project_id: project.id,
+      kind: "csv",
+      params: JSON.stringify({ period: "2011Q3", sites: [], lang: "vi" }),
+      requested_by: user.id,
+      status: "done",
+      progress: 100,
+      progress_values: JSON.stringify({ rows: 12 }),
+      file_name: "báo-cáo.csv",
+      content_type: "text/csv",
+      size_bytes: 5,
+      content: Buffer.from([0, 1, 2, 0x5c, 0xff]),
+      expires_at: later,
+    })
+    .execute();
+  await sql`insert into pgboss.archive select j.*, now() from pgboss.job j`.execute(db);
+  await sql`insert into pgboss.schedule (name, cron, timezone, data, options)
+    values ('backup-test', '0 2 * * *', 'Asia/Ho_Chi_Minh', '{"a": [1, "hai"]}', '{}')`.execute(db);
+  await sql`insert into pgboss.subscription (event, name) values ('backup-event', 'backup-test')`.execute(
+    db,
+  );
+}
+
 /** Changes of every kind, through the tables' own triggers: what a restore must undo. */
 async function changeEverything(db: Db): Promise<void> {
   const client = await db
@@ -166,6 +240,9 @@ async function changeEverything(db: Db): Promise<void> {
   await sql`select nextval('record_version') from generate_series(1, 10)`.execute(db);
   // pg-boss: its jobs gone, a queue more (with its partition).
   await sql`delete from pgboss.job`.execute(db);
+  await sql`delete from pgboss.archive`.execute(db);
+  await db.deleteFrom("exports").execute();
+  await db.deleteFrom("sessions").execute();
   await sql`select pgboss.create_queue('added-after-backup', '{}'::json)`.execute(db);
 }
 
@@ -237,6 +314,7 @@ describe("backup and restore", () => {
     await loadDemo(source.db);
     await sealSomeDetails(source.db);
     await runAJob(source);
+    await fillEmptyTables(source.db);
     file = await backUp(source);
     backedUp = await snapshotDatabase(source.db);
   }, 240_000);
@@ -262,6 +340,7 @@ describe("backup and restore", () => {
     });
     expect(header.migrations.map((m) => m.version)).toEqual(readMigrations().map((m) => m.version));
     const rows = Object.fromEntries(header.tables.map((t) => [t.name, t.rows]));
+    expect(header.tables.filter((t) => t.rows === 0)).toEqual([]);
     expect(rows.clients).toBe(await count("clients"));
     expect(rows.reach_clients).toBe(await count("reach_clients"));
     expect(rows["pgboss.job"]).toBe(1);

@@ -176,7 +176,7 @@ export async function checkBackupFile(
 }
 
 /** The rows the database holds now, of the tables that are not reference data (for the question). */
-export async function describeContent(database: Database): Promise<string | undefined> {
+async function describeContent(database: Database): Promise<string | undefined> {
   const db = database.db;
   if (!(await hasMigrationsTable(db))) return undefined;
   const { ours } = await backupSchemas(db);
@@ -263,8 +263,8 @@ export async function restoreBackup(
     }
   }
   const withJobs = header.tables.some((t) => t.name.startsWith(`${BOSS_SCHEMA}.`));
-  // pg-boss's plan commits on its own, so it runs first; it makes only empty tables, as the
-  // server's first start would.
+  // pg-boss's plan commits on its own, so it runs first: the one thing a failed restore may leave
+  // behind is pg-boss's empty schema, which the server's first start would make anyway.
   if (withJobs && !(await hasJobTables(database.db))) await createJobTables(database);
 
   const appliedAfter: string[] = [];

@@ -1,0 +1,185 @@
+// Benchmark (not a test): how long `peerlink backup` and `peerlink restore` take — on the demo and
+// on the large generated programme of bench/indicators — on PGlite or on PostgreSQL; the file's
+// size; how long a query that arrives during the backup waits (on PGlite the backup holds the one
+// connection); and how much the process's memory grows while backing up (the copy streams a page
+// at a time). Figures go to docs/benchmarks.md with the machine and the date.
+//
+//   npx tsx bench/backup/run.ts --engine pglite --scale 0.25
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+//     npx tsx bench/backup/run.ts --engine postgres --scale 0.25
+//
+// Options as bench/indicators' (--runs: timed runs on the demo, 3 by default; the large data set is
+// timed once). The large data set is generated on the first run and cached (its datasets.ts).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import pg from "pg";
+import { writeBackup } from "../../src/backup/backup.js";
+import { readBackupHeader, writeBackupFile } from "../../src/backup/format.js";
+import { restoreBackup } from "../../src/backup/restore.js";
+import {
+  type Database,
+  openMemoryDatabase,
+  openPostgresDatabase,
+} from "../../src/db/connection.js";
+import { migrate } from "../../src/db/migrate.js";
+import { loadDemo } from "../../src/demo/service.js";
+import {
+  type BenchOptions,
+  createMarkerTable,
+  openDataset,
+  readOptions,
+} from "../indicators/datasets.js";
+import { recordBenchmark } from "../report.js";
+
+const options: BenchOptions = readOptions(
+  process.argv.slice(2).some((a) => a.startsWith("--runs"))
+    ? undefined
+    : [...process.argv.slice(2), "--runs", "3"],
+);
+const work = mkdtempSync(path.join(tmpdir(), "peerlink-bench-backup-"));
+let files = 0;
+
+/** A new empty database on the engine under test, and how to be rid of it. */
+async function emptyDatabase(): Promise<Database> {
+  if (options.engine === "pglite") return openMemoryDatabase();
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) throw new Error("--engine postgres needs BENCH_DATABASE_URL");
+  const name = `peerlink_bench_backup_${randomBytes(4).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgresDatabase(url.toString());
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+interface Timed {
+  backupMs: number;
+  restoreMs: number;
+  bytes: number;
+  rows: number;
+  /** A `select 1` sent 100 ms into the backup: how long it took to answer. */
+  waitMs: number;
+  /** Growth of the process's resident memory while backing up, over what it was before. */
+  memoryMb: number;
+}
+
+async function timeOnce(
+  source: Database,
+  prepareTarget?: (target: Database) => Promise<void>,
+): Promise<Timed> {
+  const file = path.join(work, `backup-${++files}.jsonl.gz`);
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  let waitMs = 0;
+  const probe = new Promise<void>((resolve) =>
+    setTimeout(async () => {
+      const sent = performance.now();
+      await sql`select 1`.execute(source.db);
+      waitMs = performance.now() - sent;
+      resolve();
+    }, 100),
+  );
+  const started = performance.now();
+  const { bytes } = await writeBackupFile(file, (body) =>
+    writeBackup(source.db, source.engine, body),
+  );
+  const backupMs = performance.now() - started;
+  clearInterval(sampler);
+  await probe;
+
+  const target = await emptyDatabase();
+  try {
+    await prepareTarget?.(target);
+    const restoreStarted = performance.now();
+    await restoreBackup(target, file, { detailsKey: undefined });
+    const restoreMs = performance.now() - restoreStarted;
+    const header = await readBackupHeader(file);
+    return {
+      backupMs,
+      restoreMs,
+      bytes,
+      rows: header.tables.reduce((n, t) => n + t.rows, 0),
+      waitMs,
+      memoryMb: (peak - baseline) / 2 ** 20,
+    };
+  } finally {
+    await target.close();
+    rmSync(file);
+  }
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+
+const rows: (string | number)[][] = [];
+const load = [loadavg()[0]!.toFixed(1)];
+
+{
+  const demo = await emptyDatabase();
+  await migrate(demo);
+  await loadDemo(demo.db);
+  const runs: Timed[] = [];
+  for (let i = 0; i < options.runs; i++) runs.push(await timeOnce(demo));
+  await demo.close();
+  const t = runs[0]!;
+  rows.push([
+    "demo",
+    t.rows,
+    `${(t.bytes / 1024).toFixed(0)} KiB`,
+    seconds(median(runs.map((r) => r.backupMs))),
+    seconds(median(runs.map((r) => r.restoreMs))),
+    Math.round(median(runs.map((r) => r.waitMs))),
+    Math.round(median(runs.map((r) => r.memoryMb))),
+  ]);
+  console.log(rows.at(-1)!.join(" | "));
+}
+
+{
+  const dataset = await openDataset(options);
+  const t = await timeOnce(dataset.database, (target) => createMarkerTable(target.db));
+  await dataset.database.close();
+  rows.push([
+    `large programme, scale ${options.scale}`,
+    t.rows,
+    `${(t.bytes / 2 ** 20).toFixed(1)} MiB`,
+    seconds(t.backupMs),
+    seconds(t.restoreMs),
+    Math.round(t.waitMs),
+    Math.round(t.memoryMb),
+  ]);
+  console.log(rows.at(-1)!.join(" | "));
+}
+load.push(loadavg()[0]!.toFixed(1));
+rmSync(work, { recursive: true, force: true });
+
+recordBenchmark(
+  `backup and restore on ${options.engine}`,
+  [
+    `\`peerlink backup\` and \`peerlink restore\` as their services run them (\`bench/backup/run.ts --engine ${options.engine} --scale ${options.scale}\`${options.engine === "postgres" ? " with `BENCH_DATABASE_URL`" : ""}): the demo (median of ${options.runs} runs) and the large programme of bench/indicators at scale ${options.scale} (one run). The backup is one snapshot read through a cursor, 1,000 rows a page, into gzip (level 6); the restore reads the file twice (checked first, then loaded in one transaction into an empty database: migrations to the backup's level, triggers off, foreign keys added back and checked, counts verified) and ends with ANALYZE. "Query waits" is a \`select 1\` sent 100 ms into the backup${options.engine === "pglite" ? ": PGlite has one connection, which the backup's transaction holds, so every request waits for the copy to end" : ""}. "Memory" is how much the process's resident memory grew during the backup${options.engine === "pglite" ? " (PGlite's own memory included)" : ""}.`,
+    `Load average ${load[0]} when the timing began, ${load[1]} when it ended (the machine is shared).`,
+  ].join("\n\n"),
+  ["data set", "rows", "file", "backup (s)", "restore (s)", "query waits (ms)", "memory (MiB)"],
+  rows,
+);
