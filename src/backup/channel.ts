@@ -118,51 +118,54 @@ export async function serveBackups(options: {
     return undefined;
   }
   rmSync(file, { force: true });
-  let busy = false;
+  /** The backup being made, if any: one at a time, and closing waits for it to let go. */
+  let current: Promise<void> | undefined;
   const sockets = new Set<net.Socket>();
+  const fail = (socket: net.Socket, code: BackupErrorCode, message: string) => {
+    if (!socket.destroyed) socket.end(frame(Frame.error, JSON.stringify({ code, message })));
+  };
+  const makeBackup = async (socket: net.Socket) => {
+    const started = performance.now();
+    try {
+      const header = await writeBackup(database.db, database.engine, bodyFrames(socket));
+      socket.end(frame(Frame.header, JSON.stringify(header)));
+      log.info(
+        {
+          tables: header.tables.length,
+          bytes: header.body.bytes,
+          ms: Math.round(performance.now() - started),
+        },
+        "made a backup for peerlink backup",
+      );
+    } catch (error) {
+      log.error({ err: error }, "a backup for peerlink backup failed");
+      fail(
+        socket,
+        error instanceof BackupError ? error.code : "unavailable",
+        `the server could not make the backup: ${(error as Error).message}`,
+      );
+    }
+  };
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     // A client that goes away mid-backup ends it (bodyFrames); nothing else to do.
     socket.on("error", () => {});
-    const fail = (code: BackupErrorCode, message: string) => {
-      socket.end(frame(Frame.error, JSON.stringify({ code, message })));
-    };
     readRequest(socket).then(
-      async (request) => {
+      (request) => {
         if ((request as { command?: unknown } | null)?.command !== "backup") {
-          return fail("unavailable", "this socket makes backups only");
+          return fail(socket, "unavailable", "this socket makes backups only");
         }
-        if (busy) {
+        if (current) {
           return fail(
+            socket,
             "unavailable",
             "the server is making another backup; try again when it has finished",
           );
         }
-        busy = true;
-        const started = performance.now();
-        try {
-          const header = await writeBackup(database.db, database.engine, bodyFrames(socket));
-          socket.end(frame(Frame.header, JSON.stringify(header)));
-          log.info(
-            {
-              tables: header.tables.length,
-              bytes: header.body.bytes,
-              ms: Math.round(performance.now() - started),
-            },
-            "made a backup for peerlink backup",
-          );
-        } catch (error) {
-          log.error({ err: error }, "a backup for peerlink backup failed");
-          if (!socket.destroyed) {
-            fail(
-              error instanceof BackupError ? error.code : "unavailable",
-              `the server could not make the backup: ${(error as Error).message}`,
-            );
-          }
-        } finally {
-          busy = false;
-        }
+        current = makeBackup(socket).finally(() => {
+          current = undefined;
+        });
       },
       () => socket.destroy(),
     );
@@ -177,6 +180,8 @@ export async function serveBackups(options: {
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
+      // A backup cut short rolls its transaction back before the database closes.
+      await current;
       await closed;
       rmSync(file, { force: true });
     },

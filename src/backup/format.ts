@@ -112,11 +112,16 @@ export async function writeBackupFile(
     }
     throw error;
   }
-  let open = true;
+  const placeholder = headerMember(undefined);
+  // The stream writes the body after the placeholder and, finished, leaves the descriptor open
+  // (autoClose: false) for the header to be written over the placeholder; a stream destroyed by a
+  // failure closes it itself.
+  const body = createWriteStream(partial, { fd, start: placeholder.length, autoClose: false });
+  // Whatever fails the body fails `produce` (or `finished` below), which is where it is handled.
+  body.on("error", () => {});
+  let closed = false;
   try {
-    const placeholder = headerMember(undefined);
     writeSync(fd, placeholder, 0, placeholder.length, 0);
-    const body = createWriteStream(partial, { fd, start: placeholder.length, autoClose: false });
     const header = await produce(body);
     if (!body.writableFinished) await finished(body);
     const member = headerMember(header);
@@ -124,18 +129,23 @@ export async function writeBackupFile(
     writeSync(fd, member, 0, member.length, 0);
     fsyncSync(fd);
     closeSync(fd);
-    open = false;
-    if (existsSync(out))
+    closed = true;
+    if (existsSync(out)) {
       throw new BackupError(
         "file_exists",
         `${out} appeared while the backup was made; the backup is left in ${partial}`,
       );
+    }
     renameSync(partial, out);
     return { header, bytes: statSync(out).size };
   } catch (error) {
-    if (open) closeSync(fd);
-    if (!(error instanceof BackupError && error.code === "file_exists"))
+    if (!closed) {
+      if (!body.destroyed) body.destroy();
+      if (!body.closed) await new Promise<void>((resolve) => body.once("close", () => resolve()));
+    }
+    if (!(error instanceof BackupError && error.code === "file_exists")) {
       rmSync(partial, { force: true });
+    }
     throw error;
   }
 }
