@@ -1,7 +1,7 @@
 // Making a backup: every table of our schema and pg-boss's, the sequences and the migration level,
 // read in one REPEATABLE READ READ ONLY transaction — one snapshot, however long the copy takes and
 // whatever is written meanwhile — and streamed, a page of rows at a time through a cursor, into a
-// gzip body (format.ts). Memory stays bounded by a page whatever the programme's size.
+// gzip body (format.ts). Memory stays bounded by a page (a few megabytes) whatever the size.
 //
 // On PostgreSQL the snapshot leaves writers free. On PGlite, which has one connection, the
 // transaction holds it for the copy's duration: requests wait that long (docs/operations.md has
@@ -37,8 +37,15 @@ export const peerlinkVersion: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
 ).version;
 
-/** Rows per page read from the cursor. */
-const PAGE_ROWS = 1000;
+/**
+ * Pages read from the cursor hold about PAGE_BYTES: a table's first page is a few rows, and each
+ * next page as many rows as the widest row of the last one allows (at most MAX_PAGE_ROWS), so a
+ * table of narrow records goes in few round trips and one of stored files (exports) a few rows at
+ * a time — memory stays bounded whatever the rows hold.
+ */
+const PAGE_BYTES = 4 * 1024 * 1024;
+const FIRST_PAGE_ROWS = 16;
+const MAX_PAGE_ROWS = 5000;
 
 /** The schemas a backup holds: ours first, then pg-boss's when the server has made it. */
 export async function backupSchemas(db: Db): Promise<{ ours: string; all: string[] }> {
@@ -128,10 +135,13 @@ async function* tableRows(
 ): AsyncGenerator<Buffer> {
   await openRowCursor(trx, t);
   let rows = 0;
+  let pageRows = FIRST_PAGE_ROWS;
   for (;;) {
-    const page = await fetchRowLines(trx, PAGE_ROWS);
+    const page = await fetchRowLines(trx, pageRows);
     if (page.length === 0) break;
     rows += page.length;
+    const widest = Math.max(...page.map((line) => line.length));
+    pageRows = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.floor(PAGE_BYTES / widest)));
     yield take(`${page.join("\n")}\n`);
   }
   await closeRowCursor(trx);

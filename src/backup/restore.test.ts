@@ -13,7 +13,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db, openMemoryDatabase } from "../db/connection.js";
-import { migrate, readMigrations } from "../db/migrate.js";
+import { migrate, migrationLabel, readMigrations } from "../db/migrate.js";
 import { loadDemo } from "../demo/service.js";
 import { createJobRunner } from "../jobs/runner.js";
 import { deriveKey } from "../lib/crypto.js";
@@ -303,7 +303,8 @@ function expectSame(actual: DatabaseSnapshot, expected: DatabaseSnapshot) {
   expect(actual.sequences).toEqual(expected.sequences);
 }
 
-describe("backup and restore", () => {
+// A fresh PGlite database, the demo and whole restores take tens of seconds on a busy machine.
+describe("backup and restore", { timeout: 240_000 }, () => {
   let source: Database;
   let file: string;
   let backedUp: DatabaseSnapshot;
@@ -390,6 +391,36 @@ describe("backup and restore", () => {
     expect(report.rows).toBe((await readBackupHeader(file)).tables.reduce((n, t) => n + t.rows, 0));
     expectSame(await snapshotDatabase(target.db), backedUp);
     expect((await migrate(target)).applied).toEqual([]);
+  });
+
+  it("restores a backup from an older Peerlink, then applies the migrations it lacks", async () => {
+    const migrations = readMigrations();
+    const older = await openTestDatabase({ migrated: false });
+    targets.push(older);
+    await migrate(older, migrations.slice(0, -1));
+    await older.db
+      .insertInto("organisations")
+      .values({
+        slug: "older",
+        short_name: "Older",
+        name_vi: "Cũ",
+        name_en: "Older",
+        kind: "implementer",
+      })
+      .execute();
+    const olderFile = await backUp(older);
+    expect((await readBackupHeader(olderFile)).migrationLevel).toBe(migrations.at(-2)!.version);
+
+    // Not over a database at a newer level: its schema is not the backup's.
+    await expectRefused(source, olderFile, "incompatible", /has migrations the backup has not/);
+    const target = await openTestDatabase({ migrated: false });
+    targets.push(target);
+    const report = await restoreBackup(target, olderFile, { detailsKey });
+    expect(report.appliedAfter).toEqual([migrationLabel(migrations.at(-1)!)]);
+    expect((await migrate(target)).applied).toEqual([]);
+    expect(await target.db.selectFrom("organisations").select("slug").execute()).toEqual([
+      { slug: "older" },
+    ]);
   });
 
   it("asks before replacing a database that holds data", async () => {
@@ -519,7 +550,7 @@ describe("backup and restore", () => {
   });
 });
 
-describe.skipIf(!testDatabaseUrl)("backups across engines", () => {
+describe.skipIf(!testDatabaseUrl)("backups across engines", { timeout: 300_000 }, () => {
   const opened: Database[] = [];
   afterAll(async () => {
     for (const database of opened) await database.close();
