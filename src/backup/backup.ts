@@ -33,7 +33,7 @@ import {
 } from "./queries.js";
 
 /** This Peerlink's version, as package.json says (src/ and dist/ both sit one level below it). */
-export const peerlinkVersion: string = JSON.parse(
+const peerlinkVersion: string = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
 ).version;
 

@@ -39,7 +39,7 @@ function detailsKeyOf(config: CommandConfig): Buffer | undefined {
 }
 
 /** `peerlink-backup-2026-12-04T0930Z.jsonl.gz`: sortable, and valid on every file system. */
-export const defaultBackupName = (now: Date): string =>
+const defaultBackupName = (now: Date): string =>
   `peerlink-backup-${now.toISOString().slice(0, 16).replace(":", "")}Z.jsonl.gz`;
 
 const sizeOf = (bytes: number) =>

@@ -29,7 +29,7 @@ import { createGunzip, gzipSync } from "node:zlib";
 import { z } from "zod";
 import { BackupError } from "./errors.js";
 
-export const BACKUP_FORMAT = "peerlink-backup";
+const BACKUP_FORMAT = "peerlink-backup";
 const FORMAT_VERSION = 1;
 /** Room for the header: about 130 bytes per migration and 50 per table, so years of growth. */
 const HEADER_BYTES = 32 * 1024;
@@ -61,7 +61,6 @@ export const ZBackupHeaderSchema = z.object({
   body: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int() }),
 });
 export type TBackupHeader = z.infer<typeof ZBackupHeaderSchema>;
-export type TBackupMigration = z.infer<typeof ZMigrationSchema>;
 
 export const newBackupHeader = (
   fields: Omit<TBackupHeader, "format" | "formatVersion">,
@@ -69,7 +68,6 @@ export const newBackupHeader = (
 
 const ZColumnSchema = z.object({ name: z.string().min(1), type: z.string().min(1) });
 const ZSectionSchema = z.object({ table: z.string().min(1), columns: z.array(ZColumnSchema) });
-export type TBackupColumn = z.infer<typeof ZColumnSchema>;
 export type TBackupSection = z.infer<typeof ZSectionSchema>;
 
 /** A table's first line in the body. */
