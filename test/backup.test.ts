@@ -4,7 +4,7 @@
 // the server's database held. With TEST_DATABASE_URL, the same on a PostgreSQL server.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -18,7 +18,12 @@ import { snapshotDatabase } from "../src/test-support/snapshot.js";
 const root = path.resolve(import.meta.dirname, "..");
 /** tsx's loader by its path: the CLI runs in another directory, where `--import tsx` is not found. */
 const tsx = createRequire(import.meta.url).resolve("tsx");
-const tempDir = () => mkdtempSync(path.join(tmpdir(), "peerlink-backup-cli-"));
+const tempDirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "peerlink-backup-cli-"));
+  tempDirs.push(dir);
+  return dir;
+};
 const baseEnv = () => ({
   PATH: process.env.PATH ?? "",
   HOME: process.env.HOME ?? "",
@@ -108,6 +113,7 @@ function peerlink(
 
 afterAll(async () => {
   for (const server of running) await server.stop();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("peerlink backup and restore on the embedded database", () => {

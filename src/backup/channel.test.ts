@@ -1,7 +1,7 @@
 // The running server's backup socket: owner-only, one backup at a time, nothing but backups, and a
 // client that goes away mid-copy leaves the database free (on PGlite the copy holds its only
 // connection, so a copy left open would stall the server for good).
-import { mkdtempSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,6 +45,7 @@ describe("the backup socket", () => {
   afterAll(async () => {
     await channel?.close();
     await database?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("is open to its owner only and gives a whole backup", async () => {

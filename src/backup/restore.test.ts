@@ -4,7 +4,7 @@
 // and every sequence, exactly; a damaged file, a newer backup, a wrong secret or a database that
 // refuses the data leave the database as it was.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Transform } from "node:stream";
@@ -321,6 +321,7 @@ describe("backup and restore", { timeout: 240_000 }, () => {
   }, 240_000);
   afterAll(async () => {
     for (const database of [source, ...targets]) await database?.close();
+    rmSync(tempDir, { recursive: true, force: true });
   });
 
   it("says in its header what it holds, and is readable by its owner only", async () => {
