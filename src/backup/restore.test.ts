@@ -295,6 +295,8 @@ async function expectRefused(
   expect(await snapshotDatabase(database.db)).toEqual(before);
 }
 
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
 function expectSame(actual: DatabaseSnapshot, expected: DatabaseSnapshot) {
   expect(Object.keys(actual.tables).sort()).toEqual(Object.keys(expected.tables).sort());
   for (const table of Object.keys(expected.tables)) {
@@ -321,7 +323,6 @@ describe("backup and restore", { timeout: 240_000 }, () => {
   }, 240_000);
   afterAll(async () => {
     for (const database of [source, ...targets]) await database?.close();
-    rmSync(tempDir, { recursive: true, force: true });
   });
 
   it("says in its header what it holds, and is readable by its owner only", async () => {
