@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `peerlink` commands for operators: migrate the database, load or reset the demo data, manage
-// accounts, export reports.
+// accounts, export reports, back up and restore.
 // Run from a checkout with `npm run peerlink -- <command>`.
 import { parseArgs } from "node:util";
 import { runUserCommand, userCommandsUsage } from "./auth/cli.js";
+import { backupCommandsUsage, runBackupCommand, runRestoreCommand } from "./backup/cli.js";
+import { BackupError } from "./backup/errors.js";
 import { loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { type DemoSummary, isEmpty, loadDemo, resetDemo } from "./demo/service.js";
@@ -24,6 +26,7 @@ Commands:
   demo reset --yes     delete all programme data and load the demo project again
 ${userCommandsUsage}
 ${exportCommandsUsage}
+${backupCommandsUsage}
   help                 show this help
 
 Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …`;
@@ -58,6 +61,7 @@ async function run(argv: string[]): Promise<number> {
       lang: { type: "string" },
       out: { type: "string" },
       public: { type: "boolean", default: false },
+      "skip-secret-check": { type: "boolean", default: false },
     },
   });
   const command = positionals.join(" ");
@@ -68,6 +72,9 @@ async function run(argv: string[]): Promise<number> {
   const userCommand =
     positionals[0] === "user" && ["add", "password", "list"].includes(positionals[1] ?? "");
   const exportFormat = exportFormats.find((f) => command === `export ${f}`);
+  if (command === "backup" || positionals[0] === "restore") {
+    return runBackupOrRestore(positionals, values);
+  }
   if (!userCommand && !exportFormat && !["migrate", "demo load", "demo reset"].includes(command)) {
     console.error(`peerlink: unknown command "${command}"\n\n${usage}`);
     return 2;
@@ -127,6 +134,35 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   } finally {
     await opened.close();
+  }
+}
+
+/** Backup and restore open the database themselves (a running server may hold it). */
+async function runBackupOrRestore(
+  positionals: string[],
+  values: { out?: string | undefined; yes: boolean; "skip-secret-check": boolean },
+): Promise<number> {
+  const restore = positionals[0] === "restore";
+  if (restore && positionals.length !== 2) {
+    console.error("peerlink: restore takes one backup file: peerlink restore FILE [--yes]");
+    return 2;
+  }
+  loadDotEnv();
+  const config = parseConfig(process.env);
+  const terminal = { out: console.log, error: console.error };
+  try {
+    return restore
+      ? await runRestoreCommand(
+          config,
+          positionals[1]!,
+          { yes: values.yes, skipSecretCheck: values["skip-secret-check"] },
+          terminal,
+        )
+      : await runBackupCommand(config, values.out, terminal);
+  } catch (error) {
+    if (!(error instanceof BackupError)) throw error;
+    console.error(`peerlink: ${error.message}`);
+    return 1;
   }
 }
 

@@ -1,6 +1,7 @@
 // Start: config → database → migrations → demo data (on an empty database) → app → background
-// jobs → listen.
+// jobs → listen → (embedded database) the backup socket.
 import { buildApp } from "./app.js";
+import { type BackupChannel, serveBackups } from "./backup/channel.js";
 import { type Config, loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
 import { isEmpty, loadDemo } from "./demo/service.js";
@@ -20,7 +21,7 @@ async function start(config: Config): Promise<void> {
     secret = stored.secret;
     if (stored.created) {
       console.log(
-        `peerlink: created a new secret in ${config.dataDir}/secret.key — back it up with the data`,
+        `peerlink: created a new secret in ${config.dataDir}/secret.key — keep a copy apart from the backups (docs/operations.md)`,
       );
     }
   }
@@ -43,8 +44,11 @@ async function start(config: Config): Promise<void> {
   const unregisterReports = registerReportExports({ threshold: config.publicMinCount });
   const jobs = createJobRunner(database, exportJobs(database));
   const app = await buildApp({ database, config, secret, jobs });
-  // Requests first, then the jobs they queued (and the PDF printer), then the database.
+  let backups: BackupChannel | undefined;
+  // Backups being made and requests first, then the jobs they queued (and the PDF printer), then
+  // the database.
   const close = async () => {
+    await backups?.close();
     await app.close();
     await jobs.stop();
     await unregisterReports();
@@ -64,6 +68,14 @@ async function start(config: Config): Promise<void> {
   try {
     await jobs.start(app.log.child({ module: "jobs" }));
     await app.listen({ port: config.port, host: config.host });
+    // Only this process may open the embedded database: `peerlink backup` asks it for a copy.
+    if (database.engine === "pglite") {
+      backups = await serveBackups({
+        dataDir: config.dataDir,
+        database,
+        log: app.log.child({ module: "backup" }),
+      });
+    }
   } catch (error) {
     await close();
     throw error;

@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import {
   type Database,
+  type Db,
   openPgliteDatabase,
   openPostgresDatabase,
   redactUrl,
@@ -91,10 +92,15 @@ async function readMarker(database: Database, options: BenchOptions) {
   return row && { ...row.report, generatedAt: row.generated_at.toISOString() };
 }
 
-async function writeMarker(database: Database, options: BenchOptions, report: GenerationReport) {
+/** The marker's table; bench/backup makes it in a restore's target, which then takes the data set. */
+export async function createMarkerTable(db: Db): Promise<void> {
   await sql`create table bench_dataset (
     generator integer not null, scale numeric not null, seed integer not null,
-    report jsonb not null, generated_at timestamptz not null default now())`.execute(database.db);
+    report jsonb not null, generated_at timestamptz not null default now())`.execute(db);
+}
+
+async function writeMarker(database: Database, options: BenchOptions, report: GenerationReport) {
+  await createMarkerTable(database.db);
   await sql`insert into bench_dataset (generator, scale, seed, report)
     values (${GENERATOR_VERSION}, ${options.scale}, ${options.seed}, ${JSON.stringify(report)})`.execute(
     database.db,

@@ -1,5 +1,6 @@
-// The data directory (DATA_DIR): the embedded database (pgdata/), the generated secret, and a lock
-// file so that two processes never open the same embedded database. A directory that holds
+// The data directory (DATA_DIR): the embedded database (pgdata/), the generated secret, a lock
+// file so that two processes never open the same embedded database, and the socket through which
+// the server that holds it makes backups (src/backup/channel.ts). A directory that holds
 // anything else is refused untouched, so a mistyped DATA_DIR never loses someone's files.
 import {
   closeSync,
@@ -15,7 +16,7 @@ import {
 import path from "node:path";
 import { AppError } from "../lib/errors.js";
 
-const ours = new Set(["pgdata", "secret.key", "peerlink.lock", "README.txt"]);
+const ours = new Set(["pgdata", "secret.key", "peerlink.lock", "backup.sock", "README.txt"]);
 
 /** Creates DATA_DIR if needed and checks that it holds only Peerlink's files. */
 export function prepareDataDir(dataDir: string): void {

@@ -4,10 +4,10 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "kysely";
-import type { Database } from "./connection.js";
+import type { Database, Db } from "./connection.js";
 
 /** Any fixed number; it names "the Peerlink migration lock" among advisory locks. */
-const MIGRATION_LOCK = 72_617_001;
+export const MIGRATION_LOCK = 72_617_001;
 
 export interface Migration {
   version: number;
@@ -38,6 +38,29 @@ export interface MigrationReport {
   alreadyApplied: number;
 }
 
+/** The history of applied migrations; `migrate` makes it, and so does a restore (src/backup/). */
+export async function createMigrationsTable(db: Db): Promise<void> {
+  await sql`create table if not exists schema_migrations (
+    version integer primary key,
+    name text not null,
+    checksum text not null,
+    applied_at timestamptz not null default now()
+  )`.execute(db);
+}
+
+/** Runs one migration and records it, on the caller's transaction. */
+export async function applyMigration(trx: Db, migration: Migration): Promise<void> {
+  await sql.raw(migration.script).execute(trx);
+  await trx
+    .insertInto("schema_migrations")
+    .values({ version: migration.version, name: migration.name, checksum: migration.checksum })
+    .execute();
+}
+
+/** `0015_data_quality_covering`: how a migration is named to an operator. */
+export const migrationLabel = (migration: Pick<Migration, "version" | "name">): string =>
+  `${String(migration.version).padStart(4, "0")}_${migration.name}`;
+
 export async function migrate(
   database: Database,
   migrations = readMigrations(),
@@ -45,12 +68,7 @@ export async function migrate(
   return database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
-      await sql`create table if not exists schema_migrations (
-        version integer primary key,
-        name text not null,
-        checksum text not null,
-        applied_at timestamptz not null default now()
-      )`.execute(conn);
+      await createMigrationsTable(conn);
       const done = new Map(
         (await conn.selectFrom("schema_migrations").selectAll().execute()).map((row) => [
           row.version,
@@ -68,18 +86,8 @@ export async function migrate(
           }
           continue;
         }
-        await conn.transaction().execute(async (trx) => {
-          await sql.raw(migration.script).execute(trx);
-          await trx
-            .insertInto("schema_migrations")
-            .values({
-              version: migration.version,
-              name: migration.name,
-              checksum: migration.checksum,
-            })
-            .execute();
-        });
-        applied.push(`${String(migration.version).padStart(4, "0")}_${migration.name}`);
+        await conn.transaction().execute((trx) => applyMigration(trx, migration));
+        applied.push(migrationLabel(migration));
       }
       return { applied, alreadyApplied: done.size };
     } finally {

@@ -13,14 +13,28 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /**
+   * false: open the database as it is, without migrations or reference data (a backup copies it
+   * unchanged; a restore brings it to the backup's level itself). Default true.
+   */
+  migrate?: boolean;
+  /** Connections to a PostgreSQL server (default 10). */
+  maxConnections?: number;
+}
+
 export async function openConfiguredDatabase(
   config: Pick<Config, "dataDir" | "databaseUrl">,
+  options: OpenOptions = {},
 ): Promise<OpenedDatabase> {
   prepareDataDir(config.dataDir);
   let release = () => {};
   let database: Database;
   if (config.databaseUrl) {
-    database = await openPostgresDatabase(config.databaseUrl);
+    database = await openPostgresDatabase(
+      config.databaseUrl,
+      options.maxConnections ? { max: options.maxConnections } : {},
+    );
   } else {
     release = lockDataDir(config.dataDir);
     try {
@@ -34,6 +48,9 @@ export async function openConfiguredDatabase(
     await database.close();
     release();
   };
+  if (options.migrate === false) {
+    return { database, migrations: { applied: [], alreadyApplied: 0 }, close };
+  }
   try {
     const migrations = await migrate(database);
     await loadReferencePlaces(database.db);

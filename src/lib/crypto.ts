@@ -5,10 +5,17 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+/** Reads DATA_DIR/secret.key when it exists (a command that must not make a new one). */
+export function readSecret(dataDir: string): string | undefined {
+  const file = path.join(dataDir, "secret.key");
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
+}
+
 /** Reads DATA_DIR/secret.key, or creates it (256 random bits, readable by the owner only). */
 export function readOrCreateSecret(dataDir: string): { secret: string; created: boolean } {
   const file = path.join(dataDir, "secret.key");
-  if (existsSync(file)) return { secret: readFileSync(file, "utf8").trim(), created: false };
+  const stored = readSecret(dataDir);
+  if (stored !== undefined) return { secret: stored, created: false };
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
   chmodSync(file, 0o600);

@@ -40,3 +40,15 @@ export async function findClientsWithUicLike(
        and c.site_id = ${siteId} and c.voided_at is null`.execute(db);
   return rows;
 }
+
+/** Clients with a sealed name or phone: what only the instance secret can read (backups say so). */
+export async function countClientsWithDetails(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("clients")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where((eb) =>
+      eb.or([eb("name_encrypted", "is not", null), eb("phone_encrypted", "is not", null)]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -90,5 +90,4 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
       });
     },
   );
-
 };

@@ -1,6 +1,7 @@
 // Databases for tests: a fresh, migrated database per call. On PGlite (the default) each one is a
 // clone of a migrated in-memory template; with TEST_DATABASE_URL each one is a new database on
-// that PostgreSQL server, dropped again on close.
+// that PostgreSQL server, dropped again on close. `{ migrated: false }` gives one with nothing in
+// it (a restore's target).
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import {
@@ -21,8 +22,10 @@ async function migratedTemplate(): Promise<Database> {
   return database;
 }
 
-export async function openTestDatabase(): Promise<Database> {
+export async function openTestDatabase(options: { migrated?: boolean } = {}): Promise<Database> {
+  const migrated = options.migrated ?? true;
   if (!testDatabaseUrl) {
+    if (!migrated) return openMemoryDatabase();
     template ??= migratedTemplate();
     const source = await template;
     return wrapPglite(await source.pglite!.clone());
@@ -38,7 +41,7 @@ export async function openTestDatabase(): Promise<Database> {
   const url = new URL(testDatabaseUrl);
   url.pathname = `/${name}`;
   const database = await openPostgresDatabase(url.toString(), { max: 4 });
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     ...database,
     close: async () => {
