@@ -36,10 +36,9 @@ describe("the backup socket", () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     // Megabytes of rows that do not compress away: a copy that outlasts the socket's buffers.
-    await sql`insert into login_throttle (key, failures, window_started_at)
-      select md5(g::text) || md5((g * 7)::text), 1, now() from generate_series(1, 60000) g`.execute(
-      database.db,
-    );
+    await sql`insert into login_throttles (kind, key, level, updated_at, last_failure_at)
+      select 'address', md5(g::text) || md5((g * 7)::text), 1, now(), now()
+        from generate_series(1, 60000) g`.execute(database.db);
     channel = (await serveBackups({ dataDir, database, log: silent }))!;
   });
   afterAll(async () => {
@@ -55,7 +54,7 @@ describe("the backup socket", () => {
     const file = path.join(dataDir, ".test-whole.jsonl.gz");
     await writeBackupFile(file, (body) => requestBackup(dataDir, body));
     const header = await readBackupHeader(file);
-    expect(header.tables.find((t) => t.name === "login_throttle")?.rows).toBe(60000);
+    expect(header.tables.find((t) => t.name === "login_throttles")?.rows).toBe(60000);
   });
 
   it("makes one backup at a time, and answers nothing but a backup request", async () => {
@@ -81,7 +80,7 @@ describe("the backup socket", () => {
     socket.destroy();
     const { rows } = await sql<{
       n: number;
-    }>`select count(*)::int as n from login_throttle`.execute(database.db);
+    }>`select count(*)::int as n from login_throttles`.execute(database.db);
     expect(rows[0]!.n).toBe(60000);
     const file = path.join(dataDir, ".test-after.jsonl.gz");
     await writeBackupFile(file, (body) => requestBackup(dataDir, body));

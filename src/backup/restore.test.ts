@@ -126,17 +126,26 @@ async function fillEmptyTables(db: Db): Promise<void> {
     })
     .execute();
   await db
-    .insertInto("login_throttle")
-    .values({ key: "ip:192.0.2.1", failures: 3, window_started_at: new Date(), locked_until: null })
+    .insertInto("login_throttles")
+    .values({
+      kind: "address",
+      key: "192.0.2.1",
+      level: 3,
+      updated_at: new Date(),
+      last_failure_at: new Date(),
+      blocked_until: null,
+    })
     .execute();
   await db
     .insertInto("audit_log")
     .values({
-      user_id: user.id,
-      action: "read_details",
-      subject_type: "client",
-      subject_id: newId(),
-      reason: "kiểm tra",
+      at: new Date(),
+      actor_id: user.id,
+      address: "192.0.2.1",
+      action: "client_details.read",
+      target_type: "client",
+      target_id: newId(),
+      details: JSON.stringify({ reason: "kiểm tra" }),
     })
     .execute();
   await db
@@ -235,7 +244,7 @@ async function changeEverything(db: Db): Promise<void> {
     .execute();
   await db
     .insertInto("audit_log")
-    .values({ action: "test", subject_type: "client", subject_id: added })
+    .values({ at: new Date(), action: "test", target_type: "client", target_id: added })
     .execute();
   await sql`select nextval('record_version') from generate_series(1, 10)`.execute(db);
   // pg-boss: its jobs gone, a queue more (with its partition).
