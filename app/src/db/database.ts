@@ -13,9 +13,17 @@ export type Op = "create" | "update" | "void";
 export interface LocalFields {
   /** The server's version of this record; null until the server has applied it. */
   version: number | null;
-  /** The user who recorded it (server: created_by), and their staff member (server: staff_id). */
+  /** The user who recorded it (server: created_by). */
   created_by?: string | null;
+  /**
+   * Their staff member, in the column the server keeps it in for the type (db/fields.ts): a
+   * contact's or distribution's `staff_id`, a session's `facilitator_id`, … A training
+   * participant's `staff_id` is the record's own field: the staff member who took part.
+   */
   staff_id?: string | null;
+  facilitator_id?: string | null;
+  referred_by?: string | null;
+  supervisor_id?: string | null;
   voided_at?: string | null;
   void_reason?: string | null;
 }

@@ -6,7 +6,7 @@
 // Each is one transaction over the problem, the record and the outbox.
 import type { SessionUser } from "../../../src/auth/policy.js";
 import type { AnyRecord, PeerlinkDb, Problem } from "../db/database.js";
-import { protocolRecord } from "../db/record-changes.js";
+import { protocolRecord } from "../db/fields.js";
 import { newId } from "../lib/ids.js";
 
 export async function resendProblem(
@@ -32,7 +32,10 @@ export async function resendProblem(
       id: changeId,
       type: problem.type,
       op: problem.op,
-      record: problem.op === "void" ? { ...problem.record, ...fields, id } : protocolRecord(row),
+      record:
+        problem.op === "void"
+          ? { ...problem.record, ...fields, id }
+          : protocolRecord(problem.type, row),
       // In a conflict the server's version is the one the person has now seen.
       base_version:
         problem.kind === "conflict" ? (problem.server_version ?? null) : problem.base_version,
