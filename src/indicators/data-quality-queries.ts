@@ -30,13 +30,14 @@ export interface DuplicatePairRow {
 
 /**
  * Pairs of live clients in scope of the same sex and birth year whose UICs are one edit apart (one
- * character substituted, added or left out), at least one of them registered in the period. The
+ * character substituted, added or left out) or identical (then at two sites: a UIC is unique per
+ * site, migration 0016), at least one of them registered in the period. The
  * pairs are kept current as clients are written (migrations 0007 and 0012: client_uic_neighbours,
  * stored both ways with both clients' site, registration day and voiding), so this reads that table
  * alone: no code is expanded or compared here. Each pair is counted from its `counted` row, written
  * from the shorter code (or the first of one length). Listed newest first — the later of the two
  * registrations, the pair most likely still to be put right with the people who recorded it.
- * Exact copies cannot be live together (the unique index clients_uic_live).
+ * Identical codes at one site cannot be live together (the unique index clients_site_uic_live).
  */
 export async function findNearDuplicateClients(
   db: Db,

@@ -107,6 +107,12 @@ beforeAll(async () => {
   await addClient(db, siteA, "ABXY285");
   await addClient(db, siteA, "ZZZZ285", { voided: true });
   await addClient(db, siteB, "ZZZZ286");
+  // The same code at two sites (a UIC is unique per site only): a pair for whoever sees both.
+  await addClient(db, siteA, "KHOA285");
+  await addClient(db, siteB, "KHOA285", { registeredOn: "2011-09-01" });
+  // And at one site once the first is voided: not a pair (one is voided).
+  await addClient(db, siteA, "VOID285", { voided: true });
+  await addClient(db, siteA, "VOID285");
 
   // Missing commune: a contact and a meeting in the period (counted), a contact after it (not).
   // (Contacts are saved "now" unless told otherwise, which would make them late entries.)
@@ -152,11 +158,12 @@ afterAll(async () => {
 });
 
 describe("the data-quality checks", () => {
-  it("find clients whose UICs are one character apart, with the same sex and birth year", async () => {
+  it("find clients whose UICs are one character apart or the same at two sites, with the same sex and birth year", async () => {
     const whole = await checkDataQuality(database.db, request(null));
-    expect(whole.duplicates.count).toBe(2);
-    // Newest first: MIDUX185 was registered a month after the others.
+    expect(whole.duplicates.count).toBe(3);
+    // Newest first: KHOA285 at site B was registered in September, MIDUX185 in August.
     expect(whole.duplicates.pairs.map((p) => [p.a_uic, p.b_uic])).toEqual([
+      ["KHOA285", "KHOA285"],
       ["MIDU185", "MIDUX185"],
       ["LAHA285", "LAHU285"],
     ]);
@@ -240,7 +247,8 @@ describe("suspected duplicates, kept as clients are written", () => {
     const pairs: string[] = [];
     for (const [i, a] of live.entries())
       for (const b of live.slice(i + 1)) {
-        if (a.sex !== b.sex || a.birthYear !== b.birthYear || !oneEditApart(a.uic, b.uic)) continue;
+        if (a.sex !== b.sex || a.birthYear !== b.birthYear) continue;
+        if (!oneEditApart(a.uic, b.uic) && a.uic !== b.uic) continue;
         if (!inPeriod(a) && !inPeriod(b)) continue;
         const [x, y] =
           a.uic.length < b.uic.length || (a.uic.length === b.uic.length && a.uic < b.uic)
@@ -275,17 +283,21 @@ describe("suspected duplicates, kept as clients are written", () => {
       const codeOf = () =>
         Array.from({ length: random.int(4, 5) }, () => random.pick(["A", "B", "1"])).join("");
       const made: Made[] = [];
+      // A code is unique per site (voided clients keep theirs here, so restoring one is always
+      // possible); the same code at both sites is a pair.
       const taken = new Set<string>();
+      const key = (siteId: string, uic: string) => `${siteId}:${uic}`;
       while (made.length < 150) {
         const uic = codeOf();
-        if (taken.has(uic)) continue;
-        taken.add(uic);
+        const siteId = random.pick([g.siteA, g.siteB]).id;
+        if (taken.has(key(siteId, uic))) continue;
+        taken.add(key(siteId, uic));
         const c = {
           uic,
           sex: random.pick(["female", "male"] as const),
           birthYear: random.pick([1985, 1986]),
           registeredOn: random.pick(["2011-05-01", "2011-08-15", "2011-12-01"]),
-          siteId: random.pick([g.siteA, g.siteB]).id,
+          siteId,
           voided: random.chance(0.1),
         };
         const site = c.siteId === g.siteA.id ? g.siteA : g.siteB;
@@ -299,13 +311,14 @@ describe("suspected duplicates, kept as clients are written", () => {
       };
       await check();
       expect(expectedPairs(made, null).length).toBeGreaterThan(20);
+      expect(made.some((a) => made.some((b) => a !== b && a.uic === b.uic))).toBe(true);
 
       // Codes corrected, a sex and a birth year changed: the stored pairs follow.
       for (const c of random.sample(made, 30)) {
         let uic = codeOf();
-        while (taken.has(uic)) uic = codeOf();
-        taken.delete(c.uic);
-        taken.add(uic);
+        while (taken.has(key(c.siteId, uic))) uic = codeOf();
+        taken.delete(key(c.siteId, c.uic));
+        taken.add(key(c.siteId, uic));
         c.uic = uic;
         c.sex = c.sex === "female" ? "male" : "female";
         await db.updateTable("clients").set({ uic, sex: c.sex }).where("id", "=", c.id).execute();
@@ -324,7 +337,12 @@ describe("suspected duplicates, kept as clients are written", () => {
       // pair's stored facts of both its clients follow.
       for (const c of random.sample(made, 40)) {
         const change = random.pick(["site", "registered", "void"] as const);
-        if (change === "site") c.siteId = c.siteId === g.siteA.id ? g.siteB.id : g.siteA.id;
+        const other = c.siteId === g.siteA.id ? g.siteB.id : g.siteA.id;
+        if (change === "site" && !taken.has(key(other, c.uic))) {
+          taken.delete(key(c.siteId, c.uic));
+          taken.add(key(other, c.uic));
+          c.siteId = other;
+        }
         if (change === "registered")
           c.registeredOn = random.pick(["2011-05-01", "2011-08-15", "2011-12-01"]);
         if (change === "void") c.voided = !c.voided;

@@ -1,7 +1,8 @@
 // The dashboard's data-quality panel: what in the records of the sites in scope needs a person's
 // attention before the figures can be trusted. Four checks:
 //   - suspected duplicate clients: live clients of the same sex and birth year whose UICs are one
-//     character apart (the same person registered twice with a misremembered letter);
+//     character apart (the same person registered twice with a misremembered letter), or the same
+//     (then at two sites, where a UIC may repeat);
 //   - contacts and group meetings of the period with no commune (they count nowhere by commune);
 //   - contacts of the period saved more than a week after the day they took place;
 //   - devices that have not synced for a week (work may be waiting on a phone).

@@ -12,7 +12,14 @@ import {
 import type { Db } from "../db/connection.js";
 import { presentRecord } from "./present.js";
 import type { ChangeResult } from "./protocol.js";
-import { findLiveAttendances, findLiveUics, findReceipts, findRows, type Row } from "./queries.js";
+import {
+  findLiveAttendances,
+  findLiveUics,
+  findReceipts,
+  findRows,
+  type Row,
+  uicKey,
+} from "./queries.js";
 import { type RecordConfig, recordConfigs } from "./records.js";
 import type { ParsedChange, Rejection, validateChange } from "./validate.js";
 
@@ -84,7 +91,9 @@ export async function decide(
   const uics = new Set(
     await findLiveUics(
       trx,
-      parsed.filter((c) => c.type === "client").map((c) => c.record.uic as string),
+      parsed
+        .filter((c) => c.type === "client" && typeof c.record.site_id === "string")
+        .map((c) => ({ siteId: c.record.site_id as string, uic: c.record.uic as string })),
     ),
   );
   const sessionIds = parsed
@@ -175,9 +184,9 @@ function decideOne(
     const broken = referencesOk(config.columns);
     if (broken) return reject(change.id, broken);
     if (change.type === "client") {
-      if (uics.has(record.uic as string))
-        return reject(change.id, { code: "uic_taken", field: "uic" });
-      uics.add(record.uic as string);
+      const taken = uicKey(record.site_id as string, record.uic as string);
+      if (uics.has(taken)) return reject(change.id, { code: "uic_taken", field: "uic" });
+      uics.add(taken);
     }
     if (change.type === "group_attendance") {
       const pair = `${record.session_id}:${record.client_id}`;
@@ -211,6 +220,9 @@ function decideOne(
   if (existing.version !== change.baseVersion) return conflict(change, existing);
 
   if (change.op === "void") {
+    // Its code is free again at its site, for a client created later in the batch.
+    if (change.type === "client")
+      uics.delete(uicKey(existing.site_id as string, existing.uic as string));
     const values = { voided_at: new Date(), void_reason: change.voidReason };
     return {
       result: { id: change.id, status: "applied" },
@@ -227,9 +239,10 @@ function decideOne(
   const broken = referencesOk(config.mutable);
   if (broken) return reject(change.id, broken);
   if (change.type === "client" && record.uic !== existing.uic) {
-    if (uics.has(record.uic as string))
-      return reject(change.id, { code: "uic_taken", field: "uic" });
-    uics.add(record.uic as string);
+    const taken = uicKey(existing.site_id as string, record.uic as string);
+    if (uics.has(taken)) return reject(change.id, { code: "uic_taken", field: "uic" });
+    uics.add(taken);
+    uics.delete(uicKey(existing.site_id as string, existing.uic as string));
   }
   const values: Record<string, unknown> = {};
   for (const column of config.mutable) values[column] = record[column] ?? null;

@@ -150,7 +150,14 @@ describe("push", () => {
     const first = create("client", c);
     await push(worker, [first]);
     const twin = await push(worker, [create("client", client({ uic: c.uic }))]);
-    expect(twin.results[0]).toMatchObject({ status: "rejected", code: "uic_taken", field: "uic" });
+    // Nothing of the other client: only the change's id and why.
+    expect(twin.results[0]).toEqual({
+      id: expect.any(String),
+      status: "rejected",
+      code: "uic_taken",
+      field: "uic",
+      message: "uic_taken:uic",
+    });
     const reused = await push(worker, [{ ...first, record: { ...c, birth_year: 1990 } }]);
     expect(reused.results[0]).toMatchObject({ status: "rejected", code: "change_reused" });
   });
@@ -258,6 +265,46 @@ describe("push", () => {
   it("answers 413 for more than 500 changes", async () => {
     const many = Array.from({ length: 501 }, () => create("client", client()));
     await expect(push(worker, many)).rejects.toMatchObject({ code: "payload_too_large" });
+  });
+});
+
+describe("a UIC is unique per site", () => {
+  it("accepts the same UIC at another site, and refuses it again at either site", async () => {
+    const officer = await insertUser(database.db, "programme_officer");
+    const atA = client();
+    expect((await push(worker, [create("client", atA)])).results[0]!.status).toBe("applied");
+    const atB = client({ uic: atA.uic, site_id: f.siteB.id });
+    expect((await push(officer, [create("client", atB)])).results[0]!.status).toBe("applied");
+    const again = await push(officer, [
+      create("client", client({ uic: atA.uic })),
+      create("client", client({ uic: atA.uic, site_id: f.siteB.id })),
+    ]);
+    expect(again.results.map((r) => r.code)).toEqual(["uic_taken", "uic_taken"]);
+  });
+
+  it("frees a code at its site when its client is voided or recoded earlier in the batch", async () => {
+    const first = client();
+    const second = client();
+    const made = await push(worker, [create("client", first), create("client", second)]);
+    const { results } = await push(worker, [
+      {
+        id: newId(),
+        type: "client",
+        op: "void",
+        record: { id: first.id, void_reason: "registered twice" },
+        base_version: made.results[0]!.version!,
+      },
+      create("client", client({ uic: first.uic })),
+      {
+        id: newId(),
+        type: "client",
+        op: "update",
+        record: { ...second, uic: "RECODED285" },
+        base_version: made.results[1]!.version!,
+      },
+      create("client", client({ uic: second.uic })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["applied", "applied", "applied", "applied"]);
   });
 });
 

@@ -45,16 +45,26 @@ export async function findRows(db: Db, table: keyof DB, ids: readonly string[]):
   return rows;
 }
 
-export async function findLiveUics(db: Db, uics: readonly string[]): Promise<string[]> {
-  if (uics.length === 0) return [];
+/** The live clients' UICs among these, as `site_id:uic` keys: a UIC is unique per site. */
+export async function findLiveUics(
+  db: Db,
+  wanted: readonly { siteId: string; uic: string }[],
+): Promise<string[]> {
+  if (wanted.length === 0) return [];
+  // Sites and codes as two lists, so the unique index (site_id, uic) is used; pairs that match
+  // only crosswise (a site of one, the code of another) are dropped below.
   const rows = await db
     .selectFrom("clients")
-    .select("uic")
-    .where("uic", "in", uics)
+    .select(["site_id", "uic"])
+    .where("site_id", "in", [...new Set(wanted.map((w) => w.siteId))])
+    .where("uic", "in", [...new Set(wanted.map((w) => w.uic))])
     .where("voided_at", "is", null)
     .execute();
-  return rows.map((r) => r.uic);
+  const keys = new Set(wanted.map((w) => uicKey(w.siteId, w.uic)));
+  return rows.map((r) => uicKey(r.site_id, r.uic)).filter((k) => keys.has(k));
 }
+
+export const uicKey = (siteId: string, uic: string) => `${siteId}:${uic}`;
 
 export async function findLiveAttendances(db: Db, sessionIds: readonly string[]) {
   if (sessionIds.length === 0) return [];
