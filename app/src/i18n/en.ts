@@ -10,6 +10,7 @@ export const en: Record<keyof typeof vi, string> = {
   "status.offline": "Offline",
   "status.online_long": "Online",
   "status.offline_long": "Offline — your work is still saved on this phone",
+  "status.trouble": "Online, but not synced",
   "status.waiting": "changes waiting",
 
   "sync.title": "Sync",
@@ -18,10 +19,33 @@ export const en: Record<keyof typeof vi, string> = {
   "sync.never": "Never",
   "sync.now": "Sync now",
   "sync.running": "Syncing…",
-  "sync.done": "Sync complete.",
   "sync.busy": "Another window of the app is syncing.",
-  "sync.failed_offline":
-    "Could not reach the server. The app will try again by itself; your work is safe on this phone.",
+  "sync.story.sending.one": "Sending {count} change to the server…",
+  "sync.story.sending.other": "Sending {count} changes to the server…",
+  "sync.story.offline": "This phone has no network. You can go on recording as usual.",
+  "sync.story.offline_pending.one":
+    "{count} change is kept safe on this phone and will be sent by itself when there is a network.",
+  "sync.story.offline_pending.other":
+    "{count} changes are kept safe on this phone and will be sent by themselves when there is a network.",
+  "sync.story.no_answer":
+    "The send at {time} got no answer from the server: a weak connection, or the server could not be reached.",
+  "sync.story.safe.one": "{count} change is still safe on this phone; nothing is lost.",
+  "sync.story.safe.other": "{count} changes are still safe on this phone; nothing is lost.",
+  "sync.story.unanswered.one":
+    "{count} change was sent but no answer came back — the server may have it already. Sending it again is safe: it is never stored twice.",
+  "sync.story.unanswered.other":
+    "{count} changes were sent but no answer came back — the server may have them already. Sending them again is safe: nothing is stored twice.",
+  "sync.story.retry_at":
+    "The app will try again by itself at {time}; you can also press “Sync now”.",
+  "sync.story.server_error":
+    "The server has a fault (code {status}) and did not take the data. Your phone's connection is fine, and this is not your mistake.",
+  "sync.story.server_error_persists":
+    "If it goes on, tell your coordinator or the system administrator.",
+  "sync.story.refused": "The server refused to sync: {message}",
+  "sync.story.waiting.one": "{count} change is waiting; the app sends it at the next sync.",
+  "sync.story.waiting.other": "{count} changes are waiting; the app sends them at the next sync.",
+  "sync.story.all_sent": "Everything has been sent to the server.",
+  "sync.story.never": "This phone has not synced yet.",
   "sync.failed_device": "The phone failed while syncing: {reason}",
   "sync.signed_in_offline":
     "You are using the app without a server session. Sign in again when you are online to send your work.",
@@ -67,6 +91,7 @@ export const en: Record<keyof typeof vi, string> = {
     "This phone has signed in before: you can sign in and record work without a connection.",
   "login.offline_failed": "The username or password does not match the last sign-in on this phone.",
   "login.no_network": "Could not reach the server. Try again when you are online.",
+  "login.server_error": "The server has a fault (code {status}). Try again in a few minutes.",
   "login.session_ended": "Your session has ended. Sign in again to keep syncing.",
   "login.pending_safe.one": "{count} unsent change is kept safe on this phone.",
   "login.pending_safe.other": "{count} unsent changes are kept safe on this phone.",
@@ -203,6 +228,8 @@ export const en: Record<keyof typeof vi, string> = {
   "users.offline": "Managing users needs a connection. Open this screen again when you are online.",
   "users.no_network":
     "Could not reach the server, so nothing was saved. Try again when you are online.",
+  "users.server_error":
+    "The server has a fault (code {status}), so nothing was saved. Try again in a few minutes.",
   "users.admins_only": "Only administrators manage users.",
   "users.not_found": "There is no such user.",
   "users.count.one": "{count} account",

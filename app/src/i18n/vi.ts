@@ -8,6 +8,7 @@ export const vi = {
   "status.offline": "Không có mạng",
   "status.online_long": "Đang có mạng",
   "status.offline_long": "Không có mạng — dữ liệu vẫn được lưu trên máy",
+  "status.trouble": "Có mạng nhưng chưa đồng bộ được",
   "status.waiting": "thay đổi chờ gửi",
 
   "sync.title": "Đồng bộ",
@@ -16,10 +17,32 @@ export const vi = {
   "sync.never": "Chưa lần nào",
   "sync.now": "Đồng bộ ngay",
   "sync.running": "Đang đồng bộ…",
-  "sync.done": "Đã đồng bộ xong.",
   "sync.busy": "Một cửa sổ khác của ứng dụng đang đồng bộ.",
-  "sync.failed_offline":
-    "Chưa kết nối được máy chủ. Ứng dụng sẽ tự thử lại; dữ liệu vẫn an toàn trên máy.",
+  "sync.story.sending.one": "Đang gửi {count} thay đổi lên máy chủ…",
+  "sync.story.sending.other": "Đang gửi {count} thay đổi lên máy chủ…",
+  "sync.story.offline": "Điện thoại đang không có mạng. Bạn vẫn ghi chép được như thường.",
+  "sync.story.offline_pending.one":
+    "{count} thay đổi được giữ an toàn trên máy này và sẽ tự gửi khi có mạng.",
+  "sync.story.offline_pending.other":
+    "{count} thay đổi được giữ an toàn trên máy này và sẽ tự gửi khi có mạng.",
+  "sync.story.no_answer":
+    "Lần gửi lúc {time} không nhận được trả lời của máy chủ: mạng yếu, hoặc không tới được máy chủ.",
+  "sync.story.safe.one": "{count} thay đổi vẫn được giữ an toàn trên máy này, không mất gì.",
+  "sync.story.safe.other": "{count} thay đổi vẫn được giữ an toàn trên máy này, không mất gì.",
+  "sync.story.unanswered.one":
+    "{count} thay đổi đã được gửi nhưng chưa có trả lời — có thể máy chủ đã nhận. Gửi lại là an toàn: không bị ghi hai lần.",
+  "sync.story.unanswered.other":
+    "{count} thay đổi đã được gửi nhưng chưa có trả lời — có thể máy chủ đã nhận. Gửi lại là an toàn: không bị ghi hai lần.",
+  "sync.story.retry_at": "Ứng dụng sẽ tự thử lại lúc {time}; bạn cũng có thể bấm “Đồng bộ ngay”.",
+  "sync.story.server_error":
+    "Máy chủ đang gặp lỗi (mã {status}) nên chưa nhận được dữ liệu. Điện thoại vẫn có mạng, và đây không phải lỗi của bạn.",
+  "sync.story.server_error_persists":
+    "Nếu lỗi còn kéo dài, hãy báo cho điều phối viên hoặc quản trị hệ thống.",
+  "sync.story.refused": "Máy chủ từ chối đồng bộ: {message}",
+  "sync.story.waiting.one": "{count} thay đổi đang chờ gửi; ứng dụng sẽ gửi ở lần đồng bộ tới.",
+  "sync.story.waiting.other": "{count} thay đổi đang chờ gửi; ứng dụng sẽ gửi ở lần đồng bộ tới.",
+  "sync.story.all_sent": "Mọi thay đổi đã được gửi lên máy chủ.",
+  "sync.story.never": "Điện thoại này chưa đồng bộ lần nào.",
   "sync.failed_device": "Lỗi trên máy khi đồng bộ: {reason}",
   "sync.signed_in_offline":
     "Bạn đang dùng ứng dụng khi chưa đăng nhập với máy chủ. Hãy đăng nhập lại khi có mạng để gửi dữ liệu.",
@@ -66,6 +89,7 @@ export const vi = {
   "login.offline_failed":
     "Tên đăng nhập hoặc mật khẩu không khớp với lần đăng nhập trước trên máy này.",
   "login.no_network": "Không kết nối được máy chủ. Hãy thử lại khi có mạng.",
+  "login.server_error": "Máy chủ đang gặp lỗi (mã {status}). Hãy thử lại sau ít phút.",
   "login.session_ended": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại để tiếp tục đồng bộ.",
   "login.pending_safe.one": "{count} thay đổi chưa gửi vẫn được giữ an toàn trên máy này.",
   "login.pending_safe.other": "{count} thay đổi chưa gửi vẫn được giữ an toàn trên máy này.",
@@ -200,6 +224,8 @@ export const vi = {
   "users.loading": "Đang tải danh sách…",
   "users.offline": "Quản lý người dùng cần có mạng. Hãy mở lại màn hình này khi có kết nối.",
   "users.no_network": "Chưa kết nối được máy chủ nên chưa lưu gì. Hãy thử lại khi có mạng.",
+  "users.server_error":
+    "Máy chủ đang gặp lỗi (mã {status}) nên chưa lưu gì. Hãy thử lại sau ít phút.",
   "users.admins_only": "Chỉ quản trị hệ thống mới quản lý được người dùng.",
   "users.not_found": "Không tìm thấy tài khoản này.",
   "users.count.one": "{count} tài khoản",

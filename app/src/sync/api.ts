@@ -6,9 +6,24 @@ import type { SessionUser } from "../../../src/auth/policy.js";
 import type { PullResponse, PushResponse, TPushRequest } from "../../../src/sync/protocol.js";
 import type { Reference } from "../db/meta.js";
 
-/** No answer, or an answer that means "not now" (5xx, a gateway): try again later. */
+/** No answer came (no network, the server out of reach, an answer cut off): try again later. */
 export class NetworkError extends Error {
   override name = "NetworkError";
+}
+
+/**
+ * The server (or a gateway in front of it) answered 5xx: it is reachable but failing. Retried like
+ * a missing answer, but said differently: the phone's network is fine, and the fault is not the
+ * person's.
+ */
+export class ServerError extends NetworkError {
+  override name = "ServerError";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -139,7 +154,8 @@ export function createApi(options: ApiOptions): Api {
       json as { error?: { code?: string; message?: string; parameter?: string } } | undefined
     )?.error;
     // A server that failed, or a gateway in front of one that is down: not an answer to act on.
-    if (response.status >= 500) throw new NetworkError(error?.message ?? `HTTP ${response.status}`);
+    if (response.status >= 500)
+      throw new ServerError(response.status, error?.message ?? `HTTP ${response.status}`);
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
