@@ -53,6 +53,16 @@ export interface OutboxEntry {
   recorded_at: string;
   /** The local row before this change, to restore when a person discards a refused change. */
   before: AnyRecord | null;
+  /**
+   * The server's copy of the record pulled while this change waited (pull keeps the person's row):
+   * the record takes it once the change is settled, if it is newer than what the change made.
+   */
+  server_copy?: ServerCopy;
+}
+
+export interface ServerCopy {
+  record: Record<string, unknown>;
+  version: number;
 }
 
 export type ProblemKind = "conflict" | "rejected";
