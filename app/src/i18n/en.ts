@@ -50,8 +50,8 @@ export const en: Record<keyof typeof vi, string> = {
   "sync.signed_in_offline":
     "You are using the app without a server session. Sign in again when you are online to send your work.",
 
-  "problems.count.one": "change needs your attention",
-  "problems.count.other": "changes need your attention",
+  "problems.count.one": "change the server did not take — needs you",
+  "problems.count.other": "changes the server did not take — need you",
   "problems.title": "Needs your attention",
   "problems.none": "Nothing needs your attention.",
   "problems.conflict":
@@ -61,8 +61,41 @@ export const en: Record<keyof typeof vi, string> = {
   "problems.server": "On the server",
   "problems.keep_mine": "Keep mine",
   "problems.take_server": "Use the server's",
-  "problems.fix": "Fix",
   "problems.discard": "Discard the change",
+  "problems.recorded": "Recorded at {time}",
+  "problems.dependants.one":
+    "{count} record that goes with it was not taken, because this one is not on the server. It is sent again with it once you fix it:",
+  "problems.dependants.other":
+    "{count} records that go with it were not taken, because this one is not on the server. They are sent again with it once you fix it:",
+  "problems.fix_code": "Correct the UIC",
+  "problems.fix_person": "Choose the participant again",
+  "problems.fix_client": "Choose the client again",
+  "problems.fix_fields": "Fix",
+  "problems.send_as_is": "Send again",
+  "problems.discard_with.one": "Discard it (with the {count} record that goes with it)",
+  "problems.discard_with.other": "Discard it (with the {count} records that go with it)",
+  "problems.fix_takes_along.one": "The {count} record that goes with it is sent again too.",
+  "problems.fix_takes_along.other": "The {count} records that go with it are sent again too.",
+  "problems.ask_names_again":
+    "The parents' names are not kept on the phone: ask the client again to build the code.",
+  "problems.same_code":
+    "The new code is the same as the refused one. Ask again for the parents' names and the birth year.",
+  "problems.choose_participant": "Who took part",
+  "problems.choose_client": "The client who attended",
+  "problems.help.uic_taken":
+    "Two clients at one site cannot share a code. If this person is already registered, ask your coordinator; if the code is wrong, ask again for the parents' names and correct it.",
+  "problems.help.missing_reference":
+    "This record points at one the server does not have, that was voided, or that you may not see. If that one was just sent, press “Send again”; otherwise discard the change.",
+  "problems.help.outside_scope":
+    "Your account may not write this record (it is outside your sites). Ask your coordinator, or discard the change if it is not needed.",
+  "problems.help.already_attending":
+    "This client is already ticked for that group session: discard this change; nothing is lost.",
+  "problems.help.future_date": "Check the date (and the phone's clock), correct it and send again.",
+  "problems.help.not_found":
+    "The server does not have this record. Discard the change; record it again as a new one if needed.",
+  "problems.help.fixable": "Correct the marked field and send again, or discard the change.",
+  "problems.help.unfixable":
+    "This cannot be fixed on the phone. Discard the change if it is not needed, or ask your coordinator.",
   "problems.fix_title": "Fix and send again",
   "problems.send_again": "Save and send again",
 
@@ -139,11 +172,22 @@ export const en: Record<keyof typeof vi, string> = {
   "client.birth_year": "Year of birth",
   "client.birth_year_invalid": "Four digits, from 1900 to {max}.",
   "client.uic": "UIC",
+  "client.uic_was": "(was {code})",
   "client.uic_invalid": "These details do not make a valid UIC.",
-  "client.same_uic": "A client with this UIC already exists.",
   "client.similar_uic":
     "A client has a code one character different, with the same year of birth and sex. Could it be the same person?",
   "client.not_the_same": "I have checked: this is a different person",
+  "dup.exact_here":
+    "A client with this very UIC is already registered at this site. Open their record below to go on recording, rather than registering again.",
+  "dup.exact_fix":
+    "If this really is someone else, ask again for the parents' names and the birth year to correct the code: two people at one site cannot share a code.",
+  "dup.exact_colleague":
+    "A colleague has already registered this UIC at this site. Ask your coordinator so the work is recorded for that client, or ask again for the parents' names and the birth year if the code is wrong.",
+  "dup.similar_elsewhere.one":
+    "Also, {count} other client at this site (registered by a colleague) has a nearly identical code.",
+  "dup.similar_elsewhere.other":
+    "Also, {count} other clients at this site (registered by colleagues) have a nearly identical code.",
+  "dup.unchecked": "Could not ask the server: checked against the clients on this phone only.",
   "client.population_group": "Population group",
   "client.home_commune": "Home commune or ward",
   "client.optional_details": "Name and phone",

@@ -47,8 +47,8 @@ export const vi = {
   "sync.signed_in_offline":
     "Bạn đang dùng ứng dụng khi chưa đăng nhập với máy chủ. Hãy đăng nhập lại khi có mạng để gửi dữ liệu.",
 
-  "problems.count.one": "thay đổi cần bạn xem lại",
-  "problems.count.other": "thay đổi cần bạn xem lại",
+  "problems.count.one": "thay đổi máy chủ chưa nhận — cần bạn xem lại",
+  "problems.count.other": "thay đổi máy chủ chưa nhận — cần bạn xem lại",
   "problems.title": "Cần xem lại",
   "problems.none": "Không có thay đổi nào cần xem lại.",
   "problems.conflict":
@@ -58,8 +58,41 @@ export const vi = {
   "problems.server": "Trên máy chủ",
   "problems.keep_mine": "Giữ bản của tôi",
   "problems.take_server": "Dùng bản trên máy chủ",
-  "problems.fix": "Sửa",
   "problems.discard": "Bỏ thay đổi",
+  "problems.recorded": "Ghi lúc {time}",
+  "problems.dependants.one":
+    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ. Nó được gửi lại cùng khi bạn sửa:",
+  "problems.dependants.other":
+    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ. Chúng được gửi lại cùng khi bạn sửa:",
+  "problems.fix_code": "Sửa mã UIC",
+  "problems.fix_person": "Chọn lại người tham gia",
+  "problems.fix_client": "Chọn lại khách hàng",
+  "problems.fix_fields": "Sửa",
+  "problems.send_as_is": "Gửi lại",
+  "problems.discard_with.one": "Bỏ thay đổi (cùng {count} bản ghi đi kèm)",
+  "problems.discard_with.other": "Bỏ thay đổi (cùng {count} bản ghi đi kèm)",
+  "problems.fix_takes_along.one": "Khi gửi lại, {count} bản ghi đi kèm cũng được gửi lại.",
+  "problems.fix_takes_along.other": "Khi gửi lại, {count} bản ghi đi kèm cũng được gửi lại.",
+  "problems.ask_names_again":
+    "Tên bố mẹ không được lưu trên máy: hãy hỏi lại khách hàng để tạo lại mã.",
+  "problems.same_code": "Mã mới vẫn trùng với mã đã bị từ chối. Hãy hỏi lại tên bố mẹ và năm sinh.",
+  "problems.choose_participant": "Người tham gia",
+  "problems.choose_client": "Khách hàng tham dự",
+  "problems.help.uic_taken":
+    "Hai khách hàng ở cùng một địa bàn không thể có cùng mã. Nếu đây là người đã được đăng ký, hãy hỏi điều phối viên; nếu mã bị nhầm, hãy hỏi lại tên bố mẹ và sửa mã.",
+  "problems.help.missing_reference":
+    "Bản ghi này gắn với một bản ghi mà máy chủ không có, đã bị hủy, hoặc bạn không được xem. Nếu bản ghi đó vừa được gửi lên, hãy bấm “Gửi lại”; nếu không, hãy bỏ thay đổi.",
+  "problems.help.outside_scope":
+    "Tài khoản của bạn không được ghi bản ghi này (ngoài địa bàn của bạn). Hãy hỏi điều phối viên, hoặc bỏ thay đổi nếu không cần nữa.",
+  "problems.help.already_attending":
+    "Khách hàng này đã được điểm danh ở buổi sinh hoạt đó: hãy bỏ thay đổi này, không mất gì.",
+  "problems.help.future_date":
+    "Hãy kiểm tra ngày (và đồng hồ của điện thoại), sửa ngày rồi gửi lại.",
+  "problems.help.not_found":
+    "Máy chủ không có bản ghi này. Hãy bỏ thay đổi; nếu cần, ghi lại thành bản ghi mới.",
+  "problems.help.fixable": "Hãy sửa mục được đánh dấu rồi gửi lại, hoặc bỏ thay đổi.",
+  "problems.help.unfixable":
+    "Không sửa được trên máy này. Hãy bỏ thay đổi nếu không cần nữa, hoặc hỏi điều phối viên.",
   "problems.fix_title": "Sửa rồi gửi lại",
   "problems.send_again": "Lưu và gửi lại",
 
@@ -137,11 +170,22 @@ export const vi = {
   "client.birth_year": "Năm sinh",
   "client.birth_year_invalid": "Năm sinh gồm 4 chữ số, từ 1900 đến {max}.",
   "client.uic": "Mã UIC",
+  "client.uic_was": "(mã cũ: {code})",
   "client.uic_invalid": "Không tạo được mã UIC từ các thông tin này.",
-  "client.same_uic": "Đã có khách hàng với mã UIC này.",
   "client.similar_uic":
     "Có khách hàng với mã gần giống, cùng năm sinh và giới tính. Có thể là cùng một người?",
   "client.not_the_same": "Tôi đã kiểm tra: đây là một người khác",
+  "dup.exact_here":
+    "Khách hàng với đúng mã UIC này đã được đăng ký ở địa bàn này. Hãy mở hồ sơ dưới đây để ghi tiếp, thay vì đăng ký lại.",
+  "dup.exact_fix":
+    "Nếu đây thật sự là một người khác, hãy hỏi lại tên bố mẹ và năm sinh để sửa mã: hai người ở cùng một địa bàn không thể có cùng mã.",
+  "dup.exact_colleague":
+    "Mã UIC này đã được một đồng nghiệp đăng ký ở địa bàn này. Hãy hỏi điều phối viên để ghi tiếp cho khách hàng đó, hoặc hỏi lại tên bố mẹ và năm sinh nếu mã bị nhầm.",
+  "dup.similar_elsewhere.one":
+    "Ngoài ra, {count} khách hàng khác ở địa bàn này (do đồng nghiệp đăng ký) có mã gần giống.",
+  "dup.similar_elsewhere.other":
+    "Ngoài ra, {count} khách hàng khác ở địa bàn này (do đồng nghiệp đăng ký) có mã gần giống.",
+  "dup.unchecked": "Chưa hỏi được máy chủ: mới kiểm tra với các khách hàng có trên máy này.",
   "client.population_group": "Nhóm đối tượng",
   "client.home_commune": "Nơi ở (xã, phường)",
   "client.optional_details": "Tên và số điện thoại",

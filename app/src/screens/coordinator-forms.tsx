@@ -37,6 +37,9 @@ export function TrainingFormScreen() {
     const found: Record<string, string> = {};
     if (!title.trim()) found.title = t("form.required");
     if (endsOn < startsOn) found.endsOn = t("training.ends_before");
+    // The server takes no date after tomorrow: a training is recorded once it has taken place.
+    if (startsOn > today()) found.startsOn = t("form.future_date");
+    if (endsOn > today()) found.endsOn = t("form.future_date");
     setErrors(found);
     if (Object.keys(found).length) return;
     const trainingId = newId();
@@ -91,12 +94,15 @@ export function TrainingFormScreen() {
           type="date"
           value={startsOn}
           onInput={setStartsOn}
+          max={today()}
+          error={errors.startsOn}
         />
         <TextField
           label={t("training.ends_on")}
           type="date"
           value={endsOn}
           onInput={setEndsOn}
+          max={today()}
           error={errors.endsOn}
         />
         <TextField label={t("training.venue")} optional value={venue} onInput={setVenue} />
@@ -144,11 +150,13 @@ export function SupervisionFormScreen() {
   const { site } = useSignedIn();
   const { busy, save } = useSave();
   const [date, setDate] = useState(today());
+  const [dateError, setDateError] = useState<string>();
   const [findings, setFindings] = useState("");
   const [actions, setActions] = useState("");
 
   const submit = async () => {
     if (!site) return;
+    if (date > today()) return setDateError(t("form.future_date"));
     await save([
       {
         type: "supervision_visit",
@@ -183,7 +191,7 @@ export function SupervisionFormScreen() {
     <Screen title={t("supervision.title")}>
       <NoSiteNotice />
       <SaveForm onSubmit={submit} busy={busy}>
-        <DateField value={date} onInput={setDate} />
+        <DateField value={date} onInput={setDate} error={dateError} />
         {area(t("supervision.findings"), findings, setFindings)}
         {area(t("supervision.actions"), actions, setActions)}
       </SaveForm>

@@ -5,6 +5,7 @@ import { can, writableSites } from "../../../src/auth/policy.js";
 import type { RecordType } from "../db/database.js";
 import { getMeta } from "../db/meta.js";
 import { formatMoment, getLocale, t, tn } from "../i18n/i18n.js";
+import { groupProblems } from "../sync/problems.js";
 import { useServices, useSignedIn } from "../ui/context.js";
 import { useLive, useOnline, useSyncing } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
@@ -22,7 +23,8 @@ function SyncCard() {
     const entries = await db.outbox.where("user_id").equals(user.id).toArray();
     return { pending: entries.length, unanswered: entries.filter((e) => e.attempts > 0).length };
   }, [user.id]);
-  const problems = useLive(() => db.problems.where("user_id").equals(user.id).count(), [user.id]);
+  // Changes settled together (a refused client and its contacts) count once, as they are shown.
+  const problems = useLive(async () => (await groupProblems(db, user.id)).length, [user.id]);
   const status = useLive(() => getMeta(db, "syncStatus"));
   const session = useLive(() => getMeta(db, "session"));
   const story = syncStory({

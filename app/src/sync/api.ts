@@ -96,6 +96,19 @@ export type UserChangesBody = Partial<
   Omit<NewUserBody, "username"> & { disabled: boolean; staff_id: string | null }
 >;
 
+export interface UicCheckQuery {
+  site_id: string;
+  uic: string;
+  sex: string;
+  birth_year: number;
+}
+
+export interface UicCheckAnswer {
+  exact: boolean;
+  similar: number;
+  visible: string[];
+}
+
 export interface ApiOptions {
   /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
   baseUrl: string;
@@ -112,6 +125,11 @@ export interface Api {
   reference(): Promise<Reference>;
   push(request: TPushRequest): Promise<PushResponse>;
   pull(cursor: number, deviceId?: string): Promise<PullResponse>;
+  /**
+   * Whether a UIC is taken at a site, for registering a client (online only): an exact match, how
+   * many nearly identical codes, and which of those clients the caller may read.
+   */
+  uicCheck(query: UicCheckQuery): Promise<UicCheckAnswer>;
   /** Accounts (administrators): online only, never through the outbox. */
   users(): Promise<ManagedUser[]>;
   createUser(body: NewUserBody): Promise<ManagedUser>;
@@ -175,6 +193,7 @@ export function createApi(options: ApiOptions): Api {
     push: (request) => call("POST", "/api/sync/push", request),
     pull: (cursor, deviceId) =>
       call("GET", `/api/sync/pull?cursor=${cursor}${deviceId ? `&device_id=${deviceId}` : ""}`),
+    uicCheck: (query) => call("POST", "/api/people/uic-check", query),
     users: async () => (await call<{ users: ManagedUser[] }>("GET", "/api/users")).users,
     createUser: (body) => call("POST", "/api/users", body),
     updateUser: (id, changes) => call("PATCH", `/api/users/${encodeURIComponent(id)}`, changes),

@@ -17,9 +17,8 @@ import { newId } from "../lib/ids.js";
  * Refused changes that point at the record this refused create would have made, and were refused
  * for that alone (`missing_reference`) — and, in turn, those pointing at theirs. In recording order.
  */
-export async function dependantsOf(db: PeerlinkDb, problem: Problem): Promise<Problem[]> {
+function dependantsAmong(problem: Problem, mine: readonly Problem[]): Problem[] {
   if (problem.kind !== "rejected" || problem.op !== "create") return [];
-  const mine = await db.problems.where("user_id").equals(problem.user_id).sortBy("seq");
   const missing = new Set([String(problem.record.id)]);
   const found: Problem[] = [];
   for (const other of mine) {
@@ -31,14 +30,26 @@ export async function dependantsOf(db: PeerlinkDb, problem: Problem): Promise<Pr
   return found;
 }
 
-/** True when this problem goes with another one (dependantsOf it): shown and settled with it. */
-export async function isDependant(db: PeerlinkDb, problem: Problem): Promise<boolean> {
-  if (problem.code !== "missing_reference" || !problem.field) return false;
-  const target = String(problem.record[problem.field]);
-  const parents = await db.problems.where("user_id").equals(problem.user_id).toArray();
-  return parents.some(
-    (p) => p.op === "create" && p.kind === "rejected" && String(p.record.id) === target,
-  );
+async function problemsOf(db: PeerlinkDb, userId: string): Promise<Problem[]> {
+  return db.problems.where("user_id").equals(userId).sortBy("seq");
+}
+
+export async function dependantsOf(db: PeerlinkDb, problem: Problem): Promise<Problem[]> {
+  return dependantsAmong(problem, await problemsOf(db, problem.user_id));
+}
+
+export interface ProblemGroup {
+  problem: Problem;
+  /** Settled with it: sent again when it is, dropped when it is. */
+  dependants: Problem[];
+}
+
+/** A person's problems as they are shown and settled: each with the ones that go with it. */
+export async function groupProblems(db: PeerlinkDb, userId: string): Promise<ProblemGroup[]> {
+  const mine = await problemsOf(db, userId);
+  const groups = mine.map((problem) => ({ problem, dependants: dependantsAmong(problem, mine) }));
+  const taken = new Set(groups.flatMap((g) => g.dependants.map((d) => d.id)));
+  return groups.filter((g) => !taken.has(g.problem.id));
 }
 
 function allTables(db: PeerlinkDb) {
