@@ -43,6 +43,7 @@ const expected: Record<Action, readonly boolean[]> = {
   "reference.read": [N, Y, Y, Y, Y, Y],
   "team.read": [N, Y, Y, Y, N, Y],
   "client_details.read": [N, Y, Y, Y, Y, N],
+  "clients.check_uic": [N, Y, Y, Y, Y, N],
   "users.manage": [N, Y, N, N, N, N],
   "audit.read": [N, Y, Y, N, N, N],
   "reports.export": [N, Y, Y, Y, N, Y],

@@ -32,6 +32,7 @@ export const actions = [
   "reference.read",
   "team.read",
   "client_details.read",
+  "clients.check_uic",
   "users.manage",
   "audit.read",
   "reports.export",
@@ -47,6 +48,17 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   "reference.read": roles,
   "team.read": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
   "client_details.read": [
+    "administrator",
+    "programme_officer",
+    "site_coordinator",
+    "outreach_worker",
+  ],
+  /**
+   * Whether a UIC is already taken (or nearly) at a site, before registering a client there
+   * (POST /api/people/uic-check): everyone who registers clients; the site is checked by the
+   * service (canWriteAt).
+   */
+  "clients.check_uic": [
     "administrator",
     "programme_officer",
     "site_coordinator",
@@ -135,6 +147,16 @@ export function seesOnlyOwnClients(user: SessionUser): boolean {
   return user.role === "outreach_worker";
 }
 
+/** May this user read this client (and so learn its id)? Their sites; for a worker, their own. */
+export function canReadClient(
+  user: SessionUser,
+  client: { site_id: string; created_by: string | null },
+): boolean {
+  if (!can(user, "client_details.read")) return false;
+  const sites = readableSites(user);
+  if (sites !== "all" && !sites.includes(client.site_id)) return false;
+  return !seesOnlyOwnClients(user) || client.created_by === user.id;
+}
 /**
  * An outreach worker may change only records they created; coordinators and above may change any
  * record at a site they can write to.

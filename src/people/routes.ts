@@ -1,9 +1,12 @@
 // Clients' identifying details and the audit of who read them:
-// GET /api/clients/:id/details?reason=… and GET /api/audit?client_id=….
+// GET /api/clients/:id/details?reason=… and GET /api/audit?client_id=…; and, before registering a
+// client, whether their UIC is taken at the site: POST /api/people/uic-check.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
-import { listAuditEntries, readClientDetails } from "./service.js";
+import { ZUic } from "../sync/protocol.js";
+import { sexes } from "../sync/vocabulary.js";
+import { checkUic, listAuditEntries, readClientDetails } from "./service.js";
 
 const ZDetailsQuerySchema = z
   .object({
@@ -44,6 +47,25 @@ const ZAuditEntrySchema = z.object({
   reason: z.string(),
 });
 
+const ZUicCheckRequestSchema = z
+  .object({
+    site_id: z.uuid({ message: "invalid" }),
+    uic: ZUic,
+    sex: z.enum(sexes, { message: "sex" }),
+    birth_year: z
+      .number({ message: "birth_year" })
+      .int({ message: "birth_year" })
+      .min(1900, { message: "birth_year" })
+      .refine((year) => year <= new Date().getUTCFullYear(), { message: "birth_year" }),
+  })
+  .strict();
+
+const ZUicCheckSchema = z.object({
+  exact: z.boolean(),
+  similar: z.number().int(),
+  visible: z.array(z.string()),
+});
+
 export const peopleRoutes: FastifyPluginAsyncZod<{
   database: Database;
   clientDetailsKey: Buffer;
@@ -70,6 +92,24 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
       );
       reply.header("cache-control", "no-store");
       return details;
+    },
+  );
+
+  app.post(
+    "/api/people/uic-check",
+    {
+      config: { action: "clients.check_uic" },
+      schema: { body: ZUicCheckRequestSchema, response: { 200: ZUicCheckSchema } },
+    },
+    async (request, reply) => {
+      const { site_id, uic, sex, birth_year } = request.body;
+      reply.header("cache-control", "no-store");
+      return checkUic(database.db, request.user!, {
+        siteId: site_id,
+        uic,
+        sex,
+        birthYear: birth_year,
+      });
     },
   );
 

@@ -12,7 +12,7 @@ const vi = {
   "sync.reason.missing_reference":
     "Bản ghi liên quan ở trường “{field}” không tồn tại, đã bị hủy, hoặc bạn không được xem.",
   "sync.reason.uic_taken":
-    "Mã UIC này đã có khách hàng khác. Hãy tìm khách hàng đó thay vì đăng ký mới, hoặc kiểm tra lại mã.",
+    "Mã UIC này đã có một khách hàng khác ở địa bàn này. Hãy tìm khách hàng đó thay vì đăng ký mới, hoặc kiểm tra lại mã.",
   "sync.reason.already_attending": "Khách hàng này đã được điểm danh trong buổi sinh hoạt nhóm.",
   "sync.reason.not_found": "Không tìm thấy bản ghi cần sửa trên máy chủ.",
   "sync.reason.base_version_required": "Thiếu phiên bản gốc của bản ghi; hãy đồng bộ rồi sửa lại.",
@@ -58,7 +58,7 @@ const en: Record<keyof typeof vi, string> = {
   "sync.reason.missing_reference":
     "The record in “{field}” does not exist, was voided, or is not visible to you.",
   "sync.reason.uic_taken":
-    "Another client already has this UIC. Look that client up instead of registering again, or check the code.",
+    "Another client at this site already has this UIC. Look that client up instead of registering again, or check the code.",
   "sync.reason.already_attending": "This client is already ticked as attending the group meeting.",
   "sync.reason.not_found": "The record to change was not found on the server.",
   "sync.reason.base_version_required":
