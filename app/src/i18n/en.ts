@@ -56,6 +56,8 @@ export const en: Record<keyof typeof vi, string> = {
   "problems.none": "Nothing needs your attention.",
   "problems.conflict":
     "This record was changed elsewhere. Choose whether to keep your copy or use the server's.",
+  "problems.conflict_hidden":
+    "This record was changed on the server and you may no longer see it (it may have moved to another site or person), so your change cannot be applied. Discard it, or ask your coordinator.",
   "problems.field": "Field",
   "problems.mine": "Yours",
   "problems.server": "On the server",
@@ -90,9 +92,10 @@ export const en: Record<keyof typeof vi, string> = {
     "Your account may not write this record (it is outside your sites). Ask your coordinator, or discard the change if it is not needed.",
   "problems.help.already_attending":
     "This client is already ticked for that group session: discard this change; nothing is lost.",
-  "problems.help.future_date": "Check the date (and the phone's clock), correct it and send again.",
   "problems.help.not_found":
     "The server does not have this record. Discard the change; record it again as a new one if needed.",
+  "problems.help.record_voided":
+    "The record was voided on the server (usually because it was entered twice or by mistake). Discard the change: the record on the phone goes back to what the server has. If the work still needs recording, record it as a new one.",
   "problems.help.fixable": "Correct the marked field and send again, or discard the change.",
   "problems.help.unfixable":
     "This cannot be fixed on the phone. Discard the change if it is not needed, or ask your coordinator.",
@@ -387,6 +390,16 @@ export const en: Record<keyof typeof vi, string> = {
   "role.outreach_worker": "Outreach worker",
   "role.supervisor": "Supervisor",
 
+  "field.id": "Record id",
+  "field.site_id": "Site",
+  "field.client_id": "Client",
+  "field.contact_id": "Contact",
+  "field.session_id": "Group session",
+  "field.group_session_id": "Group session",
+  "field.training_id": "Training",
+  "field.staff_id": "Participant",
+  "field.name": "Name",
+  "field.phone": "Phone",
   "field.uic": "UIC",
   "field.sex": "Sex",
   "field.birth_year": "Year of birth",

@@ -53,6 +53,8 @@ export const vi = {
   "problems.none": "Không có thay đổi nào cần xem lại.",
   "problems.conflict":
     "Bản ghi này đã được sửa ở nơi khác. Hãy chọn giữ bản của bạn hay dùng bản trên máy chủ.",
+  "problems.conflict_hidden":
+    "Bản ghi này đã được thay đổi trên máy chủ và bạn không còn được xem nó (có thể đã chuyển sang địa bàn hoặc người phụ trách khác), nên thay đổi của bạn không áp dụng được. Hãy bỏ thay đổi, hoặc hỏi điều phối viên.",
   "problems.field": "Mục",
   "problems.mine": "Bản của bạn",
   "problems.server": "Trên máy chủ",
@@ -86,10 +88,10 @@ export const vi = {
     "Tài khoản của bạn không được ghi bản ghi này (ngoài địa bàn của bạn). Hãy hỏi điều phối viên, hoặc bỏ thay đổi nếu không cần nữa.",
   "problems.help.already_attending":
     "Khách hàng này đã được điểm danh ở buổi sinh hoạt đó: hãy bỏ thay đổi này, không mất gì.",
-  "problems.help.future_date":
-    "Hãy kiểm tra ngày (và đồng hồ của điện thoại), sửa ngày rồi gửi lại.",
   "problems.help.not_found":
     "Máy chủ không có bản ghi này. Hãy bỏ thay đổi; nếu cần, ghi lại thành bản ghi mới.",
+  "problems.help.record_voided":
+    "Bản ghi đã bị hủy trên máy chủ (thường vì bị nhập trùng hay nhầm). Hãy bỏ thay đổi: bản ghi trên máy sẽ trở lại như trên máy chủ. Nếu việc này vẫn cần ghi, hãy ghi thành một bản ghi mới.",
   "problems.help.fixable": "Hãy sửa mục được đánh dấu rồi gửi lại, hoặc bỏ thay đổi.",
   "problems.help.unfixable":
     "Không sửa được trên máy này. Hãy bỏ thay đổi nếu không cần nữa, hoặc hỏi điều phối viên.",
@@ -383,6 +385,16 @@ export const vi = {
   "role.outreach_worker": "Tiếp cận viên",
   "role.supervisor": "Giám sát viên",
 
+  "field.id": "Mã bản ghi",
+  "field.site_id": "Địa bàn",
+  "field.client_id": "Khách hàng",
+  "field.contact_id": "Lượt tiếp cận",
+  "field.session_id": "Buổi sinh hoạt nhóm",
+  "field.group_session_id": "Buổi sinh hoạt nhóm",
+  "field.training_id": "Khóa tập huấn",
+  "field.staff_id": "Người tham gia",
+  "field.name": "Họ tên",
+  "field.phone": "Số điện thoại",
   "field.uic": "Mã UIC",
   "field.sex": "Giới tính",
   "field.birth_year": "Năm sinh",

@@ -8,7 +8,7 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { Sex } from "../../../src/people/uic.js";
 import type { Problem, RecordType } from "../db/database.js";
-import { type MessageKey, t, tn } from "../i18n/i18n.js";
+import { dictionaries, getLocale, type MessageKey, t, tn } from "../i18n/i18n.js";
 import { dependantsOf, resendProblem } from "../sync/problems.js";
 import { ClientLine } from "../ui/client-line.js";
 import { CommuneField } from "../ui/commune.js";
@@ -50,6 +50,9 @@ const unfixable = new Set([
   "already_attending",
   "immutable_field",
   "change_reused",
+  "record_voided",
+  "id_taken",
+  "base_version_required",
 ]);
 
 const codeFields = ["uic", "sex", "birth_year"];
@@ -77,11 +80,24 @@ export function helpFor(problem: Problem): string {
     "missing_reference",
     "outside_scope",
     "already_attending",
-    "future_date",
     "not_found",
+    "record_voided",
   ];
   if (known.includes(code)) return t(`problems.help.${code}` as MessageKey);
   return fixable(problem) ? t("problems.help.fixable") : t("problems.help.unfixable");
+}
+
+const labelled = (name: string) => `field.${name}` in dictionaries[getLocale()];
+
+/**
+ * Why the server refused it: its message, in the language it was sent in, with the field it names
+ * ("starts_on") said as the form says it ("Ngày bắt đầu").
+ */
+export function reasonFor(problem: Problem): string {
+  const message = problem.message ?? "";
+  const field = problem.field;
+  if (!field || !labelled(field)) return message;
+  return message.replaceAll(`“${field}”`, `“${fieldLabel(field)}”`);
 }
 
 export function show(value: unknown): string {
@@ -195,7 +211,7 @@ function FixFrame(props: {
     <Screen title={t("problems.fix_title")}>
       {props.reasonShownAtField ? null : (
         <Notice kind="error">
-          <p>{problem.message}</p>
+          <p>{reasonFor(problem)}</p>
         </Notice>
       )}
       {waiting ? <p class="muted">{tn("problems.fix_takes_along", waiting)}</p> : null}
@@ -272,7 +288,7 @@ function ClientFix({ problem }: { problem: Problem }) {
         value={group}
         options={options("population", populationGroups)}
         onChange={setGroup}
-        error={refused === "population_group" ? problem.message : undefined}
+        error={refused === "population_group" ? reasonFor(problem) : undefined}
       />
       <CommuneField label={t("client.home_commune")} value={commune} onChange={setCommune} />
       {refused === "registered_on" ? (
@@ -281,7 +297,7 @@ function ClientFix({ problem }: { problem: Problem }) {
           type="date"
           value={registeredOn}
           onInput={setRegisteredOn}
-          error={problem.message}
+          error={reasonFor(problem)}
         />
       ) : null}
     </FixFrame>
@@ -402,7 +418,7 @@ function FieldsFix({ problem }: { problem: Problem }) {
           name={name}
           value={value(name)}
           onChange={(v) => setChanges({ ...changes, [name]: v })}
-          error={problem.field === name ? problem.message : undefined}
+          error={problem.field === name ? reasonFor(problem) : undefined}
         />
       ))}
     </FixFrame>
@@ -430,7 +446,7 @@ export function FixProblemScreen(props: { id: string }) {
       return (
         <Screen title={t("problems.fix_title")}>
           <Notice kind="error">
-            <p>{problem.message}</p>
+            <p>{reasonFor(problem)}</p>
           </Notice>
           <p>{helpFor(problem)}</p>
         </Screen>

@@ -17,7 +17,7 @@ import { useLive } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
 import { describeRecord } from "../ui/record-words.js";
 import { href } from "../ui/router.js";
-import { editable, fixable, helpFor, show } from "./problem-fix.js";
+import { editable, fixable, helpFor, reasonFor, show } from "./problem-fix.js";
 
 const typeLabel = (type: RecordType) => t(`type.${type}` as MessageKey);
 const fieldLabel = (name: string) => t(`field.${name}` as MessageKey);
@@ -64,6 +64,9 @@ function ProblemCard(props: Described) {
     if (navigator.onLine) engine.sync().catch((e) => console.error("sync failed", e));
   };
   const conflict = problem.kind === "conflict";
+  // A conflict over a record the person may no longer see comes without the server's copy: there
+  // is nothing to keep one's own against, so it can only be let go.
+  const hidden = conflict && !problem.server_record;
   return (
     <li class="card problem">
       <h2>
@@ -72,9 +75,15 @@ function ProblemCard(props: Described) {
       <p class="problem__what">{props.words}</p>
       <p class="muted">{t("problems.recorded", { time: formatMoment(problem.recorded_at) })}</p>
       <Notice kind={conflict ? "warning" : "error"}>
-        <p>{conflict ? t("problems.conflict") : problem.message}</p>
+        <p>
+          {hidden
+            ? t("problems.conflict_hidden")
+            : conflict
+              ? t("problems.conflict")
+              : reasonFor(problem)}
+        </p>
       </Notice>
-      {conflict ? <ConflictTable problem={problem} /> : <p>{helpFor(problem)}</p>}
+      {hidden ? null : conflict ? <ConflictTable problem={problem} /> : <p>{helpFor(problem)}</p>}
       {dependants.length ? (
         <>
           <p>{tn("problems.dependants", dependants.length)}</p>
@@ -88,7 +97,7 @@ function ProblemCard(props: Described) {
         </>
       ) : null}
       <div class="actions">
-        {conflict ? (
+        {conflict && !hidden ? (
           <>
             <button
               type="button"
@@ -103,7 +112,7 @@ function ProblemCard(props: Described) {
           </>
         ) : (
           <>
-            {fixable(problem) ? (
+            {!conflict && fixable(problem) ? (
               <a class="button button--primary" href={href("/problems/fix", { id: problem.id })}>
                 {t(`problems.fix_${fixable(problem)}` as MessageKey)}
               </a>

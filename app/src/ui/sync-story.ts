@@ -52,9 +52,9 @@ export function syncStory(facts: SyncFacts): SyncStory {
     return { tone: "warning", lines };
   }
   if (failure?.kind === "server_error") {
+    // The server answered (with its fault): nothing was taken, so nothing is "sent, unanswered".
     lines.push(t("sync.story.server_error", { status: failure.status }));
     safe();
-    sentUnanswered();
     retry();
     lines.push(t("sync.story.server_error_persists"));
     return { tone: "error", lines };
