@@ -227,7 +227,10 @@ describe.skipIf(browserMissing)("the staff app: every record, every failure, eve
     });
     const contact = ofType("contact").find((c) => c.client_id === clientId);
     expect(contact).toMatchObject({ contact_date: day, voided_at: null });
-    expect([...(contact?.topics as string[])].sort()).toEqual(["condom_use", "hiv_testing"]);
+    expect([...((contact?.topics as string[]) ?? [])].sort()).toEqual([
+      "condom_use",
+      "hiv_testing",
+    ]);
     const given = ofType("commodity_distribution");
     expect(given.find((d) => d.contact_id === contact?.id)).toMatchObject({
       item: "condom",

@@ -213,7 +213,7 @@ describe("the sync engine against the real server", () => {
     });
     const c = client({ uic: "LATH190", sex: "male", birth_year: 1990 });
     await recordChanges(phone.db, phone.user, [{ type: "client", op: "create", record: c }]);
-    expect(await phone.engine.sync()).toMatchObject({ kind: "offline" });
+    expect(await phone.engine.sync()).toMatchObject({ kind: "no_answer" });
     expect(await phone.db.outbox.toArray()).toMatchObject([{ attempts: 1, status: "pending" }]);
     expect(await phone.engine.sync()).toMatchObject({ kind: "done", pushed: { applied: 1 } });
     expect(await phone.db.outbox.count()).toBe(0);
