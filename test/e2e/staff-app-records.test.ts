@@ -113,7 +113,8 @@ describe.skipIf(browserMissing)("the staff app: every record, every failure, eve
     timeout: 300_000,
   }, async () => {
     const { page, errors } = await phone(coordinator);
-    const parts = freshParts(await allClients(), "male");
+    const clients = await allClients();
+    const parts = freshParts(clients, "male");
     const day = today();
     const lead = await apiSession(e2e.server.url, coordinator);
     const reference = await lead.get<{
@@ -124,6 +125,40 @@ describe.skipIf(browserMissing)("the staff app: every record, every failure, eve
     const site = reference.sites.find((s) => s.code === "TG") ?? reference.sites[0]!;
     const colleagues = reference.staff.filter((s) => s.site_ids.includes(site.id)).slice(0, 2);
     expect(colleagues).toHaveLength(2);
+
+    // The coordinator's phone holds the site's clients: a code one of them has is never saved
+    // as another person — the phone offers to open that client; a code one letter off may be.
+    const known = clients.find(
+      (c) => c.site_id === site.id && !c.voided_at && /^[A-Z]{4}/.test(c.uic),
+    )!;
+    const near = [..."ABCDEGHIKLMNOPQRSTUVY"]
+      .map((letter) => `${letter}${known.uic.slice(1)}`)
+      .find((code) => !clients.some((c) => c.uic === code))!;
+    await tile(page, t("home.register_client"));
+    await registerClient(page, {
+      mother: known.uic.slice(0, 2),
+      father: known.uic.slice(2, 4),
+      sex: known.sex,
+      birthYear: known.birth_year,
+    });
+    await page.getByText(t("dup.exact_here")).waitFor(wait);
+    const saveClient = page.getByRole("button", { name: t("client.save"), exact: true });
+    expect(await saveClient.isDisabled()).toBe(true);
+    expect(await page.getByRole("checkbox", { name: t("client.not_the_same") }).count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshots, "app-duplicate-exact.png") });
+    await field(page, t("client.mother_name")).fill(near.slice(0, 2));
+    await page.getByText(t("client.similar_uic")).waitFor(wait);
+    expect(await saveClient.isDisabled()).toBe(true);
+    await page.getByRole("checkbox", { name: t("client.not_the_same") }).check();
+    expect(await saveClient.isDisabled()).toBe(false);
+    await field(page, t("client.mother_name")).fill(known.uic.slice(0, 2));
+    await page.getByText(t("dup.exact_here")).waitFor(wait);
+    await page
+      .locator(".notice")
+      .getByRole("link", { name: new RegExp(`^${known.uic}`) })
+      .click();
+    await heading(page, `${t("client.title")} ${known.uic}`);
+    await goHome(page);
 
     // A client, registered with the UIC builder, with the optional name and phone.
     await tile(page, t("home.register_client"));

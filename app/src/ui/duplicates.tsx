@@ -1,5 +1,5 @@
-// Is this code someone the site already has? One rule on the phone and on the server (decision 2
-// in docs/decisions.md): a UIC is unique among a site's live clients, so an exact match at the same
+// Is this code someone the site already has? One rule on the phone and on the server (which
+// refuses `uic_taken`): a UIC is unique among a site's live clients, so an exact match at the same
 // site is never saved as another person — the phone offers the client it holds, or says that a
 // colleague registered the code; a nearly identical code (one character off, same sex and birth
 // year) may be someone else, once the person says so. Checked against every client of the site on
