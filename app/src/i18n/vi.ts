@@ -63,9 +63,9 @@ export const vi = {
   "problems.discard": "Bỏ thay đổi",
   "problems.recorded": "Ghi lúc {time}",
   "problems.dependants.one":
-    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ. Nó được gửi lại cùng khi bạn sửa:",
+    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ; bản ghi đó sẽ được gửi lại cùng khi bạn sửa:",
   "problems.dependants.other":
-    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ. Chúng được gửi lại cùng khi bạn sửa:",
+    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ; các bản ghi đó sẽ được gửi lại cùng khi bạn sửa:",
   "problems.fix_code": "Sửa mã UIC",
   "problems.fix_person": "Chọn lại người tham gia",
   "problems.fix_client": "Chọn lại khách hàng",
