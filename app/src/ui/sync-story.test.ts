@@ -46,7 +46,8 @@ describe("what the home screen says about syncing", () => {
   });
 
   it("offline: the work is kept and goes by itself when the network comes back", () => {
-    const story = syncStory({ ...base, online: false, pending: 1, status: attempt });
+    // Tried while offline: counted as attempts, but nothing reached the server.
+    const story = syncStory({ ...base, online: false, pending: 1, unanswered: 1, status: attempt });
     expect(story.lines).toEqual([
       t("sync.story.offline"),
       "1 thay đổi được giữ an toàn trên máy này và sẽ tự gửi khi có mạng.",
@@ -66,7 +67,7 @@ describe("what the home screen says about syncing", () => {
     for (const facts of [
       { ...base, pending: 3, status: attempt },
       { ...base, pending: 3, running: true, status: attempt },
-      { ...base, pending: 3, unanswered: 1, status: attempt },
+      { ...base, pending: 3, online: false, status: attempt },
     ]) {
       const text = syncStory(facts).lines.join(" ");
       expect(text).toContain("3 thay đổi");

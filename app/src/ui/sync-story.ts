@@ -26,9 +26,6 @@ export function syncStory(facts: SyncFacts): SyncStory {
   const safe = () => {
     if (pending > 0) lines.push(tn("sync.story.safe", pending));
   };
-  const sentUnanswered = () => {
-    if (unanswered > 0) lines.push(tn("sync.story.unanswered", unanswered));
-  };
   const retry = () => {
     if (status?.retryAt) lines.push(t("sync.story.retry_at", { time: formatTime(status.retryAt) }));
   };
@@ -38,16 +35,17 @@ export function syncStory(facts: SyncFacts): SyncStory {
     return { tone: "info", lines };
   }
   if (!online || failure?.kind === "offline") {
+    // Tries without a network never reach the server: nothing is "sent, unanswered" here.
     lines.push(t("sync.story.offline"));
     if (pending > 0) lines.push(tn("sync.story.offline_pending", pending));
-    sentUnanswered();
     return { tone: "info", lines };
   }
   if (failure?.kind === "no_answer") {
     const at = status?.lastAttemptAt ? formatTime(status.lastAttemptAt) : "";
     lines.push(t("sync.story.no_answer", { time: at }));
     safe();
-    sentUnanswered();
+    // Said only after a try that had a network: those changes may have reached the server.
+    if (unanswered > 0) lines.push(tn("sync.story.unanswered", unanswered));
     retry();
     return { tone: "warning", lines };
   }
@@ -67,7 +65,6 @@ export function syncStory(facts: SyncFacts): SyncStory {
   }
   if (pending > 0) {
     lines.push(tn("sync.story.waiting", pending));
-    sentUnanswered();
     return { tone: "info", lines };
   }
   if (status?.lastSyncAt) return { tone: "ok", lines: [t("sync.story.all_sent")] };
