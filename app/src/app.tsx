@@ -11,7 +11,8 @@ import { FindClientScreen } from "./screens/find-client.js";
 import { GroupSessionFormScreen } from "./screens/group-session-form.js";
 import { HomeScreen } from "./screens/home.js";
 import { LoginScreen } from "./screens/login.js";
-import { FixProblemScreen, ProblemsScreen } from "./screens/problems.js";
+import { FixProblemScreen } from "./screens/problem-fix.js";
+import { ProblemsScreen } from "./screens/problems.js";
 import {
   FollowUpScreen,
   ReferralFormScreen,

@@ -13,9 +13,17 @@ export type Op = "create" | "update" | "void";
 export interface LocalFields {
   /** The server's version of this record; null until the server has applied it. */
   version: number | null;
-  /** The user who recorded it (server: created_by), and their staff member (server: staff_id). */
+  /** The user who recorded it (server: created_by). */
   created_by?: string | null;
+  /**
+   * Their staff member, in the column the server keeps it in for the type (db/fields.ts): a
+   * contact's or distribution's `staff_id`, a session's `facilitator_id`, … A training
+   * participant's `staff_id` is the record's own field: the staff member who took part.
+   */
   staff_id?: string | null;
+  facilitator_id?: string | null;
+  referred_by?: string | null;
+  supervisor_id?: string | null;
   voided_at?: string | null;
   void_reason?: string | null;
 }
@@ -45,6 +53,16 @@ export interface OutboxEntry {
   recorded_at: string;
   /** The local row before this change, to restore when a person discards a refused change. */
   before: AnyRecord | null;
+  /**
+   * The server's copy of the record pulled while this change waited (pull keeps the person's row):
+   * the record takes it once the change is settled, if it is newer than what the change made.
+   */
+  server_copy?: ServerCopy;
+}
+
+export interface ServerCopy {
+  record: Record<string, unknown>;
+  version: number;
 }
 
 export type ProblemKind = "conflict" | "rejected";

@@ -25,11 +25,24 @@ export interface Session {
   unlocked: boolean;
 }
 
+/** Why a sync did not finish, told apart because the person is told different things. */
+export type SyncFailure =
+  /** The phone has no network. */
+  | { kind: "offline" }
+  /** The phone has a network but no answer came: the server out of reach, or the answer lost. */
+  | { kind: "no_answer" }
+  /** The server answered with a fault of its own (HTTP 5xx). */
+  | { kind: "server_error"; status: number }
+  /** The server refused the request itself, and said why (in the person's language). */
+  | { kind: "refused"; message: string };
+
 export interface SyncStatus {
   lastSyncAt: string | null;
   lastAttemptAt: string | null;
-  /** The last failure, in words for the user (the server's message when it sent one). */
-  lastError: string | null;
+  /** Why the last attempt did not finish; null once one does (absent in a status kept before). */
+  failure?: SyncFailure | null;
+  /** When the app tries again by itself after that failure (ISO time). */
+  retryAt?: string | null;
 }
 
 export interface MetaValues {

@@ -1,6 +1,7 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { newId } from "../lib/ids.js";
+import { oneOfEveryType } from "../test-support/every-record.js";
 import { clientRecord, openTestDb, siteId, testUser } from "../test-support/fixtures.js";
 import { recordChanges } from "./record-changes.js";
 
@@ -115,5 +116,91 @@ describe("recording a change", () => {
     const [entry] = await db.outbox.toArray();
     expect(entry).toMatchObject({ op: "void", base_version: 7 });
     expect(entry!.record).toEqual({ id: client.id, void_reason: "trùng" });
+  });
+});
+
+describe("what a change carries to the server", () => {
+  const places = {
+    siteId,
+    projectId: newId(),
+    communeId: newId(),
+    participants: [newId(), newId()],
+  };
+
+  it("every type: the record as the screen made it, no field rewritten or left out", async () => {
+    const db = openTestDb();
+    const user = testUser({ role: "site_coordinator" });
+    const changes = oneOfEveryType(places);
+    await recordChanges(db, user, changes);
+    const sent = await db.outbox.toArray();
+    expect(sent.map((entry) => [entry.type, entry.record])).toEqual(
+      changes.map((change) => [change.type, change.record]),
+    );
+  });
+
+  it("a training participant keeps the staff member ticked, not the person recording", async () => {
+    const db = openTestDb();
+    const user = testUser({ role: "site_coordinator" });
+    const participant = oneOfEveryType(places).find((c) => c.type === "training_participant")!;
+    await recordChanges(db, user, [participant]);
+    expect((await db.outbox.toArray())[0]!.record.staff_id).toBe(places.participants[0]);
+    expect((await db.records("training_participant").get(participant.record.id))?.staff_id).toBe(
+      places.participants[0],
+    );
+  });
+
+  it("the person recording goes where the server puts them: contact staff, session facilitator", async () => {
+    const db = openTestDb();
+    const user = testUser({ role: "site_coordinator" });
+    const changes = oneOfEveryType(places);
+    await recordChanges(db, user, changes);
+    const of = (type: string) => changes.find((c) => c.type === type)!.record.id;
+    expect(await db.anyRecords("contact").get(of("contact"))).toMatchObject({
+      staff_id: user.staffId,
+      created_by: user.id,
+    });
+    const session = await db.anyRecords("group_session").get(of("group_session"));
+    expect(session).toMatchObject({ facilitator_id: user.staffId });
+    expect(session).not.toHaveProperty("staff_id");
+    expect(await db.anyRecords("referral").get(of("referral"))).toMatchObject({
+      referred_by: user.staffId,
+    });
+    expect(await db.anyRecords("supervision_visit").get(of("supervision_visit"))).toMatchObject({
+      supervisor_id: user.staffId,
+    });
+  });
+
+  it("an edit of a pulled record sends the protocol's fields, never the server's own columns", async () => {
+    const db = openTestDb();
+    const user = testUser();
+    const pulled = {
+      ...oneOfEveryType(places).find((c) => c.type === "referral")!.record,
+      version: 12,
+      created_at: "2026-03-02T03:00:00.000Z",
+      updated_at: "2026-03-02T03:00:00.000Z",
+      created_by: user.id,
+      referred_by: user.staffId,
+      voided_at: null,
+      void_reason: null,
+    };
+    await db.anyRecords("referral").put(pulled);
+    await recordChanges(db, user, [
+      { type: "referral", op: "update", record: { id: pulled.id, arrived_on: "2026-03-04" } },
+    ]);
+    const [entry] = await db.outbox.toArray();
+    expect(Object.keys(entry!.record).sort()).toEqual(
+      [
+        "id",
+        "site_id",
+        "client_id",
+        "service",
+        "facility",
+        "referred_on",
+        "arrived_on",
+        "result",
+        "result_on",
+      ].sort(),
+    );
+    expect(entry!.record).toMatchObject({ facility: "TTYT Tuần Giáo", arrived_on: "2026-03-04" });
   });
 });

@@ -12,6 +12,7 @@ import {
   type RecordType,
   recordKey,
 } from "./database.js";
+import { protocolRecord, staffColumns } from "./fields.js";
 
 export interface ChangeInput {
   type: RecordType;
@@ -20,35 +21,22 @@ export interface ChangeInput {
   record: { id: string } & Record<string, unknown>;
 }
 
-/** Columns the server keeps for itself: never sent in a change. */
-const serverColumns = [
-  "version",
-  "created_at",
-  "updated_at",
-  "created_by",
-  "staff_id",
-  "facilitator_id",
-  "referred_by",
-  "supervisor_id",
-  "voided_at",
-  "void_reason",
-];
-
-/** A local row as the protocol's record: the server's own columns left out. */
-export function protocolRecord(row: Record<string, unknown>): Record<string, unknown> {
-  const record = { ...row };
-  for (const column of serverColumns) delete record[column];
-  return record;
-}
-
 function localRow(
   change: ChangeInput,
   before: AnyRecord | undefined,
   user: SessionUser,
   now: Date,
 ): AnyRecord {
-  if (change.op === "create")
-    return { ...change.record, version: null, created_by: user.id, staff_id: user.staffId };
+  if (change.op === "create") {
+    // As the server will store it: the person recording in the type's staff column, if it has one.
+    const staffColumn = staffColumns[change.type];
+    return {
+      ...change.record,
+      version: null,
+      created_by: user.id,
+      ...(staffColumn ? { [staffColumn]: user.staffId } : {}),
+    };
+  }
   if (!before) throw new Error(`${change.type} ${change.record.id} is not on this device`);
   if (change.op === "update") return { ...before, ...change.record, version: before.version };
   return {
@@ -59,9 +47,9 @@ function localRow(
 }
 
 /** The change as sent: the whole record for create and update, `{ id, void_reason }` for void. */
-function changeRecord(op: Op, row: AnyRecord): Record<string, unknown> {
+function changeRecord(type: RecordType, op: Op, row: AnyRecord): Record<string, unknown> {
   if (op === "void") return { id: row.id, void_reason: row.void_reason ?? "" };
-  return protocolRecord(row);
+  return protocolRecord(type, row);
 }
 
 /** Records changes with their outbox entries, atomically; returns the change ids. */
@@ -102,14 +90,14 @@ async function recordOne(
     earlier.attempts === 0 &&
     earlier.user_id === user.id
   ) {
-    await db.outbox.update(earlier.seq!, { record: changeRecord(earlier.op, row) });
+    await db.outbox.update(earlier.seq!, { record: changeRecord(change.type, earlier.op, row) });
     return earlier.id;
   }
   const entry: OutboxEntry = {
     id: newId(),
     type: change.type,
     op: change.op,
-    record: changeRecord(change.op, row),
+    record: changeRecord(change.type, change.op, row),
     base_version: change.op === "create" ? null : (before?.version ?? null),
     base_after: change.op !== "create" && earlier ? earlier.id : null,
     status: "pending",

@@ -10,6 +10,7 @@ export const en: Record<keyof typeof vi, string> = {
   "status.offline": "Offline",
   "status.online_long": "Online",
   "status.offline_long": "Offline — your work is still saved on this phone",
+  "status.trouble": "Online, but not synced",
   "status.waiting": "changes waiting",
 
   "sync.title": "Sync",
@@ -18,27 +19,86 @@ export const en: Record<keyof typeof vi, string> = {
   "sync.never": "Never",
   "sync.now": "Sync now",
   "sync.running": "Syncing…",
-  "sync.done": "Sync complete.",
   "sync.busy": "Another window of the app is syncing.",
-  "sync.failed_offline":
-    "Could not reach the server. The app will try again by itself; your work is safe on this phone.",
+  "sync.story.sending.one": "Sending {count} change to the server…",
+  "sync.story.sending.other": "Sending {count} changes to the server…",
+  "sync.story.offline": "This phone has no network. You can go on recording as usual.",
+  "sync.story.offline_pending.one":
+    "{count} change is kept safe on this phone and will be sent by itself when there is a network.",
+  "sync.story.offline_pending.other":
+    "{count} changes are kept safe on this phone and will be sent by themselves when there is a network.",
+  "sync.story.no_answer":
+    "The send at {time} got no answer from the server: a weak connection, or the server could not be reached.",
+  "sync.story.safe.one": "{count} change is still safe on this phone; nothing is lost.",
+  "sync.story.safe.other": "{count} changes are still safe on this phone; nothing is lost.",
+  "sync.story.unanswered.one":
+    "{count} change was sent but no answer came back — the server may have it already. Sending it again is safe: it is never stored twice.",
+  "sync.story.unanswered.other":
+    "{count} changes were sent but no answer came back — the server may have them already. Sending them again is safe: nothing is stored twice.",
+  "sync.story.retry_at":
+    "The app will try again by itself at {time}; you can also press “Sync now”.",
+  "sync.story.server_error":
+    "The server has a fault (code {status}) and did not take the data. Your phone's connection is fine, and this is not your mistake.",
+  "sync.story.server_error_persists":
+    "If it goes on, tell your coordinator or the system administrator.",
+  "sync.story.refused": "The server refused to sync: {message}",
+  "sync.story.waiting.one": "{count} change is waiting; the app sends it at the next sync.",
+  "sync.story.waiting.other": "{count} changes are waiting; the app sends them at the next sync.",
+  "sync.story.all_sent": "Everything has been sent to the server.",
+  "sync.story.never": "This phone has not synced yet.",
   "sync.failed_device": "The phone failed while syncing: {reason}",
   "sync.signed_in_offline":
     "You are using the app without a server session. Sign in again when you are online to send your work.",
 
-  "problems.count.one": "change needs your attention",
-  "problems.count.other": "changes need your attention",
+  "problems.count.one": "change the server did not take — needs you",
+  "problems.count.other": "changes the server did not take — need you",
   "problems.title": "Needs your attention",
   "problems.none": "Nothing needs your attention.",
   "problems.conflict":
     "This record was changed elsewhere. Choose whether to keep your copy or use the server's.",
+  "problems.conflict_hidden":
+    "This record was changed on the server and you may no longer see it (it may have moved to another site or person), so your change cannot be applied. Discard it, or ask your coordinator.",
   "problems.field": "Field",
   "problems.mine": "Yours",
   "problems.server": "On the server",
   "problems.keep_mine": "Keep mine",
   "problems.take_server": "Use the server's",
-  "problems.fix": "Fix",
   "problems.discard": "Discard the change",
+  "problems.recorded": "Recorded at {time}",
+  "problems.dependants.one":
+    "{count} record that goes with it was not taken, because this one is not on the server. It is sent again with it once you fix it:",
+  "problems.dependants.other":
+    "{count} records that go with it were not taken, because this one is not on the server. They are sent again with it once you fix it:",
+  "problems.fix_code": "Correct the UIC",
+  "problems.fix_person": "Choose the participant again",
+  "problems.fix_client": "Choose the client again",
+  "problems.fix_fields": "Fix",
+  "problems.send_as_is": "Send again",
+  "problems.discard_with.one": "Discard it (with the {count} record that goes with it)",
+  "problems.discard_with.other": "Discard it (with the {count} records that go with it)",
+  "problems.fix_takes_along.one": "The {count} record that goes with it is sent again too.",
+  "problems.fix_takes_along.other": "The {count} records that go with it are sent again too.",
+  "problems.ask_names_again":
+    "The parents' names are not kept on the phone: ask the client again to build the code.",
+  "problems.same_code":
+    "The new code is the same as the refused one. Ask again for the parents' names and the birth year.",
+  "problems.choose_participant": "Who took part",
+  "problems.choose_client": "The client who attended",
+  "problems.help.uic_taken":
+    "Two clients at one site cannot share a code. If this person is already registered, ask your coordinator; if the code is wrong, ask again for the parents' names and correct it.",
+  "problems.help.missing_reference":
+    "This record points at one the server does not have, that was voided, or that you may not see. If that one was just sent, press “Send again”; otherwise discard the change.",
+  "problems.help.outside_scope":
+    "Your account may not write this record (it is outside your sites). Ask your coordinator, or discard the change if it is not needed.",
+  "problems.help.already_attending":
+    "This client is already ticked for that group session: discard this change; nothing is lost.",
+  "problems.help.not_found":
+    "The server does not have this record. Discard the change; record it again as a new one if needed.",
+  "problems.help.record_voided":
+    "The record was voided on the server (usually because it was entered twice or by mistake). Discard the change: the record on the phone goes back to what the server has. If the work still needs recording, record it as a new one.",
+  "problems.help.fixable": "Correct the marked field and send again, or discard the change.",
+  "problems.help.unfixable":
+    "This cannot be fixed on the phone. Discard the change if it is not needed, or ask your coordinator.",
   "problems.fix_title": "Fix and send again",
   "problems.send_again": "Save and send again",
 
@@ -67,6 +127,7 @@ export const en: Record<keyof typeof vi, string> = {
     "This phone has signed in before: you can sign in and record work without a connection.",
   "login.offline_failed": "The username or password does not match the last sign-in on this phone.",
   "login.no_network": "Could not reach the server. Try again when you are online.",
+  "login.server_error": "The server has a fault (code {status}). Try again in a few minutes.",
   "login.session_ended": "Your session has ended. Sign in again to keep syncing.",
   "login.pending_safe.one": "{count} unsent change is kept safe on this phone.",
   "login.pending_safe.other": "{count} unsent changes are kept safe on this phone.",
@@ -114,11 +175,22 @@ export const en: Record<keyof typeof vi, string> = {
   "client.birth_year": "Year of birth",
   "client.birth_year_invalid": "Four digits, from 1900 to {max}.",
   "client.uic": "UIC",
+  "client.uic_was": "(was {code})",
   "client.uic_invalid": "These details do not make a valid UIC.",
-  "client.same_uic": "A client with this UIC already exists.",
   "client.similar_uic":
     "A client has a code one character different, with the same year of birth and sex. Could it be the same person?",
   "client.not_the_same": "I have checked: this is a different person",
+  "dup.exact_here":
+    "A client with this very UIC is already registered at this site. Open their record below to go on recording, rather than registering again.",
+  "dup.exact_fix":
+    "If this really is someone else, ask again for the parents' names and the birth year to correct the code: two people at one site cannot share a code.",
+  "dup.exact_colleague":
+    "A colleague has already registered this UIC at this site. Ask your coordinator so the work is recorded for that client, or ask again for the parents' names and the birth year if the code is wrong.",
+  "dup.similar_elsewhere.one":
+    "Also, {count} other client at this site (registered by a colleague) has a nearly identical code.",
+  "dup.similar_elsewhere.other":
+    "Also, {count} other clients at this site (registered by colleagues) have a nearly identical code.",
+  "dup.unchecked": "Could not ask the server: checked against the clients on this phone only.",
   "client.population_group": "Population group",
   "client.home_commune": "Home commune or ward",
   "client.optional_details": "Name and phone",
@@ -203,6 +275,8 @@ export const en: Record<keyof typeof vi, string> = {
   "users.offline": "Managing users needs a connection. Open this screen again when you are online.",
   "users.no_network":
     "Could not reach the server, so nothing was saved. Try again when you are online.",
+  "users.server_error":
+    "The server has a fault (code {status}), so nothing was saved. Try again in a few minutes.",
   "users.admins_only": "Only administrators manage users.",
   "users.not_found": "There is no such user.",
   "users.count.one": "{count} account",
@@ -384,6 +458,16 @@ export const en: Record<keyof typeof vi, string> = {
   "role.outreach_worker": "Outreach worker",
   "role.supervisor": "Supervisor",
 
+  "field.id": "Record id",
+  "field.site_id": "Site",
+  "field.client_id": "Client",
+  "field.contact_id": "Contact",
+  "field.session_id": "Group session",
+  "field.group_session_id": "Group session",
+  "field.training_id": "Training",
+  "field.staff_id": "Participant",
+  "field.name": "Name",
+  "field.phone": "Phone",
   "field.uic": "UIC",
   "field.sex": "Sex",
   "field.birth_year": "Year of birth",

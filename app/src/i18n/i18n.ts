@@ -71,3 +71,12 @@ export function formatMoment(value: Date | string, locale: Locale = current): st
     timeZone: "Asia/Ho_Chi_Minh",
   }).format(new Date(value));
 }
+
+/** A time of day in Vietnam's time zone: "14:05" (for "tries again at …", minutes away). */
+export function formatTime(value: Date | string, locale: Locale = current): string {
+  return new Intl.DateTimeFormat(tag[locale], {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Asia/Ho_Chi_Minh",
+  }).format(new Date(value));
+}

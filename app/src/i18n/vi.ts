@@ -8,6 +8,7 @@ export const vi = {
   "status.offline": "Không có mạng",
   "status.online_long": "Đang có mạng",
   "status.offline_long": "Không có mạng — dữ liệu vẫn được lưu trên máy",
+  "status.trouble": "Có mạng nhưng chưa đồng bộ được",
   "status.waiting": "thay đổi chờ gửi",
 
   "sync.title": "Đồng bộ",
@@ -16,27 +17,84 @@ export const vi = {
   "sync.never": "Chưa lần nào",
   "sync.now": "Đồng bộ ngay",
   "sync.running": "Đang đồng bộ…",
-  "sync.done": "Đã đồng bộ xong.",
   "sync.busy": "Một cửa sổ khác của ứng dụng đang đồng bộ.",
-  "sync.failed_offline":
-    "Chưa kết nối được máy chủ. Ứng dụng sẽ tự thử lại; dữ liệu vẫn an toàn trên máy.",
+  "sync.story.sending.one": "Đang gửi {count} thay đổi lên máy chủ…",
+  "sync.story.sending.other": "Đang gửi {count} thay đổi lên máy chủ…",
+  "sync.story.offline": "Điện thoại đang không có mạng. Bạn vẫn ghi chép được như thường.",
+  "sync.story.offline_pending.one":
+    "{count} thay đổi được giữ an toàn trên máy này và sẽ tự gửi khi có mạng.",
+  "sync.story.offline_pending.other":
+    "{count} thay đổi được giữ an toàn trên máy này và sẽ tự gửi khi có mạng.",
+  "sync.story.no_answer":
+    "Lần gửi lúc {time} không nhận được trả lời của máy chủ: mạng yếu, hoặc không tới được máy chủ.",
+  "sync.story.safe.one": "{count} thay đổi vẫn được giữ an toàn trên máy này, không mất gì.",
+  "sync.story.safe.other": "{count} thay đổi vẫn được giữ an toàn trên máy này, không mất gì.",
+  "sync.story.unanswered.one":
+    "{count} thay đổi đã được gửi nhưng chưa có trả lời — có thể máy chủ đã nhận. Gửi lại là an toàn: không bị ghi hai lần.",
+  "sync.story.unanswered.other":
+    "{count} thay đổi đã được gửi nhưng chưa có trả lời — có thể máy chủ đã nhận. Gửi lại là an toàn: không bị ghi hai lần.",
+  "sync.story.retry_at": "Ứng dụng sẽ tự thử lại lúc {time}; bạn cũng có thể bấm “Đồng bộ ngay”.",
+  "sync.story.server_error":
+    "Máy chủ đang gặp lỗi (mã {status}) nên chưa nhận được dữ liệu. Điện thoại vẫn có mạng, và đây không phải lỗi của bạn.",
+  "sync.story.server_error_persists":
+    "Nếu lỗi còn kéo dài, hãy báo cho điều phối viên hoặc quản trị hệ thống.",
+  "sync.story.refused": "Máy chủ từ chối đồng bộ: {message}",
+  "sync.story.waiting.one": "{count} thay đổi đang chờ gửi; ứng dụng sẽ gửi ở lần đồng bộ tới.",
+  "sync.story.waiting.other": "{count} thay đổi đang chờ gửi; ứng dụng sẽ gửi ở lần đồng bộ tới.",
+  "sync.story.all_sent": "Mọi thay đổi đã được gửi lên máy chủ.",
+  "sync.story.never": "Điện thoại này chưa đồng bộ lần nào.",
   "sync.failed_device": "Lỗi trên máy khi đồng bộ: {reason}",
   "sync.signed_in_offline":
     "Bạn đang dùng ứng dụng khi chưa đăng nhập với máy chủ. Hãy đăng nhập lại khi có mạng để gửi dữ liệu.",
 
-  "problems.count.one": "thay đổi cần bạn xem lại",
-  "problems.count.other": "thay đổi cần bạn xem lại",
+  "problems.count.one": "thay đổi máy chủ chưa nhận — cần bạn xem lại",
+  "problems.count.other": "thay đổi máy chủ chưa nhận — cần bạn xem lại",
   "problems.title": "Cần xem lại",
   "problems.none": "Không có thay đổi nào cần xem lại.",
   "problems.conflict":
     "Bản ghi này đã được sửa ở nơi khác. Hãy chọn giữ bản của bạn hay dùng bản trên máy chủ.",
+  "problems.conflict_hidden":
+    "Bản ghi này đã được thay đổi trên máy chủ và bạn không còn được xem nó (có thể đã chuyển sang địa bàn hoặc người phụ trách khác), nên thay đổi của bạn không áp dụng được. Hãy bỏ thay đổi, hoặc hỏi điều phối viên.",
   "problems.field": "Mục",
   "problems.mine": "Bản của bạn",
   "problems.server": "Trên máy chủ",
   "problems.keep_mine": "Giữ bản của tôi",
   "problems.take_server": "Dùng bản trên máy chủ",
-  "problems.fix": "Sửa",
   "problems.discard": "Bỏ thay đổi",
+  "problems.recorded": "Ghi lúc {time}",
+  "problems.dependants.one":
+    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ; bản ghi đó sẽ được gửi lại cùng khi bạn sửa:",
+  "problems.dependants.other":
+    "{count} bản ghi đi kèm chưa được nhận vì bản ghi này chưa có trên máy chủ; các bản ghi đó sẽ được gửi lại cùng khi bạn sửa:",
+  "problems.fix_code": "Sửa mã UIC",
+  "problems.fix_person": "Chọn lại người tham gia",
+  "problems.fix_client": "Chọn lại khách hàng",
+  "problems.fix_fields": "Sửa",
+  "problems.send_as_is": "Gửi lại",
+  "problems.discard_with.one": "Bỏ thay đổi (cùng {count} bản ghi đi kèm)",
+  "problems.discard_with.other": "Bỏ thay đổi (cùng {count} bản ghi đi kèm)",
+  "problems.fix_takes_along.one": "Khi gửi lại, {count} bản ghi đi kèm cũng được gửi lại.",
+  "problems.fix_takes_along.other": "Khi gửi lại, {count} bản ghi đi kèm cũng được gửi lại.",
+  "problems.ask_names_again":
+    "Tên bố mẹ không được lưu trên máy: hãy hỏi lại khách hàng để tạo lại mã.",
+  "problems.same_code": "Mã mới vẫn trùng với mã đã bị từ chối. Hãy hỏi lại tên bố mẹ và năm sinh.",
+  "problems.choose_participant": "Người tham gia",
+  "problems.choose_client": "Khách hàng tham dự",
+  "problems.help.uic_taken":
+    "Hai khách hàng ở cùng một địa bàn không thể có cùng mã. Nếu đây là người đã được đăng ký, hãy hỏi điều phối viên; nếu mã bị nhầm, hãy hỏi lại tên bố mẹ và sửa mã.",
+  "problems.help.missing_reference":
+    "Bản ghi này gắn với một bản ghi mà máy chủ không có, đã bị hủy, hoặc bạn không được xem. Nếu bản ghi đó vừa được gửi lên, hãy bấm “Gửi lại”; nếu không, hãy bỏ thay đổi.",
+  "problems.help.outside_scope":
+    "Tài khoản của bạn không được ghi bản ghi này (ngoài địa bàn của bạn). Hãy hỏi điều phối viên, hoặc bỏ thay đổi nếu không cần nữa.",
+  "problems.help.already_attending":
+    "Khách hàng này đã được điểm danh ở buổi sinh hoạt đó: hãy bỏ thay đổi này, không mất gì.",
+  "problems.help.not_found":
+    "Máy chủ không có bản ghi này. Hãy bỏ thay đổi; nếu cần, ghi lại thành bản ghi mới.",
+  "problems.help.record_voided":
+    "Bản ghi đã bị hủy trên máy chủ (thường vì bị nhập trùng hay nhầm). Hãy bỏ thay đổi: bản ghi trên máy sẽ trở lại như trên máy chủ. Nếu việc này vẫn cần ghi, hãy ghi thành một bản ghi mới.",
+  "problems.help.fixable": "Hãy sửa mục được đánh dấu rồi gửi lại, hoặc bỏ thay đổi.",
+  "problems.help.unfixable":
+    "Không sửa được trên máy này. Hãy bỏ thay đổi nếu không cần nữa, hoặc hỏi điều phối viên.",
   "problems.fix_title": "Sửa rồi gửi lại",
   "problems.send_again": "Lưu và gửi lại",
 
@@ -66,6 +124,7 @@ export const vi = {
   "login.offline_failed":
     "Tên đăng nhập hoặc mật khẩu không khớp với lần đăng nhập trước trên máy này.",
   "login.no_network": "Không kết nối được máy chủ. Hãy thử lại khi có mạng.",
+  "login.server_error": "Máy chủ đang gặp lỗi (mã {status}). Hãy thử lại sau ít phút.",
   "login.session_ended": "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại để tiếp tục đồng bộ.",
   "login.pending_safe.one": "{count} thay đổi chưa gửi vẫn được giữ an toàn trên máy này.",
   "login.pending_safe.other": "{count} thay đổi chưa gửi vẫn được giữ an toàn trên máy này.",
@@ -113,11 +172,22 @@ export const vi = {
   "client.birth_year": "Năm sinh",
   "client.birth_year_invalid": "Năm sinh gồm 4 chữ số, từ 1900 đến {max}.",
   "client.uic": "Mã UIC",
+  "client.uic_was": "(mã cũ: {code})",
   "client.uic_invalid": "Không tạo được mã UIC từ các thông tin này.",
-  "client.same_uic": "Đã có khách hàng với mã UIC này.",
   "client.similar_uic":
     "Có khách hàng với mã gần giống, cùng năm sinh và giới tính. Có thể là cùng một người?",
   "client.not_the_same": "Tôi đã kiểm tra: đây là một người khác",
+  "dup.exact_here":
+    "Khách hàng với đúng mã UIC này đã được đăng ký ở địa bàn này. Hãy mở hồ sơ dưới đây để ghi tiếp, thay vì đăng ký lại.",
+  "dup.exact_fix":
+    "Nếu đây thật sự là một người khác, hãy hỏi lại tên bố mẹ và năm sinh để sửa mã: hai người ở cùng một địa bàn không thể có cùng mã.",
+  "dup.exact_colleague":
+    "Mã UIC này đã được một đồng nghiệp đăng ký ở địa bàn này. Hãy hỏi điều phối viên để ghi tiếp cho khách hàng đó, hoặc hỏi lại tên bố mẹ và năm sinh nếu mã bị nhầm.",
+  "dup.similar_elsewhere.one":
+    "Ngoài ra, {count} khách hàng khác ở địa bàn này (do đồng nghiệp đăng ký) có mã gần giống.",
+  "dup.similar_elsewhere.other":
+    "Ngoài ra, {count} khách hàng khác ở địa bàn này (do đồng nghiệp đăng ký) có mã gần giống.",
+  "dup.unchecked": "Chưa hỏi được máy chủ: mới kiểm tra với các khách hàng có trên máy này.",
   "client.population_group": "Nhóm đối tượng",
   "client.home_commune": "Nơi ở (xã, phường)",
   "client.optional_details": "Tên và số điện thoại",
@@ -200,6 +270,8 @@ export const vi = {
   "users.loading": "Đang tải danh sách…",
   "users.offline": "Quản lý người dùng cần có mạng. Hãy mở lại màn hình này khi có kết nối.",
   "users.no_network": "Chưa kết nối được máy chủ nên chưa lưu gì. Hãy thử lại khi có mạng.",
+  "users.server_error":
+    "Máy chủ đang gặp lỗi (mã {status}) nên chưa lưu gì. Hãy thử lại sau ít phút.",
   "users.admins_only": "Chỉ quản trị hệ thống mới quản lý được người dùng.",
   "users.not_found": "Không tìm thấy tài khoản này.",
   "users.count.one": "{count} tài khoản",
@@ -380,6 +452,16 @@ export const vi = {
   "role.outreach_worker": "Tiếp cận viên",
   "role.supervisor": "Giám sát viên",
 
+  "field.id": "Mã bản ghi",
+  "field.site_id": "Địa bàn",
+  "field.client_id": "Khách hàng",
+  "field.contact_id": "Lượt tiếp cận",
+  "field.session_id": "Buổi sinh hoạt nhóm",
+  "field.group_session_id": "Buổi sinh hoạt nhóm",
+  "field.training_id": "Khóa tập huấn",
+  "field.staff_id": "Người tham gia",
+  "field.name": "Họ tên",
+  "field.phone": "Số điện thoại",
   "field.uic": "Mã UIC",
   "field.sex": "Giới tính",
   "field.birth_year": "Năm sinh",

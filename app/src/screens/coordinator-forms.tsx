@@ -1,6 +1,7 @@
 // For coordinators and above: a training or a coaching round with its participants (staff from the
 // reference data), and a supervision visit with findings and actions.
 import { useState } from "preact/hooks";
+import { writableSites } from "../../../src/auth/policy.js";
 import type { ChangeInput } from "../db/record-changes.js";
 import { t, tn } from "../i18n/i18n.js";
 import { today } from "../lib/dates.js";
@@ -15,7 +16,10 @@ import { useSave } from "../ui/save.js";
 import { SaveForm } from "../ui/save-form.js";
 
 export function TrainingFormScreen() {
-  const { site, reference } = useSignedIn();
+  const { site, reference, user } = useSignedIn();
+  // A training for the whole project has no site: the server takes it only from those who may
+  // write at every site (policy.ts), so only they are offered it.
+  const mayHoldProjectWide = writableSites(user, "training") === "all";
   const { busy, save } = useSave();
   const [kind, setKind] = useState("coaching");
   const [title, setTitle] = useState("");
@@ -25,19 +29,21 @@ export function TrainingFormScreen() {
   const [wholeProject, setWholeProject] = useState(false);
   const [participants, setParticipants] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const staff = reference.staff.filter(
-    (s) => wholeProject || !site || s.site_ids.includes(site.id),
-  );
+  const projectWide = kind !== "coaching" && wholeProject && mayHoldProjectWide;
+  const staff = reference.staff.filter((s) => projectWide || !site || s.site_ids.includes(site.id));
 
   const submit = async () => {
     if (!site) return;
     const found: Record<string, string> = {};
     if (!title.trim()) found.title = t("form.required");
     if (endsOn < startsOn) found.endsOn = t("training.ends_before");
+    // The server takes no date after tomorrow: a training is recorded once it has taken place.
+    if (startsOn > today()) found.startsOn = t("form.future_date");
+    if (endsOn > today()) found.endsOn = t("form.future_date");
     setErrors(found);
     if (Object.keys(found).length) return;
     const trainingId = newId();
-    const siteId = kind !== "coaching" && wholeProject ? null : site.id;
+    const siteId = projectWide ? null : site.id;
     const changes: ChangeInput[] = [
       {
         type: "training",
@@ -53,13 +59,16 @@ export function TrainingFormScreen() {
           venue: venue.trim(),
         },
       },
-      ...participants.map(
-        (staffId): ChangeInput => ({
-          type: "training_participant",
-          op: "create",
-          record: { id: newId(), site_id: siteId, training_id: trainingId, staff_id: staffId },
-        }),
-      ),
+      // Only those still listed: ticked, then hidden by a change of kind, they are not taking part.
+      ...participants
+        .filter((id) => staff.some((member) => member.id === id))
+        .map(
+          (staffId): ChangeInput => ({
+            type: "training_participant",
+            op: "create",
+            record: { id: newId(), site_id: siteId, training_id: trainingId, staff_id: staffId },
+          }),
+        ),
     ];
     await save(changes);
   };
@@ -85,16 +94,19 @@ export function TrainingFormScreen() {
           type="date"
           value={startsOn}
           onInput={setStartsOn}
+          max={today()}
+          error={errors.startsOn}
         />
         <TextField
           label={t("training.ends_on")}
           type="date"
           value={endsOn}
           onInput={setEndsOn}
+          max={today()}
           error={errors.endsOn}
         />
         <TextField label={t("training.venue")} optional value={venue} onInput={setVenue} />
-        {kind !== "coaching" ? (
+        {kind !== "coaching" && mayHoldProjectWide ? (
           <label class="check">
             <input
               type="checkbox"
@@ -138,11 +150,13 @@ export function SupervisionFormScreen() {
   const { site } = useSignedIn();
   const { busy, save } = useSave();
   const [date, setDate] = useState(today());
+  const [dateError, setDateError] = useState<string>();
   const [findings, setFindings] = useState("");
   const [actions, setActions] = useState("");
 
   const submit = async () => {
     if (!site) return;
+    if (date > today()) return setDateError(t("form.future_date"));
     await save([
       {
         type: "supervision_visit",
@@ -177,7 +191,7 @@ export function SupervisionFormScreen() {
     <Screen title={t("supervision.title")}>
       <NoSiteNotice />
       <SaveForm onSubmit={submit} busy={busy}>
-        <DateField value={date} onInput={setDate} />
+        <DateField value={date} onInput={setDate} error={dateError} />
         {area(t("supervision.findings"), findings, setFindings)}
         {area(t("supervision.actions"), actions, setActions)}
       </SaveForm>

@@ -26,10 +26,12 @@ export function DistributionFormScreen(props: { clientId?: string }) {
   const [quantity, setQuantity] = useState(10);
   const [date, setDate] = useState(today());
   const [error, setError] = useState<string>();
+  const [dateError, setDateError] = useState<string>();
 
   const submit = async () => {
     if (!site) return;
     if (quantity < 1) return setError(t("distribution.quantity_invalid"));
+    if (date > today()) return setDateError(t("form.future_date"));
     await save([
       {
         type: "commodity_distribution",
@@ -66,7 +68,7 @@ export function DistributionFormScreen(props: { clientId?: string }) {
           min={0}
         />
         {error ? <Notice kind="error">{error}</Notice> : null}
-        <DateField value={date} onInput={setDate} />
+        <DateField value={date} onInput={setDate} error={dateError} />
       </SaveForm>
     </Screen>
   );

@@ -27,6 +27,7 @@ export function GroupSessionFormScreen() {
   const [commune, setCommune] = useState("");
   const [topic, setTopic] = useState("");
   const [filter, setFilter] = useState("");
+  const [dateError, setDateError] = useState<string>();
   const [attendees, setAttendees] = useState<Set<string>>(new Set());
   const code = normaliseUic(filter);
   const clients = useLive(
@@ -53,6 +54,7 @@ export function GroupSessionFormScreen() {
 
   const submit = async () => {
     if (!site) return;
+    if (date > today()) return setDateError(t("form.future_date"));
     const sessionId = newId();
     const changes: ChangeInput[] = [
       {
@@ -81,7 +83,7 @@ export function GroupSessionFormScreen() {
     <Screen title={t("session.title")}>
       <NoSiteNotice />
       <SaveForm onSubmit={submit} busy={busy}>
-        <DateField value={date} onInput={setDate} />
+        <DateField value={date} onInput={setDate} error={dateError} />
         <CommuneField value={commune} onChange={setCommune} />
         <TextField label={t("session.topic")} value={topic} onInput={setTopic} maxLength={200} />
         <fieldset class="field">

@@ -1,35 +1,46 @@
-// Home: is the phone online, how many changes wait, when the last sync was, "Sync now", problems
-// to look at; then what this person can record.
+// Home: is the phone online, how many changes wait and what is happening to them (ui/sync-story),
+// when the last sync was, "Sync now", problems to look at; then what this person can record.
 import { useState } from "preact/hooks";
 import { can, writableSites } from "../../../src/auth/policy.js";
 import type { RecordType } from "../db/database.js";
 import { getMeta } from "../db/meta.js";
 import { formatMoment, getLocale, t, tn } from "../i18n/i18n.js";
+import { groupProblems } from "../sync/problems.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { useLive, useOnline } from "../ui/hooks.js";
+import { useLive, useOnline, useSyncing } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
 import { href } from "../ui/router.js";
+import { syncStory } from "../ui/sync-story.js";
 
 function SyncCard() {
   const { db, engine } = useServices();
   const { user } = useSignedIn();
   const online = useOnline();
+  const syncing = useSyncing(engine);
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string>();
-  const pending = useLive(() => db.outbox.where("user_id").equals(user.id).count(), [user.id]);
-  const problems = useLive(() => db.problems.where("user_id").equals(user.id).count(), [user.id]);
+  const outbox = useLive(async () => {
+    const entries = await db.outbox.where("user_id").equals(user.id).toArray();
+    return { pending: entries.length, unanswered: entries.filter((e) => e.attempts > 0).length };
+  }, [user.id]);
+  // Changes settled together (a refused client and its contacts) count once, as they are shown.
+  const problems = useLive(async () => (await groupProblems(db, user.id)).length, [user.id]);
   const status = useLive(() => getMeta(db, "syncStatus"));
   const session = useLive(() => getMeta(db, "session"));
+  const story = syncStory({
+    online,
+    running: running || syncing,
+    pending: outbox?.pending ?? 0,
+    unanswered: outbox?.unanswered ?? 0,
+    status,
+  });
 
   const syncNow = async () => {
     setRunning(true);
     setMessage(undefined);
     try {
-      const outcome = await engine.sync();
-      if (outcome.kind === "offline") setMessage(t("sync.failed_offline"));
-      else if (outcome.kind === "busy") setMessage(t("sync.busy"));
-      else if (outcome.kind === "error") setMessage(outcome.message);
-      else if (outcome.kind === "done") setMessage(t("sync.done"));
+      // What came of it is told by the story, from the status the engine keeps.
+      if ((await engine.sync()).kind === "busy") setMessage(t("sync.busy"));
     } catch (error) {
       setMessage(t("sync.failed_device", { reason: String(error) }));
     } finally {
@@ -49,13 +60,20 @@ function SyncCard() {
       <dl class="sync__facts">
         <div>
           <dt>{t("sync.pending")}</dt>
-          <dd>{pending ?? "…"}</dd>
+          <dd>{outbox?.pending ?? "…"}</dd>
         </div>
         <div>
           <dt>{t("sync.last")}</dt>
           <dd>{status?.lastSyncAt ? formatMoment(status.lastSyncAt) : t("sync.never")}</dd>
         </div>
       </dl>
+      {outbox && status !== undefined ? (
+        <div class={`sync__story sync__story--${story.tone}`} role="status">
+          {story.lines.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      ) : null}
       {session && !session.valid ? (
         <Notice kind="warning">
           <p>{t("sync.signed_in_offline")}</p>
@@ -70,12 +88,12 @@ function SyncCard() {
           disabled={running}
           onClick={syncNow}
         >
-          {running || engine.running ? t("sync.running") : t("sync.now")}
+          {running || syncing ? t("sync.running") : t("sync.now")}
         </button>
       )}
-      {(message ?? status?.lastError) ? (
-        <p class="sync__message" role="status">
-          {message ?? status?.lastError}
+      {message ? (
+        <p class="sync__message" role="alert">
+          {message}
         </p>
       ) : null}
       {problems ? (

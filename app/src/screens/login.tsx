@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { canSignInOffline, signInOffline, signInOnline } from "../auth/session.js";
 import { getMeta } from "../db/meta.js";
 import { t, tn } from "../i18n/i18n.js";
-import { ApiError, NetworkError } from "../sync/api.js";
+import { ApiError, NetworkError, ServerError } from "../sync/api.js";
 import { useServices } from "../ui/context.js";
 import { SubmitButton, TextField } from "../ui/fields.js";
 import { useLive, useOnline } from "../ui/hooks.js";
@@ -44,8 +44,11 @@ export function LoginScreen() {
     } catch (caught) {
       if (caught instanceof ApiError) setError(caught.message);
       else if (caught instanceof NetworkError) {
-        // The network said it was there and was not: try this phone's own check.
+        // The server failing, or the network said it was there and was not: try this phone's own
+        // check, and otherwise say which of the two it was.
         if (await signInOffline(db, username, password)) navigate("/");
+        else if (caught instanceof ServerError)
+          setError(t("login.server_error", { status: caught.status }));
         else setError(t("login.no_network"));
       } else setError(String(caught));
     } finally {

@@ -1,102 +1,103 @@
-// Changes the server did not take, each with its reason. A refused change can be fixed (an edit
-// form of its fields, the one the server named first) or discarded; a conflict shows what differs
-// between the two copies and lets the person keep theirs or take the server's.
-import { useState } from "preact/hooks";
+// Changes the server did not take, each said in words: which record (a client's code, a
+// participant's name), what happened (the server's reason, or that it changed elsewhere), what to
+// do — and the way to do it: the form that fixes it (screens/problem-fix.tsx), sending it again,
+// keeping one's own copy or the server's, or discarding it. Changes refused only because the
+// record they point at was refused are shown with that record and settled with it.
 import type { Problem, RecordType } from "../db/database.js";
-import { formatMoment, type MessageKey, t } from "../i18n/i18n.js";
-import { discardProblem, resendProblem, takeServerCopy } from "../sync/problems.js";
-import { CommuneField } from "../ui/commune.js";
+import { formatMoment, type MessageKey, t, tn } from "../i18n/i18n.js";
+import {
+  discardProblem,
+  groupProblems,
+  type ProblemGroup,
+  resendProblem,
+  takeServerCopy,
+} from "../sync/problems.js";
 import { useServices, useSignedIn } from "../ui/context.js";
-import { Chips, SelectField, SubmitButton, TextField } from "../ui/fields.js";
 import { useLive } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
-import {
-  items,
-  type OptionList,
-  options,
-  populationGroups,
-  services,
-  sexes,
-  testResults,
-  topics,
-  trainingKinds,
-} from "../ui/options.js";
-import { goBack, href } from "../ui/router.js";
+import { describeRecord } from "../ui/record-words.js";
+import { href } from "../ui/router.js";
+import { editable, fixable, helpFor, reasonFor, show } from "./problem-fix.js";
 
-/** Fields a person may correct, per record type (ids and links are not theirs to retype). */
-const editable: Record<RecordType, string[]> = {
-  client: ["uic", "sex", "birth_year", "population_group", "home_commune_id", "registered_on"],
-  contact: ["contact_date", "commune_id", "topics"],
-  group_session: ["held_on", "commune_id", "topic"],
-  group_attendance: [],
-  referral: ["facility", "referred_on", "arrived_on", "result", "result_on"],
-  commodity_distribution: ["item", "quantity", "distributed_on"],
-  training: ["kind", "title", "starts_on", "ends_on", "venue"],
-  training_participant: [],
-  supervision_visit: ["visited_on", "findings", "actions"],
-};
-
-const choices: Record<string, [OptionList, readonly string[]]> = {
-  sex: ["sex", sexes],
-  population_group: ["population", populationGroups],
-  service: ["service", services],
-  result: ["result", testResults],
-  item: ["item", items],
-  kind: ["kind", trainingKinds],
-};
-
-const fieldLabel = (name: string) => t(`field.${name}` as MessageKey);
 const typeLabel = (type: RecordType) => t(`type.${type}` as MessageKey);
+const fieldLabel = (name: string) => t(`field.${name}` as MessageKey);
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  return Array.isArray(value) ? value.join(", ") : String(value);
+function ConflictTable({ problem }: { problem: Problem }) {
+  const differing = editable[problem.type].filter(
+    (f) => show(problem.record[f]) !== show(problem.server_record?.[f]),
+  );
+  if (!differing.length) return null;
+  return (
+    <table class="table">
+      <thead>
+        <tr>
+          <th scope="col">{t("problems.field")}</th>
+          <th scope="col">{t("problems.mine")}</th>
+          <th scope="col">{t("problems.server")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {differing.map((f) => (
+          <tr key={f}>
+            <th scope="row">{fieldLabel(f)}</th>
+            <td>{show(problem.record[f])}</td>
+            <td>{show(problem.server_record?.[f])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
-function ProblemCard(props: { problem: Problem }) {
+interface Described {
+  group: ProblemGroup;
+  /** The record in words, and each dependant's type and words. */
+  words: string;
+  dependants: { id: string; type: RecordType; words: string }[];
+}
+
+function ProblemCard(props: Described) {
   const { db, engine } = useServices();
   const { user } = useSignedIn();
-  const { problem } = props;
-  const differing =
-    problem.kind === "conflict"
-      ? editable[problem.type].filter(
-          (f) => show(problem.record[f]) !== show(problem.server_record?.[f]),
-        )
-      : [];
+  const { problem, dependants } = props.group;
   const after = () => {
     if (navigator.onLine) engine.sync().catch((e) => console.error("sync failed", e));
   };
+  const conflict = problem.kind === "conflict";
+  // A conflict over a record the person may no longer see comes without the server's copy: there
+  // is nothing to keep one's own against, so it can only be let go.
+  const hidden = conflict && !problem.server_record;
   return (
     <li class="card problem">
       <h2>
         {typeLabel(problem.type)} · {t(`op.${problem.op}` as MessageKey)}
       </h2>
-      <p class="muted">{formatMoment(problem.recorded_at)}</p>
-      <Notice kind={problem.kind === "conflict" ? "warning" : "error"}>
-        <p>{problem.kind === "conflict" ? t("problems.conflict") : problem.message}</p>
+      <p class="problem__what">{props.words}</p>
+      <p class="muted">{t("problems.recorded", { time: formatMoment(problem.recorded_at) })}</p>
+      <Notice kind={conflict ? "warning" : "error"}>
+        <p>
+          {hidden
+            ? t("problems.conflict_hidden")
+            : conflict
+              ? t("problems.conflict")
+              : reasonFor(problem)}
+        </p>
       </Notice>
-      {differing.length ? (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("problems.field")}</th>
-              <th scope="col">{t("problems.mine")}</th>
-              <th scope="col">{t("problems.server")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {differing.map((f) => (
-              <tr key={f}>
-                <th scope="row">{fieldLabel(f)}</th>
-                <td>{show(problem.record[f])}</td>
-                <td>{show(problem.server_record?.[f])}</td>
-              </tr>
+      {hidden ? null : conflict ? <ConflictTable problem={problem} /> : <p>{helpFor(problem)}</p>}
+      {dependants.length ? (
+        <>
+          <p>{tn("problems.dependants", dependants.length)}</p>
+          <ul class="problem__dependants">
+            {props.dependants.map((d) => (
+              <li key={d.id}>
+                {typeLabel(d.type)}: {d.words}
+              </li>
             ))}
-          </tbody>
-        </table>
+          </ul>
+        </>
       ) : null}
       <div class="actions">
-        {problem.kind === "conflict" ? (
+        {conflict && !hidden ? (
           <>
             <button
               type="button"
@@ -109,16 +110,29 @@ function ProblemCard(props: { problem: Problem }) {
               {t("problems.take_server")}
             </button>
           </>
-        ) : editable[problem.type].length ? (
-          <a class="button button--primary" href={href("/problems/fix", { id: problem.id })}>
-            {t("problems.fix")}
-          </a>
-        ) : null}
-        {problem.kind === "rejected" ? (
-          <button type="button" class="button" onClick={() => discardProblem(db, problem)}>
-            {t("problems.discard")}
-          </button>
-        ) : null}
+        ) : (
+          <>
+            {!conflict && fixable(problem) ? (
+              <a class="button button--primary" href={href("/problems/fix", { id: problem.id })}>
+                {t(`problems.fix_${fixable(problem)}` as MessageKey)}
+              </a>
+            ) : null}
+            {problem.code === "missing_reference" ? (
+              <button
+                type="button"
+                class="button"
+                onClick={() => resendProblem(db, user, problem, {}).then(after)}
+              >
+                {t("problems.send_as_is")}
+              </button>
+            ) : null}
+            <button type="button" class="button" onClick={() => discardProblem(db, problem)}>
+              {dependants.length
+                ? tn("problems.discard_with", dependants.length)
+                : t("problems.discard")}
+            </button>
+          </>
+        )}
       </div>
     </li>
   );
@@ -126,115 +140,28 @@ function ProblemCard(props: { problem: Problem }) {
 
 export function ProblemsScreen() {
   const { db } = useServices();
-  const { user } = useSignedIn();
-  const problems = useLive(
-    () => db.problems.where("user_id").equals(user.id).sortBy("seq"),
-    [user.id],
-  );
+  const { user, reference } = useSignedIn();
+  const groups = useLive(async () => {
+    const words = (p: Problem) => describeRecord(db, reference, p.type, p.record);
+    const described: Described[] = [];
+    for (const group of await groupProblems(db, user.id))
+      described.push({
+        group,
+        words: await words(group.problem),
+        dependants: await Promise.all(
+          group.dependants.map(async (d) => ({ id: d.id, type: d.type, words: await words(d) })),
+        ),
+      });
+    return described;
+  }, [user.id, reference]);
   return (
     <Screen title={t("problems.title")}>
-      {problems?.length === 0 ? <p class="muted">{t("problems.none")}</p> : null}
+      {groups?.length === 0 ? <p class="muted">{t("problems.none")}</p> : null}
       <ul class="cards">
-        {(problems ?? []).map((p) => (
-          <ProblemCard key={p.id} problem={p} />
+        {(groups ?? []).map((described) => (
+          <ProblemCard key={described.group.problem.id} {...described} />
         ))}
       </ul>
-    </Screen>
-  );
-}
-
-function FieldEditor(props: {
-  name: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  error?: string;
-}) {
-  const { name, value, onChange, error } = props;
-  const choice = choices[name];
-  if (choice)
-    return (
-      <SelectField
-        label={fieldLabel(name)}
-        value={show(value) === "—" ? "" : String(value)}
-        placeholder={name === "result" ? "—" : undefined}
-        options={options(choice[0], choice[1])}
-        onChange={(v) => onChange(v || null)}
-        error={error}
-      />
-    );
-  if (name === "topics")
-    return (
-      <Chips
-        label={fieldLabel(name)}
-        multiple
-        options={options("topic", topics)}
-        value={(value as string[]) ?? []}
-        onChange={onChange}
-      />
-    );
-  if (name.endsWith("commune_id"))
-    return (
-      <CommuneField
-        label={fieldLabel(name)}
-        value={String(value ?? "")}
-        onChange={(v) => onChange(v || null)}
-      />
-    );
-  const isDate = name.endsWith("_on") || name.endsWith("_date");
-  const isNumber = name === "birth_year" || name === "quantity";
-  return (
-    <TextField
-      label={fieldLabel(name)}
-      type={isDate ? "date" : "text"}
-      inputMode={isNumber ? "numeric" : undefined}
-      value={value === null || value === undefined ? "" : String(value)}
-      onInput={(v) => onChange(isNumber ? Number(v) : isDate && !v ? null : v)}
-      error={error}
-    />
-  );
-}
-
-export function FixProblemScreen(props: { id: string }) {
-  const { db, engine } = useServices();
-  const { user } = useSignedIn();
-  const problem = useLive(() => db.problems.get(props.id), [props.id]);
-  const [changes, setChanges] = useState<Record<string, unknown>>({});
-  const [busy, setBusy] = useState(false);
-  if (!problem) return <Screen title={t("problems.fix_title")}>{null}</Screen>;
-  const fields = editable[problem.type];
-  const value = (name: string) => (name in changes ? changes[name] : problem.record[name]);
-
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await resendProblem(db, user, problem, changes);
-      if (navigator.onLine) engine.sync().catch((e) => console.error("sync failed", e));
-      goBack();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Screen title={t("problems.fix_title")}>
-      {problem.field && fields.includes(problem.field) ? null : (
-        <Notice kind="error">
-          <p>{problem.message}</p>
-        </Notice>
-      )}
-      <form onSubmit={submit} noValidate>
-        {fields.map((name) => (
-          <FieldEditor
-            key={name}
-            name={name}
-            value={value(name)}
-            onChange={(v) => setChanges({ ...changes, [name]: v })}
-            error={problem.field === name ? problem.message : undefined}
-          />
-        ))}
-        <SubmitButton label={t("problems.send_again")} busy={busy} />
-      </form>
     </Screen>
   );
 }

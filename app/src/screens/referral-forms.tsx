@@ -23,9 +23,11 @@ export function ReferralFormScreen(props: { clientId: string }) {
   const [service, setService] = useState("hiv_test");
   const [facility, setFacility] = useState("");
   const [date, setDate] = useState(today());
+  const [dateError, setDateError] = useState<string>();
 
   const submit = async () => {
     if (!client || !site) return;
+    if (date > today()) return setDateError(t("form.future_date"));
     await save([
       {
         type: "referral",
@@ -56,7 +58,7 @@ export function ReferralFormScreen(props: { clientId: string }) {
           onChange={(v) => setService(v[0] ?? service)}
         />
         <TextField label={t("referral.facility")} optional value={facility} onInput={setFacility} />
-        <DateField value={date} onInput={setDate} />
+        <DateField value={date} onInput={setDate} error={dateError} />
       </SaveForm>
     </Screen>
   );

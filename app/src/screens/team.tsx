@@ -42,13 +42,7 @@ export function TeamScreen() {
       .where("held_on")
       .aboveOrEqual(since)
       .toArray();
-    for (const s of sessions)
-      if (!s.voided_at)
-        add(
-          (s as { facilitator_id?: string | null }).facilitator_id ?? s.staff_id,
-          s.held_on,
-          "sessions",
-        );
+    for (const s of sessions) if (!s.voided_at) add(s.facilitator_id, s.held_on, "sessions");
     return [...byStaff.values()].sort(
       (a, b) => b.contacts + b.sessions - (a.contacts + a.sessions),
     );

@@ -5,14 +5,15 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/i18n.js";
-import { ApiError, type ManagedUser, NetworkError } from "../sync/api.js";
+import { ApiError, type ManagedUser, NetworkError, ServerError } from "../sync/api.js";
 import { useServices, useSignedIn } from "../ui/context.js";
 import { useOnline } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
 
-/** Words for a failure: the server's own message, or that the network is missing. */
+/** Words for a failure: the server's own message, a fault of the server, or no network. */
 export function failure(error: unknown): string {
   if (error instanceof ApiError) return error.message;
+  if (error instanceof ServerError) return t("users.server_error", { status: error.status });
   if (error instanceof NetworkError) return t("users.no_network");
   return String(error);
 }

@@ -6,9 +6,24 @@ import type { SessionUser } from "../../../src/auth/policy.js";
 import type { PullResponse, PushResponse, TPushRequest } from "../../../src/sync/protocol.js";
 import type { Reference } from "../db/meta.js";
 
-/** No answer, or an answer that means "not now" (5xx, a gateway): try again later. */
+/** No answer came (no network, the server out of reach, an answer cut off): try again later. */
 export class NetworkError extends Error {
   override name = "NetworkError";
+}
+
+/**
+ * The server (or a gateway in front of it) answered 5xx: it is reachable but failing. Retried like
+ * a missing answer, but said differently: the phone's network is fine, and the fault is not the
+ * person's.
+ */
+export class ServerError extends NetworkError {
+  override name = "ServerError";
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -123,6 +138,19 @@ export type UserChangesBody = Partial<
   Omit<NewUserBody, "username"> & { disabled: boolean; staff_id: string | null }
 >;
 
+export interface UicCheckQuery {
+  site_id: string;
+  uic: string;
+  sex: string;
+  birth_year: number;
+}
+
+export interface UicCheckAnswer {
+  exact: boolean;
+  similar: number;
+  visible: string[];
+}
+
 export interface ApiOptions {
   /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
   baseUrl: string;
@@ -139,6 +167,11 @@ export interface Api {
   reference(): Promise<Reference>;
   push(request: TPushRequest): Promise<PushResponse>;
   pull(cursor: number, deviceId?: string): Promise<PullResponse>;
+  /**
+   * Whether a UIC is taken at a site, for registering a client (online only): an exact match, how
+   * many nearly identical codes, and which of those clients the caller may read.
+   */
+  uicCheck(query: UicCheckQuery): Promise<UicCheckAnswer>;
   /** Accounts (administrators): online only, never through the outbox. */
   users(): Promise<ManagedUser[]>;
   createUser(body: NewUserBody): Promise<ManagedUser>;
@@ -186,7 +219,8 @@ export function createApi(options: ApiOptions): Api {
       json as { error?: { code?: string; message?: string; parameter?: string } } | undefined
     )?.error;
     // A server that failed, or a gateway in front of one that is down: not an answer to act on.
-    if (response.status >= 500) throw new NetworkError(error?.message ?? `HTTP ${response.status}`);
+    if (response.status >= 500)
+      throw new ServerError(response.status, error?.message ?? `HTTP ${response.status}`);
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
@@ -206,6 +240,7 @@ export function createApi(options: ApiOptions): Api {
     push: (request) => call("POST", "/api/sync/push", request),
     pull: (cursor, deviceId) =>
       call("GET", `/api/sync/pull?cursor=${cursor}${deviceId ? `&device_id=${deviceId}` : ""}`),
+    uicCheck: (query) => call("POST", "/api/people/uic-check", query),
     users: async () => (await call<{ users: ManagedUser[] }>("GET", "/api/users")).users,
     createUser: (body) => call("POST", "/api/users", body),
     updateUser: (id, changes) => call("PATCH", `/api/users/${encodeURIComponent(id)}`, changes),

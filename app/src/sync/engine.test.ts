@@ -4,7 +4,7 @@ import { getMeta } from "../db/meta.js";
 import { recordChanges } from "../db/record-changes.js";
 import { clientRecord, openTestDb, signIn, testUser } from "../test-support/fixtures.js";
 import { applyAll, scriptedApi } from "../test-support/scripted-api.js";
-import { ApiError, NetworkError } from "./api.js";
+import { ApiError, NetworkError, ServerError } from "./api.js";
 import { backoffDelay, periodMs, SyncEngine } from "./engine.js";
 
 function manualTimers() {
@@ -25,8 +25,16 @@ async function setUp() {
   await recordChanges(db, user, [{ type: "client", op: "create", record: clientRecord() }]);
   const api = scriptedApi();
   const timers = manualTimers();
-  const engine = new SyncEngine({ db, api, random: () => 0.5, ...timers });
-  return { db, user, api, engine, timers };
+  const network = { online: true };
+  const engine = new SyncEngine({
+    db,
+    api,
+    random: () => 0.5,
+    online: () => network.online,
+    now: () => new Date("2026-03-02T07:00:00Z"),
+    ...timers,
+  });
+  return { db, user, api, engine, timers, network };
 }
 
 describe("the sync engine", () => {
@@ -42,7 +50,8 @@ describe("the sync engine", () => {
   });
 
   it("waits longer after each network failure, and keeps the outbox", async () => {
-    const { db, api, engine, timers } = await setUp();
+    const { db, api, engine, timers, network } = await setUp();
+    network.online = false;
     api.answerPush(new NetworkError("offline"), new NetworkError("offline"));
     expect(await engine.sync()).toEqual({ kind: "offline", retryInMs: 5_000 });
     expect(await engine.sync()).toEqual({ kind: "offline", retryInMs: 10_000 });
@@ -50,6 +59,7 @@ describe("the sync engine", () => {
     expect(await db.outbox.count()).toBe(1);
     api.answerPush(applyAll());
     expect(await engine.sync()).toMatchObject({ kind: "done" });
+    expect(await getMeta(db, "syncStatus")).toMatchObject({ failure: null, retryAt: null });
     api.answerPush(new NetworkError("offline"));
     await recordChanges(db, (await getMeta(db, "session"))!.user, [
       { type: "client", op: "create", record: clientRecord({ uic: "LATH285" }) },
@@ -76,14 +86,41 @@ describe("the sync engine", () => {
     expect(api.pushes).toHaveLength(1);
   });
 
-  it("says the server's message when it refuses for another reason", async () => {
+  it("keeps the server's message when it refuses the request for another reason", async () => {
     const { db, api, engine } = await setUp();
     api.answerPush(new ApiError(403, "forbidden", "Tài khoản của bạn không có quyền."));
     expect(await engine.sync()).toEqual({
-      kind: "error",
+      kind: "refused",
+      message: "Tài khoản của bạn không có quyền.",
+      retryInMs: 5_000,
+    });
+    expect((await getMeta(db, "syncStatus"))?.failure).toEqual({
+      kind: "refused",
       message: "Tài khoản của bạn không có quyền.",
     });
-    expect((await getMeta(db, "syncStatus"))?.lastError).toBe("Tài khoản của bạn không có quyền.");
+  });
+
+  it("a server fault (500) is a server error, not a missing network; kept with the retry time", async () => {
+    const { db, api, engine } = await setUp();
+    api.answerPush(new ServerError(500, "Lỗi máy chủ"));
+    expect(await engine.sync()).toEqual({ kind: "server_error", status: 500, retryInMs: 5_000 });
+    expect(await getMeta(db, "syncStatus")).toMatchObject({
+      failure: { kind: "server_error", status: 500 },
+      retryAt: "2026-03-02T07:00:05.000Z",
+    });
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it("no answer while the phone has a network (a lost answer) is told apart from being offline", async () => {
+    const { db, api, engine } = await setUp();
+    api.answerPush(new NetworkError("Failed to fetch"));
+    expect(await engine.sync()).toEqual({ kind: "no_answer", retryInMs: 5_000 });
+    expect(await getMeta(db, "syncStatus")).toMatchObject({
+      lastAttemptAt: "2026-03-02T07:00:00.000Z",
+      failure: { kind: "no_answer" },
+      retryAt: "2026-03-02T07:00:05.000Z",
+    });
+    expect(await db.outbox.toArray()).toMatchObject([{ status: "pending", attempts: 1 }]);
   });
 
   it("two engines on one device (two tabs): one syncs, the other finds it busy", async () => {

@@ -1,12 +1,13 @@
 // The sync engine: push the outbox, then pull, then refresh the reference data — on start, when
 // the phone comes back online, after each save, every few minutes and on "Sync now". After a
-// network failure it waits longer each time (exponential back-off). A 401 marks the session
-// signed out (the app asks for the password again); the outbox is never touched by it.
+// failure it waits longer each time (exponential back-off) and keeps why (no network, no answer,
+// a server fault, a refusal) and when it tries again, for the home screen to say. A 401 marks the
+// session signed out (the app asks for the password again); the outbox is never touched by it.
 import { markSessionEnded } from "../auth/session.js";
 import type { PeerlinkDb } from "../db/database.js";
-import { deviceId, getMeta, type SyncStatus, setMeta } from "../db/meta.js";
+import { deviceId, getMeta, type SyncFailure, type SyncStatus, setMeta } from "../db/meta.js";
 import { newId } from "../lib/ids.js";
-import { type Api, ApiError, NetworkError } from "./api.js";
+import { type Api, ApiError, NetworkError, ServerError } from "./api.js";
 import { withSyncLock } from "./lock.js";
 import { pullChanges } from "./pull.js";
 import { type PushSummary, pushOutbox, releaseInterruptedSends } from "./push.js";
@@ -15,8 +16,7 @@ export type SyncOutcome =
   | { kind: "done"; pushed: PushSummary; pulled: number }
   | { kind: "busy" }
   | { kind: "signed_out" }
-  | { kind: "offline"; retryInMs: number }
-  | { kind: "error"; message: string };
+  | (SyncFailure & { retryInMs: number });
 
 export const periodMs = 5 * 60_000;
 const firstRetryMs = 5_000;
@@ -33,6 +33,8 @@ export interface EngineDeps {
   api: Api;
   now?: () => Date;
   random?: () => number;
+  /** Whether the phone says it has a network (navigator.onLine); tells "offline" from "no answer". */
+  online?: () => boolean;
   setTimer?: (run: () => void, ms: number) => unknown;
   clearTimer?: (timer: unknown) => void;
 }
@@ -103,7 +105,6 @@ export class SyncEngine {
     const status: SyncStatus = (await getMeta(db, "syncStatus")) ?? {
       lastSyncAt: null,
       lastAttemptAt: null,
-      lastError: null,
     };
     status.lastAttemptAt = now().toISOString();
     const outcome = await this.attempt(session.user.id).catch((error: unknown) =>
@@ -112,16 +113,19 @@ export class SyncEngine {
     if (outcome.kind === "done") {
       this.failures = 0;
       status.lastSyncAt = now().toISOString();
-      status.lastError = null;
-    } else if (outcome.kind === "offline" || outcome.kind === "error") {
-      status.lastError = outcome.kind === "error" ? outcome.message : null;
+      status.failure = null;
+      status.retryAt = null;
+    } else if ("retryInMs" in outcome) {
+      const { retryInMs, ...failure } = outcome;
+      status.failure = failure;
+      status.retryAt = new Date(now().getTime() + retryInMs).toISOString();
     }
     await setMeta(db, "syncStatus", status);
     if (outcome.kind === "signed_out") {
       await markSessionEnded(db);
       this.stop();
     } else {
-      this.schedule(outcome.kind === "offline" ? outcome.retryInMs : periodMs);
+      this.schedule("retryInMs" in outcome ? outcome.retryInMs : periodMs);
     }
     return outcome;
   }
@@ -140,14 +144,22 @@ export class SyncEngine {
   }
 
   private failed(error: unknown): SyncOutcome {
+    if (error instanceof ApiError && (error.status === 401 || error.code === "csrf_failed"))
+      return { kind: "signed_out" };
+    const failure = this.failureOf(error);
+    this.failures += 1;
+    return { ...failure, retryInMs: backoffDelay(this.failures, this.deps.random) };
+  }
+
+  private failureOf(error: unknown): SyncFailure {
+    if (error instanceof ServerError) return { kind: "server_error", status: error.status };
     if (error instanceof NetworkError) {
-      this.failures += 1;
-      return { kind: "offline", retryInMs: backoffDelay(this.failures, this.deps.random) };
+      const online = this.deps.online ?? (() => globalThis.navigator?.onLine !== false);
+      return { kind: online() ? "no_answer" : "offline" };
     }
-    if (error instanceof ApiError) {
-      if (error.status === 401 || error.code === "csrf_failed") return { kind: "signed_out" };
-      return { kind: "error", message: error.message };
-    }
+    // Refused for a reason the server gave: said as it is, and tried again later (a permission
+    // may come back), without hammering the server.
+    if (error instanceof ApiError) return { kind: "refused", message: error.message };
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 // Pulling: every change the server has for this user since the cursor, page by page, until it
 // says there is no more. The server's copy wins — except for a record the device still holds an
 // unsent or unresolved change to: that one is kept as the person left it (the push decides, and a
-// conflict shows both copies); a conflict's server copy is refreshed.
+// conflict shows both copies), and the server's copy is kept beside the change until it settles.
 import { recordTypes } from "../../../src/auth/policy.js";
 import type { PulledChange } from "../../../src/sync/protocol.js";
 import { type PeerlinkDb, type RecordType, recordKey } from "../db/database.js";
@@ -17,14 +17,20 @@ export async function applyPulled(db: PeerlinkDb, changes: readonly PulledChange
     const type = change.type as RecordType;
     const id = String(change.record.id);
     const key = recordKey(type, id);
-    if ((await db.outbox.where("recordKey").equals(key).count()) > 0) continue;
+    const waiting = db.outbox.where("recordKey").equals(key);
     const problems = await db.problems.where("recordKey").equals(key).toArray();
-    if (problems.length > 0) {
-      for (const problem of problems.filter((p) => p.kind === "conflict"))
-        await db.problems.update(problem.id, {
-          server_record: change.record,
-          server_version: change.version,
-        });
+    if ((await waiting.count()) > 0 || problems.length > 0) {
+      // The person's row stays; the server's copy is kept beside their change, for when it is
+      // settled (push.ts) or discarded (problems.ts) — the cursor will not bring it again.
+      const server_copy = { record: change.record, version: change.version };
+      await waiting.modify({ server_copy });
+      for (const problem of problems)
+        await db.problems.update(
+          problem.id,
+          problem.kind === "conflict"
+            ? { server_copy, server_record: change.record, server_version: change.version }
+            : { server_copy },
+        );
       continue;
     }
     await db.anyRecords(type).put({ ...change.record, id, version: change.version });

@@ -6,6 +6,8 @@ import { newId } from "../lib/ids.js";
 import { clientRecord, openTestDb, siteId, testUser } from "../test-support/fixtures.js";
 import { applyAll, scriptedApi } from "../test-support/scripted-api.js";
 import { ApiError, NetworkError } from "./api.js";
+import { resendProblem } from "./problems.js";
+import { applyPulled } from "./pull.js";
 import { MAX_BATCH, pushOutbox, releaseInterruptedSends } from "./push.js";
 
 const deviceId = newId();
@@ -196,5 +198,57 @@ describe("the outbox and the server's answers", () => {
     await push();
     expect(api.pushes).toHaveLength(1);
     expect(await db.outbox.toArray()).toMatchObject([{ user_id: other.id, status: "pending" }]);
+  });
+
+  it("a retry answered conflict (the first answer was lost) is kept for a person, never dropped", async () => {
+    const { db, user, clients, api, push } = await setUp();
+    await db.records("client").update(clients[0]!.id, { version: 7 });
+    await db.outbox.clear();
+    const [edit] = await recordChanges(db, user, [
+      { type: "client", op: "update", record: { id: clients[0]!.id, birth_year: 1986 } },
+    ]);
+    const server_record = { ...clients[0], birth_year: 1984, version: 8 };
+    api.answerPush(new NetworkError("answer lost"), {
+      results: [{ id: edit!, status: "conflict", version: 8, server_record }],
+    });
+    await expect(push()).rejects.toBeInstanceOf(NetworkError);
+    await push();
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.problems.get(edit!)).toMatchObject({ kind: "conflict", server_version: 8 });
+    expect((await db.records("client").get(clients[0]!.id))?.birth_year).toBe(1986);
+
+    // "Keep mine" goes on version 8; if that is a conflict again, it is a problem again.
+    await resendProblem(db, user, (await db.problems.get(edit!))!, {});
+    const [again] = await db.outbox.toArray();
+    expect(again).toMatchObject({ base_version: 8 });
+    api.answerPush({
+      results: [{ id: again!.id, status: "conflict", version: 9, server_record }],
+    });
+    await push();
+    expect(await db.problems.toArray()).toMatchObject([{ id: again!.id, kind: "conflict" }]);
+  });
+
+  it("duplicate: the version this change produced becomes the base of the next edit", async () => {
+    const { db, user, clients, changeIds, api, push } = await setUp();
+    api.answerPush({ results: [{ id: changeIds[0]!, status: "duplicate", version: 40 }] });
+    await push();
+    await recordChanges(db, user, [
+      { type: "client", op: "update", record: { id: clients[0]!.id, population_group: "pwud" } },
+    ]);
+    expect(await db.outbox.toArray()).toMatchObject([{ op: "update", base_version: 40 }]);
+  });
+
+  it("a newer server copy pulled while the change waited replaces the record once it is taken", async () => {
+    const { db, clients, changeIds, api, push } = await setUp();
+    await applyPulled(db, [
+      { type: "client", version: 45, record: { ...clients[0], population_group: "msm" } },
+    ]);
+    expect((await db.records("client").get(clients[0]!.id))?.population_group).toBe("partner_pwud");
+    api.answerPush({ results: [{ id: changeIds[0]!, status: "duplicate", version: 40 }] });
+    await push();
+    expect(await db.records("client").get(clients[0]!.id)).toMatchObject({
+      population_group: "msm",
+      version: 45,
+    });
   });
 });

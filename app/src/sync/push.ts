@@ -1,6 +1,6 @@
 // Pushing the outbox: the signed-in user's changes, in the order they were recorded, in batches of
 // at most MAX_BATCH. An entry leaves the outbox only when an answer for it arrives:
-//   applied, duplicate → done: the record takes the server's version;
+//   applied, duplicate → done: the record takes the version this change produced;
 //   conflict           → a problem holding both copies, for a person to resolve;
 //   rejected           → a problem holding the server's reason, to fix or discard.
 // No answer (the network failed, the answer was cut, an item missing from it) leaves the entry
@@ -8,7 +8,12 @@
 // it had applied it.
 import type { ChangeResult, TChange } from "../../../src/sync/protocol.js";
 import { MAX_BATCH } from "../../../src/sync/vocabulary.js";
-import type { OutboxEntry, PeerlinkDb, Problem } from "../db/database.js";
+import {
+  hasLocalChanges,
+  type OutboxEntry,
+  type PeerlinkDb,
+  type Problem,
+} from "../db/database.js";
 import { type Api, ApiError } from "./api.js";
 
 export { MAX_BATCH };
@@ -97,11 +102,7 @@ export async function applyResults(
       if (result?.status === "applied" || result?.status === "duplicate") {
         await db.outbox.delete(entry.seq!);
         await settleDependants(db, entry.id, result.version ?? null);
-        if (result.version !== undefined) {
-          await db.anyRecords(entry.type).update(String(entry.record.id), {
-            version: result.version,
-          });
-        }
+        if (result.version !== undefined) await settleRecord(db, stored, result.version);
         applied += 1;
       } else if (result?.status === "conflict" || result?.status === "rejected") {
         await db.outbox.delete(entry.seq!);
@@ -114,6 +115,22 @@ export async function applyResults(
     }
   });
   return { applied, problems, unanswered };
+}
+
+/**
+ * The record after its change was taken: it takes the version the change produced (an edit made
+ * next is based on it) — or, when the server's copy pulled meanwhile is newer and nothing else
+ * about the record waits, that copy.
+ */
+async function settleRecord(db: PeerlinkDb, entry: OutboxEntry, version: number): Promise<void> {
+  const table = db.anyRecords(entry.type);
+  const id = String(entry.record.id);
+  const copy = entry.server_copy;
+  if (copy && copy.version > version && !(await hasLocalChanges(db, entry.recordKey))) {
+    await table.put({ ...copy.record, id, version: copy.version });
+    return;
+  }
+  await table.update(id, { version });
 }
 
 /**

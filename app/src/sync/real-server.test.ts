@@ -4,10 +4,12 @@
 import "fake-indexeddb/auto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../../src/auth/policy.js";
+import { recordConfigs } from "../../../src/sync/records.js";
 import type { PeerlinkDb } from "../db/database.js";
 import { getMeta, setMeta } from "../db/meta.js";
 import { recordChanges } from "../db/record-changes.js";
 import { newId } from "../lib/ids.js";
+import { oneOfEveryType } from "../test-support/every-record.js";
 import { clientRecord, openTestDb } from "../test-support/fixtures.js";
 import {
   cookieFetch,
@@ -127,6 +129,75 @@ describe("the sync engine against the real server", () => {
     expect(await second.db.records("commodity_distribution").count()).toBe(1);
   });
 
+  it("one record of every type reaches the server as recorded, participants included", async () => {
+    const coordinator = await server.addUser("site_coordinator");
+    const phone = await device(coordinator);
+    const { fixture } = server;
+    const changes = oneOfEveryType({
+      siteId: fixture.siteA.id,
+      projectId: fixture.projectId,
+      communeId: fixture.siteA.communes[0]!,
+      // The coordinator takes part, and so does a colleague: neither is rewritten.
+      participants: [fixture.staffA, fixture.staffB],
+    });
+    await recordChanges(phone.db, phone.user, changes);
+    expect(await phone.engine.sync()).toMatchObject({
+      kind: "done",
+      pushed: { applied: changes.length, problems: 0 },
+    });
+    expect(await phone.db.problems.count()).toBe(0);
+    const { db } = server.database;
+    for (const change of changes) {
+      const table = recordConfigs[change.type].table;
+      const row = await db
+        .selectFrom(table)
+        .selectAll()
+        .where("id", "=", change.record.id)
+        .executeTakeFirst();
+      expect(row, change.type).toBeDefined();
+      const { name, phone: phoneNumber, ...fields } = change.record;
+      expect(row, change.type).toMatchObject(fields);
+      if (name) expect((row as { name_encrypted: unknown }).name_encrypted).not.toBeNull();
+      if (phoneNumber) expect((row as { phone_encrypted: unknown }).phone_encrypted).not.toBeNull();
+    }
+    const trained = await db
+      .selectFrom("training_participants")
+      .select("staff_id")
+      .where(
+        "training_id",
+        "in",
+        changes.filter((c) => c.type === "training").map((c) => c.record.id),
+      )
+      .execute();
+    expect(trained.map((p) => p.staff_id).sort()).toEqual(
+      [fixture.staffA, fixture.staffB, fixture.staffB].sort(),
+    );
+
+    // The referral's outcome, recorded later on the pulled copy, reaches the server too.
+    const referral = changes.find((c) => c.type === "referral")!.record;
+    await recordChanges(phone.db, phone.user, [
+      {
+        type: "referral",
+        op: "update",
+        record: {
+          id: referral.id,
+          arrived_on: "2026-03-04",
+          result: "negative",
+          result_on: "2026-03-04",
+        },
+      },
+    ]);
+    expect(await phone.engine.sync()).toMatchObject({ pushed: { applied: 1, problems: 0 } });
+    expect(
+      await db.selectFrom("referrals").selectAll().where("id", "=", referral.id).executeTakeFirst(),
+    ).toMatchObject({
+      ...referral,
+      arrived_on: "2026-03-04",
+      result: "negative",
+      result_on: "2026-03-04",
+    });
+  });
+
   it("a lost answer: the server applied the batch, the retry is a duplicate, nothing doubles", async () => {
     const worker = await server.addUser("outreach_worker");
     let dropNextPush = true;
@@ -142,7 +213,7 @@ describe("the sync engine against the real server", () => {
     });
     const c = client({ uic: "LATH190", sex: "male", birth_year: 1990 });
     await recordChanges(phone.db, phone.user, [{ type: "client", op: "create", record: c }]);
-    expect(await phone.engine.sync()).toMatchObject({ kind: "offline" });
+    expect(await phone.engine.sync()).toMatchObject({ kind: "no_answer" });
     expect(await phone.db.outbox.toArray()).toMatchObject([{ attempts: 1, status: "pending" }]);
     expect(await phone.engine.sync()).toMatchObject({ kind: "done", pushed: { applied: 1 } });
     expect(await phone.db.outbox.count()).toBe(0);

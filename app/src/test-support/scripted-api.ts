@@ -39,6 +39,7 @@ export function scriptedApi(): ScriptedApi {
     me: () => Promise.reject(new Error("not scripted")),
     logout: () => Promise.resolve(),
     reference: () => Promise.resolve(emptyReference),
+    uicCheck: () => Promise.reject(new Error("not scripted")),
     users: () => Promise.reject(new Error("not scripted")),
     createUser: () => Promise.reject(new Error("not scripted")),
     updateUser: () => Promise.reject(new Error("not scripted")),

@@ -1,8 +1,9 @@
 // Hooks: live IndexedDB queries (a screen re-renders when the data it reads changes, in this tab
-// or another), the network state, the language.
+// or another), the network state, the sync engine's state, the language.
 import { liveQuery } from "dexie";
 import { useEffect, useState } from "preact/hooks";
 import { getLocale, type Locale, onLocaleChange } from "../i18n/i18n.js";
+import type { SyncEngine } from "../sync/engine.js";
 
 /** The result of `query`, kept up to date; undefined until the first answer. */
 export function useLive<T>(query: () => Promise<T>, deps: unknown[] = []): T | undefined {
@@ -37,4 +38,11 @@ export function useLocale(): Locale {
   const [locale, setLocale] = useState(getLocale());
   useEffect(() => onLocaleChange(() => setLocale(getLocale())), []);
   return locale;
+}
+
+/** Whether the sync engine is running now, kept up to date. */
+export function useSyncing(engine: SyncEngine): boolean {
+  const [running, setRunning] = useState(engine.running);
+  useEffect(() => engine.subscribe(() => setRunning(engine.running)), [engine]);
+  return running;
 }

@@ -1,6 +1,8 @@
 // The frame of every screen: a bar with the way back, the screen's title and the sync state
-// (online or not, changes waiting), then the screen, then a spoken/visible flash message.
+// (online or not, syncing or failing, changes waiting), then the screen, then a spoken/visible
+// flash message.
 import type { ComponentChildren } from "preact";
+import { getMeta } from "../db/meta.js";
 import { t } from "../i18n/i18n.js";
 import { useServices, useSignedIn } from "./context.js";
 import { useFlash } from "./flash.js";
@@ -12,9 +14,12 @@ function SyncBadge() {
   const { user } = useSignedIn();
   const online = useOnline();
   const pending = useLive(() => db.outbox.where("user_id").equals(user.id).count(), [user.id]);
-  const label = online ? t("status.online") : t("status.offline");
+  const failure = useLive(async () => (await getMeta(db, "syncStatus"))?.failure ?? null);
+  // Online is not the same as synced: a server that fails or does not answer shows here too.
+  const state = !online ? "offline" : failure && failure.kind !== "offline" ? "trouble" : "online";
+  const label = t(`status.${state}`);
   return (
-    <a class={`badge ${online ? "badge--online" : "badge--offline"}`} href="#/">
+    <a class={`badge badge--${state}`} href="#/">
       <span class="badge__dot" aria-hidden="true" />
       <span class="sr">{label}</span>
       {pending ? (
