@@ -21,6 +21,7 @@ import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
+import { limitsPlugin } from "./limits/plugin.js";
 import { peopleRoutes } from "./people/routes.js";
 import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
@@ -68,7 +69,7 @@ export interface ErrorBody {
 function errorBody(error: AppError, locale: Locale): ErrorBody {
   const t = translator(locale);
   const { parameter, reason, values } = error.details;
-  const reasonText = reason ? t.t(`reason.${reason}` as MessageKey) : "";
+  const reasonText = reason ? t.t(`reason.${reason}` as MessageKey, values) : "";
   return {
     error: {
       code: error.code,
@@ -132,9 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(async (error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.code === "internal" || appError.code === "database_unavailable") {
-      request.log.error({ err: error }, "request failed");
-    }
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     const locale = requestLocale(request);
     reply.status(appError.status);
     if (isApi(request)) return errorBody(appError, locale);
@@ -166,7 +165,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const publicMinCount = deps.config.publicMinCount ?? publicSuppressionThreshold;
   const secureCookies = deps.config.publicUrl.startsWith("https://");
 
-  // Authentication first: it decides, for every route, whether the request may go on.
+  // Limits first: every statement of a request, the session's look-up included, runs under them.
+  await app.register(limitsPlugin);
+  // Then authentication: it decides, for every route, whether the request may go on.
   await app.register(authPlugin, { database: deps.database, secureCookies });
   await typed.register(healthRoutes, { database: deps.database });
   await typed.register(authRoutes, {
