@@ -21,7 +21,7 @@ import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
-import { limitsPlugin } from "./limits/plugin.js";
+import { type LimitsPluginOptions, limitsPlugin } from "./limits/plugin.js";
 import { peopleRoutes } from "./people/routes.js";
 import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
@@ -42,6 +42,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The background job queue (src/jobs/); tests that queue no job leave it out. */
   jobs?: JobQueue;
+  /** Other limits for some request classes than src/limits/limits.ts's (tests). */
+  limits?: LimitsPluginOptions["classes"];
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -166,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = deps.config.publicUrl.startsWith("https://");
 
   // Limits first: every statement of a request, the session's look-up included, runs under them.
-  await app.register(limitsPlugin);
+  await app.register(limitsPlugin, { classes: deps.limits });
   // Then authentication: it decides, for every route, whether the request may go on.
   await app.register(authPlugin, { database: deps.database, secureCookies });
   await typed.register(healthRoutes, { database: deps.database });

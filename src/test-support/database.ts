@@ -65,6 +65,8 @@ export interface TestDatabaseOptions {
    * stop the database's thread and need it reopened with what was committed.
    */
   onDisk?: boolean;
+  /** PostgreSQL: the pool's size (4 unless given); PGlite has one connection. */
+  connections?: number;
 }
 
 export async function openTestDatabase(options: TestDatabaseOptions = {}): Promise<Database> {
@@ -91,7 +93,7 @@ export async function openTestDatabase(options: TestDatabaseOptions = {}): Promi
   }
   const url = new URL(testDatabaseUrl);
   url.pathname = `/${name}`;
-  const database = await openPostgresDatabase(url.toString(), { max: 4 });
+  const database = await openPostgresDatabase(url.toString(), { max: options.connections ?? 4 });
   await migrate(database);
   return {
     ...database,
