@@ -288,13 +288,15 @@ export async function openPostgresDatabase(
       await db.executeQuery(CompiledQuery.raw(script));
     },
     checkHealth: async (withinMs) => {
-      healthPool ??= new pg.Pool({
-        connectionString: url,
-        max: 1,
-        connectionTimeoutMillis: withinMs,
-        statement_timeout: withinMs,
-      });
-      healthPool.on("error", () => {});
+      if (!healthPool) {
+        healthPool = new pg.Pool({
+          connectionString: url,
+          max: 1,
+          connectionTimeoutMillis: withinMs,
+          statement_timeout: withinMs,
+        });
+        healthPool.on("error", () => {});
+      }
       const answered = await within(
         healthPool.query("select 1").then(
           () => true,
