@@ -67,7 +67,7 @@ export const maxYear = 2100;
 /**
  * The staff indicators API's breakdowns: at most this many in one request, and at most this many
  * cells in the answer, counted before anything is computed (a cell is about 100 bytes of JSON,
- * so 50,000 cells are about 5 MB). A three-year dashboard of the large programme has about 8,000.
+ * so 50,000 cells are about 5 MB). A three-year dashboard of the large programme has about 5,000.
  */
 export const maxDisaggregations = 12;
 export const maxCells = 50_000;
