@@ -23,6 +23,7 @@ import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
+import { type LimitsPluginOptions, limitsPlugin } from "./limits/plugin.js";
 import { peopleRoutes } from "./people/routes.js";
 import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
@@ -43,6 +44,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The background job queue (src/jobs/); tests that queue no job leave it out. */
   jobs?: JobQueue;
+  /** Other limits for some request classes than src/limits/limits.ts's (tests). */
+  limits?: LimitsPluginOptions["classes"];
 }
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -70,7 +73,7 @@ export interface ErrorBody {
 function errorBody(error: AppError, locale: Locale): ErrorBody {
   const t = translator(locale);
   const { parameter, reason, values } = error.details;
-  const reasonText = reason ? t.t(`reason.${reason}` as MessageKey) : "";
+  const reasonText = reason ? t.t(`reason.${reason}` as MessageKey, values) : "";
   return {
     error: {
       code: error.code,
@@ -134,9 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(async (error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.code === "internal" || appError.code === "database_unavailable") {
-      request.log.error({ err: error }, "request failed");
-    }
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     const locale = requestLocale(request);
     reply.status(appError.status);
     if (isApi(request)) return errorBody(appError, locale);
@@ -169,7 +170,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const publicMinCount = deps.config.publicMinCount ?? publicSuppressionThreshold;
   const secureCookies = deps.config.publicUrl.startsWith("https://");
 
-  // Authentication first: it decides, for every route, whether the request may go on.
+  // Limits first: every statement of a request, the session's look-up included, runs under them.
+  await app.register(limitsPlugin, { classes: deps.limits });
+  // Then authentication: it decides, for every route, whether the request may go on.
   await app.register(authPlugin, { database: deps.database, secureCookies });
   await typed.register(healthRoutes, { database: deps.database });
   await typed.register(authRoutes, {

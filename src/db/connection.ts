@@ -1,50 +1,72 @@
 // One database interface above two engines: the embedded PGlite (default, data in DATA_DIR) and a
 // PostgreSQL server through `pg` (when DATABASE_URL is set). Everything above this file sees a
-// Kysely instance and never knows which engine answers.
+// Kysely instance and never knows which engine answers. PGlite runs in a thread of its own
+// (src/db/pglite-thread.ts), so its statements never hold up the server's event loop. Each statement
+// is limited by the statement timeout of the request or job that sends it (./statement-timeout.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { PGlite, type PGliteInterface } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  sql,
+} from "kysely";
 import pg from "pg";
 import { AppError } from "../lib/errors.js";
+import { OID, parseDate, parseInt8 } from "./parsers.js";
+import { PgliteThread } from "./pglite-thread.js";
 import type { DB } from "./schema.js";
+import { currentStatementTimeout } from "./statement-timeout.js";
 
 export type Db = Kysely<DB>;
+
+/**
+ * What GET /healthz reports of the database. `ok`: it answered. `busy`: it is alive but did not
+ * answer in time, because requests are waiting for it (PGlite: other requests' statements, each
+ * ended by its limit, or reopening after one was stopped; PostgreSQL: every connection of the pool
+ * in use). `unavailable`: it cannot answer (PGlite could not be reopened; the server does not
+ * answer on a connection of its own).
+ */
+export type DatabaseHealth = "ok" | "busy" | "unavailable";
 
 export interface Database {
   db: Db;
   engine: "pglite" | "postgres";
-  /** The embedded engine itself, when that is the engine (tests clone it). */
-  pglite?: PGlite;
-  /** Runs a script of several statements at once (migrations, demo reset). */
+  /** Runs a script of several statements at once (benchmarks' maintenance). */
   execScript(script: string): Promise<void>;
+  /** How the database is doing, said within `withinMs` whatever it is busy with. */
+  checkHealth(withinMs: number): Promise<DatabaseHealth>;
+  /** The embedded database's data directory as a tar (tests clone a migrated template). */
+  dumpDataDir?(): Promise<ArrayBuffer>;
   close(): Promise<void>;
 }
 
-const OID = { int8: 20, date: 1082 } as const;
-
-/** int8 as a JS number: counts and versions stay far below 2^53; refuse silently wrong values. */
-function parseInt8(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n))
-    throw new Error(`int8 value ${value} exceeds the safe integer range`);
-  return n;
+/** Resolves with the promise's value, or with undefined once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
-/** Calendar dates stay strings (YYYY-MM-DD): a JS Date would shift them by the time zone. */
-const parseDate = (value: string): string => value;
-
-/** Passed with every query: a cloned PGlite instance does not inherit its parent's parsers. */
-const pgliteParsers = { [OID.int8]: parseInt8, [OID.date]: parseDate };
+const isRollback = (text: string) => /^\s*rollback\s*;?\s*$/i.test(text);
 
 /**
- * Adapts one PGlite instance to the pool interface Kysely's PostgresDialect drives. PGlite has a
- * single connection, so a connection is lent to one caller at a time (transactions included).
+ * Adapts the PGlite thread to the pool interface Kysely's PostgresDialect drives. PGlite has a
+ * single connection, so it is lent to one caller at a time (transactions included), and each
+ * statement carries the caller's statement timeout to the thread's watchdog.
+ *
+ * When the thread is stopped under a caller (its statement ran too long, or the thread died), the
+ * caller's transaction is gone with it: its later statements fail with the same error, except the
+ * ROLLBACK that Kysely and our own clean-up send, which has nothing left to undo.
  */
-class PgliteKyselyPool implements PostgresPool {
+class PgliteWorkerPool implements PostgresPool {
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pglite: PGliteInterface) {}
+  constructor(private readonly thread: PgliteThread) {}
 
   async connect(): Promise<PostgresPoolClient> {
     let release!: () => void;
@@ -53,22 +75,33 @@ class PgliteKyselyPool implements PostgresPool {
       release = resolve;
     });
     await previous;
-    const pglite = this.pglite;
+    const thread = this.thread;
+    const generation = thread.generation;
+    let failure: Error | undefined;
     return {
       // biome-ignore lint/suspicious/noExplicitAny: the PostgresPoolClient contract is generic over rows
-      async query(sql: string, parameters: readonly unknown[]): Promise<any> {
-        if (parameters.length === 0) {
-          // The simple protocol, as pg uses it without parameters: scripts of several statements.
-          const results = await pglite.exec(sql, { parsers: pgliteParsers });
-          const last = results.at(-1);
-          return {
-            command: commandOf(sql),
-            rowCount: last?.affectedRows ?? 0,
-            rows: last?.rows ?? [],
-          };
+      async query(text: string, parameters: readonly unknown[]): Promise<any> {
+        if (!failure && thread.generation !== generation) {
+          failure = new AppError("database_unavailable", {
+            detail: "the embedded database was reopened during this transaction, which is lost",
+          });
         }
-        const result = await pglite.query(sql, parameters as unknown[], { parsers: pgliteParsers });
-        return { command: commandOf(sql), rowCount: result.affectedRows ?? 0, rows: result.rows };
+        if (failure) {
+          if (isRollback(text)) return { command: "ROLLBACK", rowCount: 0, rows: [] };
+          throw failure;
+        }
+        const timeoutMs = currentStatementTimeout();
+        try {
+          // Without parameters, the simple protocol, as pg uses it: scripts of several statements.
+          const result =
+            parameters.length === 0
+              ? await thread.exec(text, timeoutMs)
+              : await thread.query(text, [...parameters], timeoutMs);
+          return { command: commandOf(text), rowCount: result.affectedRows, rows: result.rows };
+        } catch (error) {
+          if (thread.generation !== generation) failure = error as Error;
+          throw error;
+        }
       },
       release,
     } as PostgresPoolClient;
@@ -84,46 +117,64 @@ function commandOf(sql: string): "INSERT" | "UPDATE" | "DELETE" | "SELECT" {
   return (word?.toUpperCase() as "INSERT" | "UPDATE" | "DELETE" | undefined) ?? "SELECT";
 }
 
-/** Wraps an open PGlite instance (created with this module's parsers) as a Database. */
-export function wrapPglite(pglite: PGlite | PGliteInterface): Database {
-  const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: new PgliteKyselyPool(pglite) }),
-  });
+/** The embedded database in its thread, as a Database. */
+function wrapPgliteThread(thread: PgliteThread): Database {
+  const pool = new PgliteWorkerPool(thread);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // One probe at a time: health checks arriving while one waits share its answer.
+  let probe: Promise<boolean> | undefined;
   return {
     db,
     engine: "pglite",
-    pglite: pglite as PGlite,
     execScript: async (script) => {
-      await pglite.exec(script, { parsers: pgliteParsers });
+      await db.executeQuery(CompiledQuery.raw(script));
     },
+    checkHealth: async (withinMs) => {
+      const lost = () => thread.state === "failed" || thread.state === "closed";
+      if (lost()) return "unavailable";
+      probe ??= sql`select 1`
+        .execute(db)
+        .then(
+          () => true,
+          () => false,
+        )
+        .finally(() => {
+          probe = undefined;
+        });
+      if (await within(probe, withinMs)) return "ok";
+      return lost() ? "unavailable" : "busy";
+    },
+    dumpDataDir: () => db.connection().execute(() => thread.dump()),
     close: async () => {
       await db.destroy();
-      await pglite.close();
+      await thread.close();
     },
   };
 }
 
-/** A fresh database in memory: for tests, where each test file gets its own. */
-export async function openMemoryDatabase(): Promise<Database> {
-  return wrapPglite(await PGlite.create({ parsers: pgliteParsers }));
+export interface PgliteOpenOptions {
+  /** A dump (tar) of a data directory to start from, instead of an empty database. */
+  loadDataDir?: ArrayBuffer;
+}
+
+/** A database in memory, in its own thread: for tests, where each test gets its own. */
+export async function openMemoryDatabase(options: PgliteOpenOptions = {}): Promise<Database> {
+  return wrapPgliteThread(
+    await PgliteThread.open({ pgdata: null, loadDataDir: options.loadDataDir }),
+  );
 }
 
 /**
  * Opens (or creates) the embedded database in `<dataDir>/pgdata`. Refuses a directory that holds
  * something else, so a mistyped DATA_DIR never has its files overwritten.
  */
-export async function openPgliteDatabase(dataDir: string): Promise<Database> {
+export async function openPgliteDatabase(
+  dataDir: string,
+  options: PgliteOpenOptions = {},
+): Promise<Database> {
   const pgdata = path.join(dataDir, "pgdata");
   assertPgliteDirectory(pgdata);
-  let pglite: PGlite;
-  try {
-    pglite = await PGlite.create(pgdata, { parsers: pgliteParsers });
-  } catch (cause) {
-    throw new AppError("database_unavailable", {
-      detail: `could not open the embedded database in ${pgdata}: ${(cause as Error).message}`,
-    });
-  }
-  return wrapPglite(pglite);
+  return wrapPgliteThread(await PgliteThread.open({ pgdata, loadDataDir: options.loadDataDir }));
 }
 
 function assertPgliteDirectory(pgdata: string): void {
@@ -148,22 +199,72 @@ function assertPgliteDirectory(pgdata: string): void {
   }
 }
 
+/**
+ * Hands out the pool's connections with the statement timeout of the code asking for one: each
+ * connection's `statement_timeout` is set when it is lent, whenever it differs from what the last
+ * borrower had, and reset to the server's default for code that runs without a limit, so a limit
+ * never carries over to the next user of a pooled connection.
+ */
+class StatementTimeoutPool implements PostgresPool {
+  readonly #timeouts = new WeakMap<pg.PoolClient, number | null>();
+
+  constructor(readonly pool: pg.Pool) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    const timeoutMs = currentStatementTimeout() ?? null;
+    if (this.#timeouts.get(client) !== timeoutMs) {
+      try {
+        await client.query(
+          timeoutMs === null
+            ? "reset statement_timeout"
+            : `set statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`,
+        );
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      this.#timeouts.set(client, timeoutMs);
+    }
+    return {
+      // biome-ignore lint/suspicious/noExplicitAny: the PostgresPoolClient contract is generic over rows
+      query: (text: string, parameters: unknown[]): Promise<any> =>
+        client.query(text, parameters).catch((error: unknown) => {
+          // 57014 is query_canceled; with a limit in force, it is the limit that cancelled it.
+          if (timeoutMs !== null && (error as { code?: string }).code === "57014") {
+            throw new AppError("query_timeout", {
+              values: { seconds: Math.ceil(timeoutMs / 1000) },
+              detail: `a statement ran past its limit of ${timeoutMs} ms and PostgreSQL cancelled it`,
+            });
+          }
+          throw error;
+        }),
+      release: () => client.release(),
+    } as PostgresPoolClient;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
 /** Connects to a PostgreSQL server and checks that it answers, so a wrong URL stops the start. */
 export async function openPostgresDatabase(
   url: string,
   options: { max?: number } = {},
 ): Promise<Database> {
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => {
+      if (oid === OID.int8) return parseInt8;
+      if (oid === OID.date) return parseDate;
+      return pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
-    types: {
-      getTypeParser: ((oid: number, format?: "text" | "binary") => {
-        if (oid === OID.int8) return parseInt8;
-        if (oid === OID.date) return parseDate;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
+    types,
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
@@ -176,14 +277,40 @@ export async function openPostgresDatabase(
       detail: `could not connect to DATABASE_URL (${redactUrl(url)}): ${(cause as Error).message}`,
     });
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const timedPool = new StatementTimeoutPool(pool);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: timedPool }) });
+  // Health checks have a connection of their own, so they never wait behind requests.
+  let healthPool: pg.Pool | undefined;
   return {
     db,
     engine: "postgres",
     execScript: async (script) => {
-      await pool.query(script);
+      await db.executeQuery(CompiledQuery.raw(script));
     },
-    close: () => db.destroy(),
+    checkHealth: async (withinMs) => {
+      if (!healthPool) {
+        healthPool = new pg.Pool({
+          connectionString: url,
+          max: 1,
+          connectionTimeoutMillis: withinMs,
+          statement_timeout: withinMs,
+        });
+        healthPool.on("error", () => {});
+      }
+      const answered = await within(
+        healthPool.query("select 1").then(
+          () => true,
+          () => false,
+        ),
+        withinMs,
+      );
+      if (!answered) return "unavailable";
+      return pool.waitingCount > 0 ? "busy" : "ok";
+    },
+    close: async () => {
+      await db.destroy();
+      await healthPool?.end();
+    },
   };
 }
 

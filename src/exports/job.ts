@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database, Db } from "../db/connection.js";
 import type { JobContext, JobDefinition } from "../jobs/runner.js";
 import { messages } from "../lib/i18n.js";
+import { jobStatementTimeouts } from "../limits/limits.js";
 import { createProgressReporter } from "./progress.js";
 import {
   abandonExport,
@@ -51,6 +52,7 @@ export function exportJobs(database: Database, options: ExportJobOptions = {}): 
       retryDelaySeconds: options.retryDelaySeconds ?? 30,
       // A report is minutes of work at most (architecture: no batch job that takes hours).
       expireInSeconds: options.expireInSeconds ?? 15 * 60,
+      statementTimeoutMs: jobStatementTimeouts.export,
       handle: (job) => makeExportFile(database.db, job, options),
       onFailure: (job) => abandonExportOf(database.db, job, options),
     },
@@ -59,6 +61,7 @@ export function exportJobs(database: Database, options: ExportJobOptions = {}): 
       retryLimit: 2,
       retryDelaySeconds: 300,
       expireInSeconds: 5 * 60,
+      statementTimeoutMs: jobStatementTimeouts.export,
       cron: "30 2 * * *",
       handle: async (job) => {
         const deleted = await deleteExpiredExports(database.db, now());

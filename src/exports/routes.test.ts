@@ -270,6 +270,8 @@ describe("a request that is not valid", () => {
       [{ project: f.slug, kind: "Not A Kind", period: "2011Q3" }, "kind"],
       [{ project: f.slug, kind: "test_valid", period: "last month" }, "period"],
       [{ project: f.slug, kind: "test_valid", period: "2011-10-31..2011-07-01" }, "period"],
+      [{ project: f.slug, kind: "test_valid", period: "2006-07-01..2011-10-31" }, "period"],
+      [{ project: f.slug, kind: "test_valid", period: "0000-01-01..2011-10-31" }, "period"],
       [{ project: "no-such-project", kind: "test_valid", period: "2011" }, "project"],
       [{ project: f.slug, kind: "test_valid", period: "2011", site: "ZZ" }, "site"],
       [{ project: f.slug, kind: "test_valid" }, "period"],
@@ -291,6 +293,16 @@ describe("a request that is not valid", () => {
     ).json();
     expect(vietnamese.error.message).toBe(
       "Tham số “kind” không hợp lệ: không có loại tệp xuất này",
+    );
+    const tooLong = (
+      await post("officer", {
+        project: f.slug,
+        kind: "test_valid",
+        period: "2006-07-01..2011-10-31",
+      })
+    ).json();
+    expect(tooLong.error.message).toBe(
+      "The parameter “period” is not valid: a period may be at most 60 months (5 years) long; choose a shorter one",
     );
     const list = await get("officer", "/api/exports?project=no-such-project");
     expect(list.statusCode).toBe(400);

@@ -11,7 +11,7 @@ import {
   seesEveryonesExports,
 } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
-import { parsePeriod } from "../indicators/periods.js";
+import { checkPeriodSpan, parsePeriod } from "../indicators/periods.js";
 import type { JobQueue } from "../jobs/runner.js";
 import { AppError } from "../lib/errors.js";
 import type { Locale } from "../lib/i18n.js";
@@ -96,7 +96,7 @@ export async function requestExport(
       detail: `no export renderer is registered for "${request.kind}"`,
     });
   }
-  const period = parsePeriod(request.period);
+  const period = checkPeriodSpan(parsePeriod(request.period));
   const project = await findProject(db, request.project);
   const sites = await sitesToExport(db, user, project.id, request.site);
   await checkExportRequest(request.kind, { projectSlug: project.slug, period });

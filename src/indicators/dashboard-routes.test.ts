@@ -93,6 +93,18 @@ describe("GET /dashboard/:slug", () => {
     expect(textOf(response.body)).toContain("Period: expected a reporting period");
   });
 
+  it("keeps a period longer than five years in the form and names the limit", async () => {
+    const response = await get(
+      "/dashboard/dien-bien?period=2006-07-01..2011-10-31&lang=en",
+      "administrator",
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('value="2006-07-01..2011-10-31"');
+    expect(textOf(response.body)).toContain(
+      "Period: a period may be at most 60 months (5 years) long; choose a shorter one",
+    );
+  });
+
   it("is in the account's language unless another is asked for", async () => {
     const vi = await get("/dashboard/dien-bien", "administrator", { "accept-language": "en" });
     expect(vi.body).toContain('<html lang="vi"');
@@ -189,6 +201,22 @@ describe("GET /api/dashboard/:slug", () => {
     const people = all.headline[0]!.indicators.find((i) => i.id === "people_reached");
     expect(people?.value).toBe(462);
     expect(all.scope.sites.map((s) => s.code).sort()).toEqual(["DB", "DBP", "TG"]);
+  });
+
+  it("refuses a period longer than five years, for the data and the records behind a figure", async () => {
+    for (const url of [
+      "/api/dashboard/dien-bien?period=2006-07-01..2011-10-31&lang=vi",
+      "/api/dashboard/dien-bien/records?indicator=contacts&period=2006-07-01..2011-10-31&lang=vi",
+    ]) {
+      const response = await get(url, "administrator");
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error).toEqual({
+        code: "invalid_parameter",
+        parameter: "period",
+        message:
+          "Tham số “period” không hợp lệ: khoảng thời gian dài nhất là 60 tháng (5 năm); hãy chọn khoảng ngắn hơn",
+      });
+    }
   });
 
   it("answers another site's code as an unknown site, like one that does not exist", async () => {

@@ -190,7 +190,11 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
           lang: locale,
         },
         periodChoicesOf(choices),
-        { parameter: error.details.parameter ?? "", reason: error.details.reason ?? "invalid" },
+        {
+          parameter: error.details.parameter ?? "",
+          reason: error.details.reason ?? "invalid",
+          values: error.details.values,
+        },
       );
       return sendPage(reply, html, 400);
     }

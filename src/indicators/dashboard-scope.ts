@@ -6,7 +6,7 @@ import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { listCommunesOfSites } from "../programmes/queries.js";
 import { listScopeSites, type SiteInfo } from "./engine.js";
-import { type Period, parsePeriod } from "./periods.js";
+import { checkPeriodSpan, type Period, parsePeriod, projectPeriodOf } from "./periods.js";
 import { findProject, type ProjectSummary } from "./report.js";
 
 export interface CommuneChoice {
@@ -50,9 +50,14 @@ export interface DashboardScope extends DashboardChoices {
   wholeProject: boolean;
 }
 
-/** The project's own period, in the custom form `parsePeriod` reads. */
-export const projectPeriodText = (project: ProjectSummary) =>
-  `${project.starts_on}..${project.ends_on}`;
+/**
+ * The project's own period (its last five years, if longer: `projectPeriodOf`), in the custom form
+ * `parsePeriod` reads.
+ */
+export const projectPeriodText = (project: ProjectSummary) => {
+  const period = projectPeriodOf(project);
+  return `${period.from}..${period.to}`;
+};
 
 export async function loadDashboardChoices(
   db: Db,
@@ -89,7 +94,7 @@ export async function resolveDashboardScope(
 ): Promise<DashboardScope> {
   const choices = await loadDashboardChoices(db, slug, user);
   const periodText = input.period?.trim() || projectPeriodText(choices.project);
-  const period = parsePeriod(periodText);
+  const period = checkPeriodSpan(parsePeriod(periodText));
   let site: SiteInfo | null = null;
   if (input.site) {
     site = choices.sites.find((s) => s.code === input.site) ?? null;

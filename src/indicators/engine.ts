@@ -8,6 +8,7 @@
 // every indicator of that source comes from the same scan.
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import { AppError } from "../lib/errors.js";
 import { listSitesOfProject } from "../programmes/queries.js";
 import { items, populationGroups, services, sexes, testResults } from "../sync/vocabulary.js";
 import { ageBandLabels, sqlAgeBand } from "./age-bands.js";
@@ -88,6 +89,13 @@ export interface IndicatorRequest {
    * each indicator its own (a dashboard draws months for a few figures only).
    */
   by?: Disaggregations;
+  /** Refuse, before anything is computed, more breakdowns or cells than these (the staff API). */
+  limits?: BreakdownLimits;
+}
+
+export interface BreakdownLimits {
+  maxDisaggregations: number;
+  maxCells: number;
 }
 
 export type Disaggregations =
@@ -382,6 +390,52 @@ function disaggregationsOf(ids: readonly IndicatorId[], by: Disaggregations = []
   return (id: IndicatorId) => result.get(id) ?? [];
 }
 
+/**
+ * The cells an answer holds: each indicator's total and every cell of its breakdowns, with every
+ * category of the closed lists, the period's months and the scope's sites and communes (as
+ * `completeCells` fills them in).
+ */
+export function countCells(
+  ids: readonly IndicatorId[],
+  byOf: (id: IndicatorId) => readonly Disaggregation[],
+  context: { period: Period; sites: readonly SiteInfo[]; communes: readonly CommuneInfo[] },
+): number {
+  const sizes = new Map<Dimension, number>();
+  const size = (d: Dimension) => {
+    if (!sizes.has(d)) sizes.set(d, categoriesOf(d, context).length);
+    return sizes.get(d)!;
+  };
+  let cells = 0;
+  for (const id of ids) {
+    cells += 1;
+    for (const dims of byOf(id)) cells += dims.reduce((n, d) => n * size(d), 1);
+  }
+  return cells;
+}
+
+function checkBreakdowns(
+  limits: BreakdownLimits,
+  by: Disaggregations | undefined,
+  cells: () => number,
+): void {
+  if (Array.isArray(by) && by.length > limits.maxDisaggregations) {
+    throw new AppError("invalid_parameter", {
+      parameter: "by",
+      reason: "too_many_disaggregations",
+      values: { max: limits.maxDisaggregations },
+    });
+  }
+  const count = cells();
+  if (count > limits.maxCells) {
+    throw new AppError("invalid_parameter", {
+      parameter: "by",
+      reason: "too_many_cells",
+      values: { cells: count, max: limits.maxCells },
+      detail: `the answer would hold ${count} cells`,
+    });
+  }
+}
+
 export async function computeIndicators(db: Db, request: IndicatorRequest): Promise<IndicatorSet> {
   const ids = request.indicators ?? indicatorIds;
   const byOf = disaggregationsOf(ids, request.by);
@@ -397,6 +451,11 @@ export async function computeIndicators(db: Db, request: IndicatorRequest): Prom
     db,
     sites.map((s) => s.id),
   );
+  if (request.limits) {
+    checkBreakdowns(request.limits, request.by, () =>
+      countCells(ids, byOf, { period: request.period, sites, communes }),
+    );
+  }
 
   // Ratios need their parts; area figures need people reached.
   const counted = new Set<IndicatorId>();

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { monthsOf, parsePeriod, toDhis2Period } from "./periods.js";
+import { maxPeriodMonths } from "../limits/limits.js";
+import {
+  checkPeriodSpan,
+  monthsOf,
+  parsePeriod,
+  projectPeriodOf,
+  toDhis2Period,
+} from "./periods.js";
 
 describe("parsePeriod", () => {
   it("reads a month, in ISO and in DHIS2 form, to its first and last day", () => {
@@ -45,7 +52,9 @@ describe("parsePeriod", () => {
     ["2011Q0", "period_format"],
     ["2011q3", "period_format"],
     ["11", "period_format"],
-    ["1899", "period_format"],
+    ["1899", "date_range"],
+    ["2101Q1", "date_range"],
+    ["0000-01-01..2011-07-01", "date_range"],
     ["2011-7", "period_format"],
     ["", "period_format"],
     ["2011-07-01..", "period_format"],
@@ -105,5 +114,42 @@ describe("monthsOf", () => {
       { kind: "month", from: "2012-01-01", to: "2012-01-31" },
       { kind: "custom", from: "2012-02-01", to: "2012-02-10" },
     ]);
+  });
+});
+
+describe("checkPeriodSpan", () => {
+  it("takes a period of up to five years and refuses a longer one, naming the limit", () => {
+    expect(maxPeriodMonths).toBe(60);
+    expect(checkPeriodSpan(parsePeriod("2021-01-01..2025-12-31")).to).toBe("2025-12-31");
+    // Five years that start mid-month touch 61 months.
+    for (const text of [
+      "2021-01-01..2026-01-01",
+      "2021-01-15..2026-01-14",
+      "1900-01-01..2100-12-31",
+    ]) {
+      expect(() => checkPeriodSpan(parsePeriod(text))).toThrow(
+        expect.objectContaining({
+          code: "invalid_parameter",
+          details: expect.objectContaining({
+            parameter: "period",
+            reason: "period_too_long",
+            values: { months: 60, years: 5 },
+          }),
+        }),
+      );
+    }
+  });
+});
+
+describe("projectPeriodOf", () => {
+  it("is the project's period, or its last five years when it is longer", () => {
+    expect(projectPeriodOf({ starts_on: "2011-07-01", ends_on: "2011-10-31" })).toEqual({
+      kind: "custom",
+      from: "2011-07-01",
+      to: "2011-10-31",
+    });
+    const long = projectPeriodOf({ starts_on: "2012-03-15", ends_on: "2021-06-30" });
+    expect(long).toEqual({ kind: "custom", from: "2016-07-01", to: "2021-06-30" });
+    expect(monthsOf(long)).toHaveLength(60);
   });
 });

@@ -4,6 +4,7 @@
 // period notation. Dates stay YYYY-MM-DD strings throughout, as the database returns them, so no
 // time zone can shift a period's edge.
 import { AppError } from "../lib/errors.js";
+import { maxPeriodMonths, maxYear, minYear } from "../limits/limits.js";
 
 export type PeriodKind = "month" | "quarter" | "year" | "custom";
 
@@ -15,11 +16,6 @@ export interface Period {
   to: string;
 }
 
-// Years outside this range are typing mistakes, not programme data (clients' birth years are
-// checked against the same range in the schema).
-const minYear = 1900;
-const maxYear = 2100;
-
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** Last day of a month, from UTC arithmetic (day 0 of the next month); handles leap years. */
@@ -30,14 +26,16 @@ function daysInMonth(year: number, month: number): number {
 const isoDate = (year: number, month: number, day: number) =>
   `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 
+/** Years outside src/limits/limits.ts's range are typing mistakes, not programme data. */
 function checkYear(year: number, text: string): void {
-  if (year < minYear || year > maxYear) invalid(text);
+  if (year < minYear || year > maxYear) invalid(text, "date_range");
 }
 
 function invalid(text: string, reason = "period_format"): never {
   throw new AppError("invalid_parameter", {
     parameter: "period",
     reason,
+    values: { min: `${minYear}-01-01`, max: `${maxYear}-12-31` },
     detail: `not a period: ${JSON.stringify(text)} (expected 2011-07, 2011Q3, 2011 or 2011-07-01..2011-10-31)`,
   });
 }
@@ -148,4 +146,44 @@ export function monthsOf(period: Period): Period[] {
     if (month > 12) [year, month] = [year + 1, 1];
   }
   return months;
+}
+
+/** Refuses a calendar date (YYYY-MM-DD) outside the years periods may have. */
+export function checkDateInRange(text: string, parameter: string): string {
+  const year = Number(text.slice(0, 4));
+  if (year < minYear || year > maxYear) {
+    throw new AppError("invalid_parameter", {
+      parameter,
+      reason: "date_range",
+      values: { min: `${minYear}-01-01`, max: `${maxYear}-12-31` },
+    });
+  }
+  return text;
+}
+
+/**
+ * Refuses a period that touches more calendar months than the dashboards, the staff indicators API
+ * and exports compute (src/limits/limits.ts): the work and the answer grow with every month.
+ */
+export function checkPeriodSpan(period: Period, parameter = "period"): Period {
+  if (monthsOf(period).length > maxPeriodMonths) {
+    throw new AppError("invalid_parameter", {
+      parameter,
+      reason: "period_too_long",
+      values: { months: maxPeriodMonths, years: maxPeriodMonths / 12 },
+      detail: `the period ${period.from}..${period.to} touches more than ${maxPeriodMonths} months`,
+    });
+  }
+  return period;
+}
+
+/**
+ * A project's period as a dashboard or report shows it by default: the whole project, or, for a
+ * project longer than the longest period allowed, its last months up to that length.
+ */
+export function projectPeriodOf(project: { starts_on: string; ends_on: string }): Period {
+  const whole: Period = { kind: "custom", from: project.starts_on, to: project.ends_on };
+  const months = monthsOf(whole);
+  if (months.length <= maxPeriodMonths) return whole;
+  return { ...whole, from: months[months.length - maxPeriodMonths]!.from };
 }

@@ -10,7 +10,12 @@ import {
   type IndicatorId,
   publicSuppressionThreshold,
 } from "./definitions.js";
-import { computeIndicators, type Disaggregations, type IndicatorSet } from "./engine.js";
+import {
+  type BreakdownLimits,
+  computeIndicators,
+  type Disaggregations,
+  type IndicatorSet,
+} from "./engine.js";
 import type { Period } from "./periods.js";
 import { publishIndicators } from "./publish.js";
 import { type TargetSet, targetsFor } from "./targets.js";
@@ -99,6 +104,8 @@ export interface ReportRequest {
   public?: boolean;
   /** The smallest figure about clients a public report shows (PUBLIC_MIN_COUNT); 5 by default. */
   threshold?: number;
+  /** Breakdown limits checked before anything is computed (requests that choose their own `by`). */
+  limits?: BreakdownLimits;
 }
 
 export async function buildReport(db: Db, request: ReportRequest): Promise<Report> {
@@ -114,6 +121,7 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     communeId: request.communeId ?? null,
     ...(request.indicators ? { indicators: request.indicators } : {}),
     by: request.by ?? reportDisaggregations,
+    ...(request.limits ? { limits: request.limits } : {}),
   });
   const isPublic = request.public ?? request.user === null;
   const threshold = request.threshold ?? publicSuppressionThreshold;

@@ -117,6 +117,22 @@ describe("GET /api/projects/:slug/results", () => {
     expect(lang.error.message).toMatch(/^The parameter “from” is not valid/);
   });
 
+  it("refuses dates before 1900 or after 2100 as not valid, before they reach the database", async () => {
+    for (const [query, parameter] of [
+      ["from=0000-01-01&to=2011-10-31", "from"],
+      ["from=0001-01-01&to=9999-12-31", "from"],
+      ["from=2011-07-01&to=9999-12-31", "to"],
+    ] as const) {
+      const response = await get(`/api/projects/${f.slug}/results?${query}&lang=en`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error).toEqual({
+        code: "invalid_parameter",
+        parameter,
+        message: `The parameter “${parameter}” is not valid: expected a date from 1900-01-01 to 2100-12-31`,
+      });
+    }
+  });
+
   it("answers 404 for an unknown or unpublished project", async () => {
     expect((await get("/api/projects/nope/results")).statusCode).toBe(404);
     await database.db

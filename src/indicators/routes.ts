@@ -9,6 +9,7 @@ import { actorOf } from "../audit/actor.js";
 import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { maxCells, maxDisaggregations } from "../limits/limits.js";
 import {
   type Dimension,
   type Disaggregation,
@@ -17,7 +18,7 @@ import {
   indicatorIds,
 } from "./definitions.js";
 import { listScopeSites } from "./engine.js";
-import { type Period, parsePeriod } from "./periods.js";
+import { checkDateInRange, checkPeriodSpan, parsePeriod, projectPeriodOf } from "./periods.js";
 import { buildReport, findProject } from "./report.js";
 import { computeProjectResults } from "./service.js";
 import { changeTargets, listTargets } from "./targets.js";
@@ -98,11 +99,9 @@ const ZTargetsBodySchema = z
   })
   .strict();
 
-/** The period asked for, or the project's whole period. */
+/** The period asked for, or the project's (its last five years, if longer). */
 function periodOr(text: string | undefined, project: { starts_on: string; ends_on: string }) {
-  return text === undefined
-    ? ({ kind: "custom", from: project.starts_on, to: project.ends_on } satisfies Period)
-    : parsePeriod(text);
+  return text === undefined ? projectPeriodOf(project) : parsePeriod(text);
 }
 
 export const indicatorRoutes: FastifyPluginAsyncZod<{
@@ -123,7 +122,15 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
       if (period !== undefined && (from !== undefined || to !== undefined)) {
         throw new AppError("invalid_parameter", { parameter: "period", reason: "period_or_dates" });
       }
-      const range = period === undefined ? { from, to } : parsePeriod(period);
+      // Years outside 1900–2100 are refused before they reach the database (year 0 is not a date
+      // PostgreSQL takes, and a span of millennia is work for nothing).
+      const range =
+        period === undefined
+          ? {
+              from: from === undefined ? undefined : checkDateInRange(from, "from"),
+              to: to === undefined ? undefined : checkDateInRange(to, "to"),
+            }
+          : parsePeriod(period);
       const results = await computeProjectResults(
         db,
         { slug: request.params.slug, from: range.from, to: range.to, site },
@@ -146,7 +153,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
       const communeId = q.commune === undefined ? null : await communeIdOf(database, q.commune);
       const report = await buildReport(db, {
         slug: project.slug,
-        period: periodOr(q.period, project),
+        period: checkPeriodSpan(periodOr(q.period, project)),
         user: request.user!,
         site: q.site,
         communeId,
@@ -154,6 +161,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
         by: q.by ?? [["site"]],
         public: q.public === "true",
         threshold: publicMinCount,
+        limits: { maxDisaggregations, maxCells },
       });
       reply.header("cache-control", "private, no-store");
       return {

@@ -126,6 +126,89 @@ describe("GET /api/projects/:slug/indicators", () => {
   });
 });
 
+describe("what the indicators API computes at most", () => {
+  const refusal = async (query: string, language: "vi" | "en") => {
+    const response = await get(
+      `/api/projects/${f.slug}/indicators?${query}&lang=${language}`,
+      officer,
+    );
+    expect(response.statusCode).toBe(400);
+    return response.json().error;
+  };
+
+  it("refuses a period longer than five years, naming the limit in the user's language", async () => {
+    const fiveYears = await get(
+      `/api/projects/${f.slug}/indicators?period=2011-01-01..2015-12-31&indicators=contacts`,
+      officer,
+    );
+    expect(fiveYears.statusCode).toBe(200);
+    const query = "period=2011-01-01..2016-01-31";
+    expect(await refusal(query, "vi")).toEqual({
+      code: "invalid_parameter",
+      parameter: "period",
+      message:
+        "Tham số “period” không hợp lệ: khoảng thời gian dài nhất là 60 tháng (5 năm); hãy chọn khoảng ngắn hơn",
+    });
+    expect((await refusal(query, "en")).message).toBe(
+      "The parameter “period” is not valid: a period may be at most 60 months (5 years) long; choose a shorter one",
+    );
+  });
+
+  it("refuses dates before 1900 or after 2100 as not valid", async () => {
+    for (const period of ["1899", "2099-01-01..2101-01-01"]) {
+      expect(await refusal(`period=${period}`, "en")).toEqual({
+        code: "invalid_parameter",
+        parameter: "period",
+        message:
+          "The parameter “period” is not valid: expected a date from 1900-01-01 to 2100-12-31",
+      });
+    }
+  });
+
+  it("refuses breakdowns that would make more cells than the limit, before computing them", async () => {
+    // Five years by month, commune, sex and age band: 60 months × 13 communes × every sex and age
+    // band, for each indicator that has all four breakdowns — far over 50,000 cells.
+    const query = "period=2011-01-01..2015-12-31&by=month%2Bcommune%2Bsex%2Bage_band";
+    const vi = await refusal(query, "vi");
+    expect(vi).toMatchObject({ code: "invalid_parameter", parameter: "by" });
+    expect(vi.message).toMatch(
+      /^Tham số “by” không hợp lệ: các cách phân tổ này cho khoảng [\d.]+ ô số liệu, vượt giới hạn 50\.000 ô;/,
+    );
+    expect((await refusal(query, "en")).message).toMatch(
+      /would give about [\d,]+ figures, more than the limit of 50,000; choose a shorter period, fewer sites or fewer breakdowns$/,
+    );
+    // The same breakdown over one month of two indicators is small enough.
+    const small = await get(
+      `/api/projects/${f.slug}/indicators?period=2011-07&indicators=people_reached,contacts&by=month%2Bcommune%2Bsex%2Bage_band`,
+      officer,
+    );
+    expect(small.statusCode).toBe(200);
+  });
+
+  it("refuses more than twelve breakdowns in one request", async () => {
+    const by = [
+      "sex",
+      "age_band",
+      "population_group",
+      "site",
+      "commune",
+      "month",
+      "service",
+      "result",
+      "modality",
+      "testing_status",
+      "item",
+      "age_band+sex",
+      "site+sex",
+    ].join(",");
+    expect(await refusal(`period=2011-07&by=${encodeURIComponent(by)}`, "en")).toEqual({
+      code: "invalid_parameter",
+      parameter: "by",
+      message: "The parameter “by” is not valid: at most 12 breakdowns in one request",
+    });
+  });
+});
+
 describe("targets", () => {
   const put = (who: SignedIn, targets: unknown[]) =>
     app.inject({

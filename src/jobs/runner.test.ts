@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
+import { currentStatementTimeout } from "../db/statement-timeout.js";
 import { newId } from "../lib/ids.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { gate, memoryLog, testJobRunnerOptions, waitFor } from "../test-support/jobs.js";
@@ -48,9 +49,17 @@ async function jobState(id: string): Promise<string | undefined> {
 }
 
 describe("the job runner", () => {
-  it("installs pg-boss in its own schema and runs a job queued in a committed transaction", async () => {
+  it("installs pg-boss in its own schema and runs a job queued in a committed transaction, under its statement timeout", async () => {
     const seen: JobContext[] = [];
-    const jobs = await startRunner([echoQueue(seen)]);
+    const limits: (number | undefined)[] = [];
+    const jobs = await startRunner([
+      {
+        ...echoQueue(seen, async () => {
+          limits.push(currentStatementTimeout());
+        }),
+        statementTimeoutMs: 45_000,
+      },
+    ]);
     const id = newId();
     await database.db.transaction().execute(async (trx) => {
       await jobs.send(trx, "test-echo", { hello: "world" }, { id });
@@ -60,6 +69,7 @@ describe("the job runner", () => {
     expect(seen.map((job) => [job.id, job.data, job.retryCount, job.lastAttempt])).toEqual([
       [id, { hello: "world" }, 0, false],
     ]);
+    expect(limits).toEqual([45_000]);
     const { rows } = await sql<{ schema: string }>`
       select distinct table_schema as schema from information_schema.tables
       where table_name in ('job', 'queue', 'version')`.execute(database.db);

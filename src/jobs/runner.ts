@@ -5,7 +5,9 @@
 // stops it before the database closes.
 import PgBoss from "pg-boss";
 import type { Database, Db } from "../db/connection.js";
+import { withStatementTimeout } from "../db/statement-timeout.js";
 import { timeZone } from "../lib/i18n.js";
+import { jobStatementTimeouts } from "../limits/limits.js";
 import { bossDb } from "./boss-db.js";
 
 export const BOSS_SCHEMA = "pgboss";
@@ -41,6 +43,8 @@ export interface JobDefinition {
   retryDelaySeconds: number;
   /** How long one delivery may run before pg-boss hands the job out again. */
   expireInSeconds: number;
+  /** The limit of each statement of a delivery (src/limits/limits.ts); none when left out. */
+  statementTimeoutMs?: number;
   /** A cron line, in Vietnam's time: pg-boss sends the job itself on it. */
   cron?: string;
   /** Resolves when the job is done; throws to have pg-boss retry it (or fail it on the last try). */
@@ -104,6 +108,7 @@ export function createJobRunner(
     queue: string,
     handle: (job: JobContext) => Promise<void>,
     job: Delivery,
+    statementTimeoutMs: number | undefined,
   ): Promise<void> {
     const controller = new AbortController();
     // pg-boss stops waiting for the handler at expiry and hands the job out again: tell the
@@ -113,15 +118,18 @@ export function createJobRunner(
       Number(job.expireInSeconds) * 1000,
     );
     const jobLog = log!;
+    const context = {
+      id: job.id,
+      data: job.data,
+      retryCount: job.retryCount,
+      lastAttempt: job.retryCount >= job.retryLimit,
+      signal: controller.signal,
+      log: jobLog,
+    };
     const run = Promise.resolve().then(() =>
-      handle({
-        id: job.id,
-        data: job.data,
-        retryCount: job.retryCount,
-        lastAttempt: job.retryCount >= job.retryLimit,
-        signal: controller.signal,
-        log: jobLog,
-      }),
+      statementTimeoutMs === undefined
+        ? handle(context)
+        : withStatementTimeout(statementTimeoutMs, () => handle(context)),
     );
     running.set(run, controller);
     try {
@@ -143,7 +151,7 @@ export function createJobRunner(
     async start(logger) {
       log = logger;
       const started = new PgBoss({
-        db: bossDb(database.db),
+        db: bossDb(database.db, jobStatementTimeouts.queue),
         schema: BOSS_SCHEMA,
         schedule: schedules,
         supervise: true,
@@ -158,6 +166,7 @@ export function createJobRunner(
       const serve = async (
         queue: PgBoss.Queue & { name: string },
         handle: (job: JobContext) => Promise<void>,
+        statementTimeoutMs?: number,
       ) => {
         // createQueue keeps an existing queue as it was; updateQueue applies today's settings.
         await started.createQueue(queue.name, queue);
@@ -166,7 +175,7 @@ export function createJobRunner(
           queue.name,
           { includeMetadata: true, batchSize: 1, pollingIntervalSeconds },
           async (jobs) => {
-            for (const job of jobs) await deliver(queue.name, handle, job);
+            for (const job of jobs) await deliver(queue.name, handle, job, statementTimeoutMs);
           },
         );
         workers.set(queue.name, workerId);
@@ -177,6 +186,7 @@ export function createJobRunner(
           await serve(
             { name: deadLetter, retryLimit: 5, retryDelay: 60, expireInSeconds: 60 },
             definition.onFailure,
+            definition.statementTimeoutMs,
           );
         }
         await serve(
@@ -188,6 +198,7 @@ export function createJobRunner(
             ...(deadLetter ? { deadLetter } : {}),
           },
           definition.handle,
+          definition.statementTimeoutMs,
         );
         if (schedules && definition.cron) {
           await started.schedule(definition.queue, definition.cron, {}, { tz: timeZone });

@@ -11,10 +11,14 @@ export const errorStatus = {
   payload_too_large: 413,
   too_many_attempts: 429,
   database_unavailable: 503,
+  /** A statement of the request ran past its request class's limit (src/limits/limits.ts). */
+  query_timeout: 503,
   /** Something the server needs for this is not installed (Chromium for PDFs). */
   feature_unavailable: 503,
   data_dir_invalid: 500,
   data_dir_in_use: 500,
+  /** An answer larger than its request class's bound: the limits on input should have stopped it. */
+  answer_too_large: 500,
   internal: 500,
 } as const;
 

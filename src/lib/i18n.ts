@@ -15,6 +15,7 @@ import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
 import { spreadsheetMessages } from "../indicators/exports/messages.js";
 import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
+import { limitMessages } from "../limits/messages.js";
 import { peopleMessages } from "../people/messages.js";
 import { siteMessages } from "../site/messages.js";
 import { syncMessages } from "../sync/messages.js";
@@ -45,6 +46,7 @@ export const catalogues = [
   spreadsheetMessages,
   dhis2Messages,
   reportMessages,
+  limitMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

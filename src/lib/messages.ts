@@ -17,6 +17,10 @@ const vi = {
   "error.data_dir_invalid": "Thư mục dữ liệu không hợp lệ.",
   "error.data_dir_in_use": "Thư mục dữ liệu đang được một tiến trình khác sử dụng.",
   "error.internal": "Đã xảy ra lỗi hệ thống. Lỗi đã được ghi lại; vui lòng thử lại.",
+  "error.query_timeout":
+    "Máy chủ đã dừng yêu cầu này vì nó chạy quá {seconds} giây. Vui lòng thử lại; nếu được, hãy yêu cầu ít dữ liệu hơn (khoảng thời gian ngắn hơn, ít phân tổ hơn).",
+  "error.answer_too_large":
+    "Kết quả lớn hơn mức máy chủ gửi được trong một lần ({max}). Hãy yêu cầu ít dữ liệu hơn (khoảng thời gian ngắn hơn, ít phân tổ hơn).",
   "reason.date_format": "cần một ngày có thật theo dạng NNNN-TT-NN, ví dụ 2011-07-01",
   "reason.from_after_to": "ngày bắt đầu (from) phải trước hoặc trùng ngày kết thúc (to)",
   "reason.unknown_parameter": "tham số này không được hỗ trợ",
@@ -42,6 +46,10 @@ const en: Record<keyof typeof vi, string> = {
   "error.data_dir_invalid": "The data directory is not valid.",
   "error.data_dir_in_use": "The data directory is in use by another process.",
   "error.internal": "Something went wrong on our side. It has been logged; please try again.",
+  "error.query_timeout":
+    "The server stopped this request because it ran longer than {seconds, plural, one {# second} other {# seconds}}. Please try again, asking for less if you can (a shorter period, fewer breakdowns).",
+  "error.answer_too_large":
+    "The answer is larger than the server sends at once ({max}). Ask for less (a shorter period, fewer breakdowns).",
   "reason.date_format": "expected a real date written YYYY-MM-DD, for example 2011-07-01",
   "reason.from_after_to": "the start date (from) must be on or before the end date (to)",
   "reason.unknown_parameter": "this parameter is not supported",

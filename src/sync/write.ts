@@ -3,6 +3,7 @@
 // rolls back to a savepoint and writes change by change, refusing only the bad one.
 import { recordTypes, type SessionUser } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
+import { AppError } from "../lib/errors.js";
 import { sealClientDetails } from "../people/details.js";
 import { answerRepeats, type Decision, type Plan } from "./decide.js";
 import {
@@ -40,7 +41,8 @@ export async function write(
     await sqlSavepoint(trx, "fast");
     await writeFast(trx, decisions, options);
     await sqlRelease(trx, "fast");
-  } catch {
+  } catch (error) {
+    if (!refusedByDatabase(error)) throw error;
     await sqlRollbackTo(trx, "fast");
     await writeCarefully(trx, decisions, options);
   }
@@ -102,6 +104,13 @@ async function applyUpdate(trx: Db, d: Decision, options: WriteOptions): Promise
   d.result.version = version;
 }
 
+/**
+ * The database refused a write (a constraint, a trigger's check), as opposed to the request being
+ * stopped (its statement ran past its limit, the database went away): those are AppErrors, and
+ * they end the whole push, so no change is answered "rejected" for what was not its fault.
+ */
+const refusedByDatabase = (error: unknown) => !(error instanceof AppError);
+
 /** One change at a time, each in a savepoint: a change the database refuses is rejected alone. */
 async function writeCarefully(
   trx: Db,
@@ -122,7 +131,8 @@ async function writeCarefully(
         await applyUpdate(trx, d, options);
       }
       await sqlRelease(trx, name);
-    } catch {
+    } catch (error) {
+      if (!refusedByDatabase(error)) throw error;
       await sqlRollbackTo(trx, name);
       const rejection: Rejection = { code: "database_refused" };
       d.result = {

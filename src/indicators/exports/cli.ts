@@ -56,7 +56,7 @@ function describeAppError(error: AppError): string {
   const t = translator("en");
   const { parameter, reason } = error.details;
   if (error.code === "invalid_parameter" && parameter && reason) {
-    return `${optionNames[parameter] ?? parameter}: ${t.t(`reason.${reason}` as MessageKey)}`;
+    return `${optionNames[parameter] ?? parameter}: ${t.t(`reason.${reason}` as MessageKey, error.details.values)}`;
   }
   return error.details.detail ?? t.t(`error.${error.code}` as MessageKey);
 }

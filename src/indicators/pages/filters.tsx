@@ -10,6 +10,8 @@ import { type DashboardState, dashboardHref, dashboardPath } from "./dashboard-l
 export interface FilterError {
   parameter: string;
   reason: string;
+  /** What the reason's message needs (a limit, a range). */
+  values?: Record<string, string | number> | undefined;
 }
 
 export interface FiltersProps {
@@ -32,7 +34,10 @@ export function errorText(t: Translator, error: FilterError): string {
   const reasonKey = `reason.${error.reason}`;
   return t.t("filter.error_field", {
     field: label ? t.t(label) : error.parameter,
-    reason: t.t((reasonKey in fieldReasons ? reasonKey : "reason.invalid") as MessageKey),
+    reason: t.t(
+      (reasonKey in fieldReasons ? reasonKey : "reason.invalid") as MessageKey,
+      error.values,
+    ),
   });
 }
 
@@ -41,6 +46,8 @@ const fieldReasons = {
   "reason.period_format": true,
   "reason.date_format": true,
   "reason.from_after_to": true,
+  "reason.date_range": true,
+  "reason.period_too_long": true,
   "reason.unknown_site": true,
   "reason.unknown_commune": true,
   "reason.unknown_indicator": true,
