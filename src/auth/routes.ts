@@ -1,7 +1,7 @@
 // Signing in and out: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me and
 // POST /api/auth/password. The session token travels only in an HttpOnly cookie; the CSRF token
 // is in the answer's body, for the app to send back in the x-csrf-token header.
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
@@ -72,8 +72,6 @@ function signedIn(request: FastifyRequest) {
   return { user: request.user, session: request.authSession };
 }
 
-const noStore = (reply: FastifyReply) => reply.header("cache-control", "no-store");
-
 export const authRoutes: FastifyPluginAsyncZod<{
   database: Database;
   secureCookies: boolean;
@@ -106,7 +104,6 @@ export const authRoutes: FastifyPluginAsyncZod<{
           ...cookieOptions,
           maxAge: SESSION_ABSOLUTE_MS / 1000,
         });
-        noStore(reply);
         return presentSession(result.user, result.csrfToken);
       } catch (error) {
         const minutes = error instanceof AppError ? error.details.values?.minutes : undefined;
@@ -125,9 +122,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/api/auth/me",
     { config: { action: "signed_in" }, schema: { response: { 200: ZSessionSchema } } },
-    async (request, reply) => {
+    async (request) => {
       const { user, session } = signedIn(request);
-      noStore(reply);
       return presentSession(user, session.csrfToken);
     },
   );

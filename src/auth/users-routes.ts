@@ -95,10 +95,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app.get(
     "/api/users",
     { config, schema: { response: { 200: z.object({ users: z.array(ZUserSchema) }) } } },
-    async (_request, reply) => {
-      reply.header("cache-control", "no-store");
-      return { users: (await listUsers(db)).map(presentUser) };
-    },
+    async () => ({ users: (await listUsers(db)).map(presentUser) }),
   );
 
   app.post(

@@ -87,7 +87,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         now(),
       );
       const answer = presentExport(row, locale);
-      reply.status(202).header("location", answer.links.self).header("cache-control", "no-store");
+      reply.status(202).header("location", answer.links.self);
       return answer;
     },
   );
@@ -101,11 +101,10 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.object({ exports: z.array(ZExportSchema) }) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { project, limit } = request.query;
       const rows = await listRecentExports(db, request.user!, { project, limit }, now());
       const locale = requestLocale(request);
-      reply.header("cache-control", "no-store");
       return { exports: rows.map((row) => presentExport(row, locale)) };
     },
   );
@@ -120,9 +119,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZExportSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const row = await getExport(db, request.user!, request.params.id, now());
-      reply.header("cache-control", "no-store");
       return presentExport(row, requestLocale(request));
     },
   );
@@ -137,9 +135,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{
       const file = await readExportFile(db, request.user!, request.params.id, now());
       reply
         .header("content-type", file.contentType)
-        .header("content-disposition", contentDisposition(file.fileName))
-        .header("cache-control", "private, no-store")
-        .header("x-content-type-options", "nosniff");
+        .header("content-disposition", contentDisposition(file.fileName));
       return file.body;
     },
   );

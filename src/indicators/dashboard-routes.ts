@@ -79,11 +79,7 @@ function pageLocale(request: FastifyRequest, lang: string | undefined): Locale {
 }
 
 function sendPage(reply: FastifyReply, html: string, status = 200) {
-  return reply
-    .status(status)
-    .header("cache-control", "private, no-store")
-    .type("text/html; charset=utf-8")
-    .send(html);
+  return reply.status(status).type("text/html; charset=utf-8").send(html);
 }
 
 const filtersOf = (query: DashboardInput): DashboardInput => ({
@@ -118,14 +114,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZDashboardSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const scope = await resolveDashboardScope(
         db,
         request.params.slug,
         userOf(request),
         filtersOf(request.query),
       );
-      reply.header("cache-control", "private, no-store");
       return presentDashboard(await buildDashboard(db, scope, now()));
     },
   );
@@ -140,7 +135,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZFigureRecordsSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { indicator, cell, page } = request.query;
       const list = await listFigureRecords(db, request.params.slug, userOf(request), {
         ...filtersOf(request.query),
@@ -148,7 +143,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         cell,
         page,
       });
-      reply.header("cache-control", "private, no-store");
       return presentFigureRecords(list);
     },
   );

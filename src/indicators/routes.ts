@@ -139,7 +139,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
       config: { action: "dashboard.read" },
       schema: { params: z.object({ slug: z.string() }), querystring: ZIndicatorsQuerySchema },
     },
-    async (request, reply) => {
+    async (request) => {
       const q = request.query;
       const project = await findProject(db, request.params.slug);
       const communeId = q.commune === undefined ? null : await communeIdOf(database, q.commune);
@@ -154,7 +154,6 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
         public: q.public === "true",
         threshold: publicMinCount,
       });
-      reply.header("cache-control", "private, no-store");
       return {
         project: report.project.slug,
         period: report.set.period,

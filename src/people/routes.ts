@@ -60,7 +60,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZClientDetailsSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       // The plugin has authenticated the request: this route's action needs a user.
       const details = await readClientDetails(
         database.db,
@@ -68,7 +68,6 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
         { clientId: request.params.id, reason: request.query.reason },
         { clientDetailsKey, now },
       );
-      reply.header("cache-control", "no-store");
       return details;
     },
   );
@@ -82,8 +81,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.object({ entries: z.array(ZAuditEntrySchema) }) },
       },
     },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       const { client_id, limit } = request.query;
       return { entries: await listAuditEntries(database.db, { clientId: client_id, limit }) };
     },

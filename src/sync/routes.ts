@@ -57,8 +57,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/api/sync/pull",
     { config: { action: "sync.pull" }, schema: { querystring: ZPullQuerySchema } },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       const { cursor, limit, device_id } = request.query;
       return pullChanges(database.db, request.user!, {
         cursor,
