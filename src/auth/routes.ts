@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { zText } from "../lib/input.js";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 import { roles, type SessionUser } from "./policy.js";
 import { changePassword, logIn } from "./service.js";
@@ -25,15 +26,15 @@ const ZSessionSchema = z.object({ user: ZSessionUserSchema, csrf_token: z.string
 
 const ZLogInBodySchema = z
   .object({
-    username: z.string({ message: "required" }).min(1, "required").max(100, "invalid"),
-    password: z.string({ message: "required" }).min(1, "required").max(1000, "invalid"),
+    username: zText({ message: "required" }).min(1, "required").max(100, "invalid"),
+    password: zText({ message: "required" }).min(1, "required").max(1000, "invalid"),
   })
   .strict();
 
 const ZChangePasswordBodySchema = z
   .object({
-    current_password: z.string({ message: "required" }).min(1, "required").max(1000, "invalid"),
-    new_password: z.string({ message: "required" }).max(PASSWORD_MAX_LENGTH, "password_too_long"),
+    current_password: zText({ message: "required" }).min(1, "required").max(1000, "invalid"),
+    new_password: zText({ message: "required" }).max(PASSWORD_MAX_LENGTH, "password_too_long"),
   })
   .strict();
 

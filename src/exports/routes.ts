@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
 import type { JobQueue } from "../jobs/runner.js";
+import { zText } from "../lib/input.js";
 import { requestLocale } from "../lib/request-locale.js";
 import { presentExport, ZExportSchema } from "./present.js";
 import { getExport, listRecentExports, readExportFile, requestExport } from "./service.js";
@@ -18,7 +19,7 @@ export const ZExportRequestSchema = z
     project: ZProjectSlug,
     kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "unknown_export_kind" }),
     /** Read by parsePeriod: 2011-07, 201107, 2011Q3, 2011, 2011-07-01..2011-10-31. */
-    period: z.string().max(40, { message: "invalid" }),
+    period: zText().max(40, { message: "invalid" }),
     site: z
       .string()
       .regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" })

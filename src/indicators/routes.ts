@@ -8,6 +8,7 @@ import { z } from "zod";
 import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { zCalendarDate, zText } from "../lib/input.js";
 import {
   type Dimension,
   type Disaggregation,
@@ -22,8 +23,8 @@ import { computeProjectResults } from "./service.js";
 import { listTargets, setTargets } from "./targets.js";
 
 /** A real calendar date written YYYY-MM-DD; the message is a reason key (see lib/messages.ts). */
-const ZCalendarDate = z.iso.date({ message: "date_format" });
-const ZPeriod = z.string().max(40, { message: "period_format" });
+const ZCalendarDate = zCalendarDate({ message: "date_format" });
+const ZPeriod = zText().max(40, { message: "period_format" });
 const ZSiteCode = z.string().regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" });
 const ZLang = z.enum(["vi", "en"], { message: "invalid" });
 
@@ -87,7 +88,7 @@ const ZTargetsBodySchema = z
         z
           .object({
             site: ZSiteCode.optional(),
-            indicator: z.string().max(60, { message: "unknown_indicator" }),
+            indicator: zText().max(60, { message: "unknown_indicator" }),
             period: ZPeriod,
             value: z.number({ message: "invalid" }).nonnegative({ message: "invalid" }),
           })
@@ -115,7 +116,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     "/api/projects/:slug/results",
     {
       config: { action: "public" },
-      schema: { params: z.object({ slug: z.string() }), querystring: ZResultsQuerySchema },
+      schema: { params: z.object({ slug: zText() }), querystring: ZResultsQuerySchema },
     },
     async (request, reply) => {
       const { from, to, site, period } = request.query;
@@ -137,7 +138,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     "/api/projects/:slug/indicators",
     {
       config: { action: "dashboard.read" },
-      schema: { params: z.object({ slug: z.string() }), querystring: ZIndicatorsQuerySchema },
+      schema: { params: z.object({ slug: zText() }), querystring: ZIndicatorsQuerySchema },
     },
     async (request) => {
       const q = request.query;
@@ -182,7 +183,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     {
       config: { action: "dashboard.read" },
       schema: {
-        params: z.object({ slug: z.string() }),
+        params: z.object({ slug: zText() }),
         querystring: z.object({ period: ZPeriod.optional(), lang: ZLang.optional() }).strict(),
       },
     },
@@ -207,7 +208,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     {
       config: { action: "targets.manage" },
       schema: {
-        params: z.object({ slug: z.string() }),
+        params: z.object({ slug: zText() }),
         querystring: z.object({ lang: ZLang.optional() }).strict(),
         body: ZTargetsBodySchema,
       },

@@ -3,12 +3,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
+import { zText } from "../lib/input.js";
 import { listAuditEntries, readClientDetails } from "./service.js";
 
 const ZDetailsQuerySchema = z
   .object({
-    reason: z
-      .string({ message: "access_reason_length" })
+    reason: zText({ message: "access_reason_length" })
       .trim()
       .min(3, "access_reason_length")
       .max(200, "access_reason_length"),

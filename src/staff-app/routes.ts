@@ -9,6 +9,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { zText } from "../lib/input.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,7 +36,7 @@ const notBuiltPage = `<!doctype html>
 </body></html>
 `;
 
-const ZFileParamsSchema = z.object({ "*": z.string() });
+const ZFileParamsSchema = z.object({ "*": zText() });
 
 export const staffAppRoutes: FastifyPluginAsyncZod<{ root?: string }> = async (app, options) => {
   const candidates = options.root ? [options.root] : builtAppCandidates();
