@@ -59,7 +59,10 @@ export const permissionsPolicy = [
   .map((feature) => `${feature}=()`)
   .join(", ");
 
-/** A year, for browsers that have seen the site over https; subdomains are the operator's own. */
+/**
+ * A year, for browsers that have seen the site over https. Not its subdomains: those are the
+ * operator's other services, which may not all speak https.
+ */
 const hstsMaxAgeSeconds = 365 * 24 * 60 * 60;
 
 export type ApplySecurityHeaders = (request: IncomingMessage, response: ServerResponse) => void;
@@ -77,7 +80,9 @@ export function securityHeaders(options: { https: boolean }): ApplySecurityHeade
     crossOriginOpenerPolicy: { policy: "same-origin" },
     crossOriginResourcePolicy: { policy: "same-origin" },
     referrerPolicy: { policy: "no-referrer" },
-    strictTransportSecurity: options.https ? { maxAge: hstsMaxAgeSeconds } : false,
+    strictTransportSecurity: options.https
+      ? { maxAge: hstsMaxAgeSeconds, includeSubDomains: false }
+      : false,
     xFrameOptions: { action: "deny" },
   });
   return (request, response) => {
