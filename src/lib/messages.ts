@@ -26,7 +26,7 @@ const vi = {
   "reason.invalid": "giá trị không hợp lệ",
   "reason.control_character": "có ký tự điều khiển ẩn (ví dụ NUL); hãy xóa rồi gõ lại",
   "reason.invalid_unicode": "có ký tự bị hỏng (mã Unicode không hợp lệ); hãy gõ lại",
-  "reason.text_too_long": "quá dài (tối đa {max} ký tự)",
+  "reason.text_too_long": "quá dài (tối đa {max, number} ký tự)",
   "reason.invalid_utf8": "không phải văn bản UTF-8 hợp lệ",
   "reason.invalid_url_encoding": "địa chỉ có ký tự được mã hóa sai (dạng %…)",
 } as const;
@@ -59,7 +59,7 @@ const en: Record<keyof typeof vi, string> = {
   "reason.control_character":
     "it holds a hidden control character (such as NUL); delete it and type it again",
   "reason.invalid_unicode": "it holds a broken character (invalid Unicode); type it again",
-  "reason.text_too_long": "it is too long (at most {max} characters)",
+  "reason.text_too_long": "it is too long (at most {max, number} characters)",
   "reason.invalid_utf8": "it is not valid UTF-8 text",
   "reason.invalid_url_encoding": "the address holds a wrongly encoded character (%…)",
 };
