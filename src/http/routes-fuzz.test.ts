@@ -23,6 +23,7 @@ import { recordSchemas } from "../sync/protocol.js";
 import { openTestDatabase } from "../test-support/database.js";
 import {
   bodyFor,
+  type FuzzContext,
   fieldFor,
   hostileValue,
   jsonSchemaOf,
@@ -124,25 +125,28 @@ async function knownValues(targetUserId: string): Promise<KnownValues> {
 }
 
 /** A sync push's changes, each made from its record type's own schema. */
-function syncChanges(): fc.Arbitrary<unknown> {
-  const change = fc.constantFrom(...recordTypes, "bogus").chain((type) =>
+function syncChanges(context: FuzzContext): fc.Arbitrary<unknown> {
+  const types = context.hostile ? [...recordTypes, "bogus"] : recordTypes;
+  const change = fc.constantFrom(...types).chain((type) =>
     fc.record({
       id: fc.uuid({ version: 7 }),
       type: fc.constant(type),
-      op: fc.constantFrom("create", "create", "update", "void", "delete"),
+      op: context.hostile
+        ? fc.constantFrom("create", "update", "void", "delete")
+        : fc.constantFrom("create", "create", "update", "void"),
       base_version: fc.oneof(fc.constant(null), fc.nat(1_000_000)),
       record:
         type in recordSchemas
-          ? objectFor(jsonSchemaOf(recordSchemas[type as keyof typeof recordSchemas])!, known)
+          ? objectFor(jsonSchemaOf(recordSchemas[type as keyof typeof recordSchemas])!, context)
           : hostileValue,
     }),
   );
+  const item = context.hostile
+    ? fc.oneof({ weight: 9, arbitrary: change }, { weight: 1, arbitrary: hostileValue })
+    : change;
   return fc.record({
     device_id: fc.uuid({ version: 7 }),
-    changes: fc.array(
-      fc.oneof({ weight: 9, arbitrary: change }, { weight: 1, arbitrary: hostileValue }),
-      { maxLength: 4 },
-    ),
+    changes: fc.array(item, { maxLength: 4 }),
   });
 }
 
@@ -154,7 +158,12 @@ interface Input {
   language: "vi" | "en";
 }
 
+/** Half the inputs friendly (they reach the handler), half hostile (see FuzzContext). */
 function inputFor(route: RegisteredRoute): fc.Arbitrary<Input> {
+  return fc.boolean().chain((hostile) => inputIn(route, { known, hostile }));
+}
+
+function inputIn(route: RegisteredRoute, context: FuzzContext): fc.Arbitrary<Input> {
   const schema = route.schema ?? {};
   const names = [...route.url.matchAll(/:(\w+)|\*/g)].map((m) => m[1] ?? "*");
   const paramsSchema = jsonSchemaOf(schema.params) ?? {
@@ -165,25 +174,22 @@ function inputFor(route: RegisteredRoute): fc.Arbitrary<Input> {
   const querySchema = jsonSchemaOf(schema.querystring) ?? { type: "object", properties: {} };
   const body =
     route.method === "POST" && route.url === "/api/sync/push"
-      ? syncChanges().map((value) => JSON.stringify(value))
-      : bodyFor(jsonSchemaOf(schema.body), known);
+      ? syncChanges(context).map((value) => JSON.stringify(value))
+      : bodyFor(jsonSchemaOf(schema.body), context);
+  const param = (name: string) => {
+    const value = fieldFor(paramsSchema.properties?.[name] ?? {}, name, context);
+    if (!context.hostile) return value;
+    return fc.oneof(
+      { weight: 9, arbitrary: value },
+      { weight: 1, arbitrary: rawEscapes.map((raw) => ({ raw })) },
+    );
+  };
   return fc.record({
-    params: fc.record(
-      Object.fromEntries(
-        names.map((name) => [
-          name,
-          fc.oneof(
-            { weight: 9, arbitrary: fieldFor(paramsSchema.properties?.[name] ?? {}, name, known) },
-            { weight: 1, arbitrary: rawEscapes.map((raw) => ({ raw })) },
-          ),
-        ]),
-      ),
-    ),
-    query: objectFor(querySchema, known),
-    rawQuery: fc.oneof(
-      { weight: 9, arbitrary: fc.constant(null) },
-      { weight: 1, arbitrary: rawEscapes },
-    ),
+    params: fc.record(Object.fromEntries(names.map((name) => [name, param(name)]))),
+    query: objectFor(querySchema, context),
+    rawQuery: context.hostile
+      ? fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: rawEscapes })
+      : fc.constant(null),
     body: unsafe.has(route.method) ? body : fc.constant(null),
     language: fc.constantFrom("vi", "en"),
   });

@@ -168,14 +168,24 @@ function numberFor(schema: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   );
 }
 
-/** A value of the schema's shape; each field is valid, a known value, or hostile. */
+/**
+ * How an input is made. A friendly one holds only values its schema describes or that mean
+ * something in the test's data, so that it reaches the handler; a hostile one may hold a hostile
+ * value in any field, at any depth, and properties the schema does not know.
+ */
+export interface FuzzContext {
+  known: KnownValues;
+  hostile: boolean;
+}
+
+/** A value of the schema's shape, its fields made as the context says. */
 export function valueFor(
   schema: JsonSchema,
   name: string,
-  known: KnownValues,
+  context: FuzzContext,
 ): fc.Arbitrary<unknown> {
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map((s) => valueFor(s, name, known)));
+  if (alternatives) return fc.oneof(...alternatives.map((s) => valueFor(s, name, context)));
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
@@ -191,59 +201,60 @@ export function valueFor(
     case "null":
       return fc.constant(null);
     case "array":
-      return fc.array(fieldFor(schema.items ?? {}, name, known), {
+      return fc.array(fieldFor(schema.items ?? {}, name, context), {
         maxLength: Math.min(schema.maxItems ?? 4, 4),
       });
     case "object":
-      return objectFor(schema, known);
+      return objectFor(schema, context);
     default:
-      return hostileValue;
+      return context.hostile ? hostileValue : fc.string({ maxLength: 20 });
   }
 }
 
-/** A field's value: mostly what its schema describes, often a known value, sometimes hostile. */
+/** A field's value: what its schema describes or a known value; in a hostile input, often worse. */
 export function fieldFor(
   schema: JsonSchema,
   name: string,
-  known: KnownValues,
+  context: FuzzContext,
 ): fc.Arbitrary<unknown> {
-  const choices = known[name];
+  const choices = context.known[name];
   return fc.oneof(
-    { weight: 5, arbitrary: valueFor(schema, name, known) },
-    ...(choices?.length ? [{ weight: 4, arbitrary: fc.constantFrom(...choices) }] : []),
-    { weight: 2, arbitrary: hostileValue },
+    { weight: choices?.length ? 2 : 5, arbitrary: valueFor(schema, name, context) },
+    ...(choices?.length ? [{ weight: 5, arbitrary: fc.constantFrom(...choices) }] : []),
+    ...(context.hostile ? [{ weight: 4, arbitrary: hostileValue }] : []),
   );
 }
 
 /**
- * An object of the schema's properties: the required ones nearly always, the others sometimes, and
- * now and then a property the schema does not know (with a hostile name or value).
+ * An object of the schema's properties: the required ones nearly always, the others half the
+ * time; a hostile one sometimes has a property the schema does not know, with a hostile name.
  */
 export function objectFor(
   schema: JsonSchema,
-  known: KnownValues,
+  context: FuzzContext,
 ): fc.Arbitrary<Record<string, unknown>> {
   const properties = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
-  const fields = properties.map(([name, property]) =>
-    fc.oneof(
-      {
-        weight: required.has(name) ? 12 : 5,
-        arbitrary: fieldFor(property, name, known).map((v) => [name, v] as const),
-      },
-      { weight: required.has(name) ? 1 : 4, arbitrary: fc.constant(undefined) },
-    ),
-  );
-  const stranger = fc.oneof(
-    { weight: 8, arbitrary: fc.constant(undefined) },
-    {
-      weight: 1,
-      arbitrary: fc.tuple(
-        fc.constantFrom("extra", "__proto__", "constructor", "a\u0000b", "\ud800"),
-        hostileValue,
-      ),
-    },
-  );
+  const fields = properties.map(([name, property]) => {
+    const present = fieldFor(property, name, context).map((v) => [name, v] as const);
+    const absent = fc.constant(undefined);
+    if (!required.has(name)) return fc.oneof(present, absent);
+    return context.hostile
+      ? fc.oneof({ weight: 12, arbitrary: present }, { weight: 1, arbitrary: absent })
+      : present;
+  });
+  const stranger = context.hostile
+    ? fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(
+            fc.constantFrom("extra", "__proto__", "constructor", "a\u0000b", "\ud800"),
+            hostileValue,
+          ),
+        },
+      )
+    : fc.constant(undefined);
   return fc.tuple(fc.tuple(...fields), stranger).map(([entries, extra]) => {
     const object: Record<string, unknown> = {};
     for (const entry of [...entries, extra]) {
@@ -293,14 +304,20 @@ export const rawEscapes = fc.constantFrom(
   "%E0%A4%A",
 );
 
-/** A request body: JSON of the schema's shape mostly; sometimes any JSON, bad JSON or bad bytes. */
+/**
+ * A request body: JSON of the schema's shape; a hostile one may also be any JSON, bad JSON, a body
+ * nested far too deep, or bytes that are not UTF-8.
+ */
 export function bodyFor(
   schema: JsonSchema | undefined,
-  known: KnownValues,
+  context: FuzzContext,
 ): fc.Arbitrary<string | Buffer> {
-  const shaped = schema ? valueFor(schema, "body", known) : fc.constant({});
+  const shaped = (schema ? valueFor(schema, "body", context) : fc.constant({})).map(
+    (value) => JSON.stringify(value) ?? "null",
+  );
+  if (!context.hostile) return shaped;
   return fc.oneof(
-    { weight: 12, arbitrary: shaped.map((value) => JSON.stringify(value) ?? "null") },
+    { weight: 8, arbitrary: shaped },
     { weight: 1, arbitrary: hostileValue.map((value) => JSON.stringify(value) ?? "null") },
     {
       weight: 1,
