@@ -36,7 +36,6 @@ export const contentSecurityPolicyDirectives = {
 export const permissionsPolicy = [
   "accelerometer",
   "autoplay",
-  "bluetooth",
   "camera",
   "display-capture",
   "encrypted-media",
