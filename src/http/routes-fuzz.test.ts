@@ -248,7 +248,7 @@ async function send(route: RegisteredRoute, role: Who, input: Input): Promise<st
     ...(input.body !== null ? { payload: input.body } : {}),
   });
   // Log-in, log-out and a password change end the session they are sent with.
-  if (route.url.startsWith("/api/auth/")) sessions.delete(role);
+  if (route.method === "POST" && route.url.startsWith("/api/auth/")) sessions.delete(role);
   const said = `${route.method} ${url.slice(0, 300)} as ${role}: ${response.statusCode} ${response.body.slice(0, 300)}`;
   const refusedValue = logs
     .slice(logged)
