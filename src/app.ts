@@ -125,6 +125,9 @@ function toAppError(error: unknown): AppError {
   return new AppError("internal");
 }
 
+/** The longest path segment the router takes (Fastify's default, named for the message). */
+const MAX_PARAM_LENGTH = 100;
+
 /** An address the router cannot read (a malformed %-escape, a segment over 100 characters). */
 function routerError(error: FastifyError): AppError {
   if (error.code === "FST_ERR_BAD_URL") {
@@ -139,9 +142,6 @@ function routerError(error: FastifyError): AppError {
   }
   return new AppError("internal", { detail: `router error ${error.code}` });
 }
-
-/** Fastify's default: a longer path segment is refused by the router. */
-const MAX_PARAM_LENGTH = 100;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = deps.config.publicUrl.startsWith("https://");
