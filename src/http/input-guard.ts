@@ -22,7 +22,7 @@ declare module "fastify" {
 }
 
 /** The first string in `value` (a key or a value, at any depth) that cannot be stored. */
-export function findBadText(value: unknown, root: string): AppError | undefined {
+function findBadText(value: unknown, root: string): AppError | undefined {
   // A loop rather than recursion: a body nested thousands deep must not exhaust the stack.
   const pending: { value: unknown; path: string }[] = [{ value, path: root }];
   while (pending.length > 0) {

@@ -15,7 +15,7 @@ import helmet from "helmet";
 import { routeAction } from "../auth/plugin.js";
 
 /** The policy's directives; `upgrade-insecure-requests` is added when the site is served over https. */
-export const contentSecurityPolicyDirectives = {
+const contentSecurityPolicyDirectives = {
   "default-src": ["'none'"],
   "script-src": ["'self'"],
   "style-src": ["'self'"],
@@ -33,7 +33,7 @@ export const contentSecurityPolicyDirectives = {
  * Powerful browser features none of our pages uses, switched off for them and anything they
  * embed: a page that is ever made to run foreign script still cannot reach a camera or a location.
  */
-export const permissionsPolicy = [
+const permissionsPolicy = [
   "accelerometer",
   "autoplay",
   "camera",

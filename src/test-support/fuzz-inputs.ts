@@ -179,11 +179,7 @@ export interface FuzzContext {
 }
 
 /** A value of the schema's shape, its fields made as the context says. */
-export function valueFor(
-  schema: JsonSchema,
-  name: string,
-  context: FuzzContext,
-): fc.Arbitrary<unknown> {
+function valueFor(schema: JsonSchema, name: string, context: FuzzContext): fc.Arbitrary<unknown> {
   const alternatives = schema.anyOf ?? schema.oneOf;
   if (alternatives) return fc.oneof(...alternatives.map((s) => valueFor(s, name, context)));
   if (schema.const !== undefined) return fc.constant(schema.const);
