@@ -1,5 +1,10 @@
 // buildApp(deps): the Fastify instance with every module registered, in one visible order.
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -13,8 +18,15 @@ import { throttleRoutes } from "./auth/throttle-routes.js";
 import { userRoutes } from "./auth/users-routes.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/connection.js";
+import { dataExceptionCode } from "./db/errors.js";
 import { exportRoutes } from "./exports/routes.js";
 import { healthRoutes } from "./health/routes.js";
+import { inputGuard } from "./http/input-guard.js";
+import {
+  noStorePrivateAnswers,
+  securityHeaders,
+  securityHeadersPlugin,
+} from "./http/security-headers.js";
 import { dashboardRoutes } from "./indicators/dashboard-routes.js";
 import { publicSuppressionThreshold } from "./indicators/definitions.js";
 import { indicatorRoutes } from "./indicators/routes.js";
@@ -100,6 +112,12 @@ function toAppError(error: unknown): AppError {
     const reason = unknownKey ? "unknown_parameter" : known ? message : "invalid";
     return new AppError("invalid_parameter", { parameter, reason });
   }
+  const sqlState = dataExceptionCode(error);
+  if (sqlState) {
+    return new AppError("invalid_value", {
+      detail: `the database refused a value as invalid input (SQLSTATE ${sqlState})`,
+    });
+  }
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 404) return new AppError("not_found");
   if (status === 413) return new AppError("payload_too_large", { values: { max: MAX_BATCH } });
@@ -112,7 +130,27 @@ function toAppError(error: unknown): AppError {
   return new AppError("internal");
 }
 
+/** The longest path segment the router takes (Fastify's default, named for the message). */
+const MAX_PARAM_LENGTH = 100;
+
+/** An address the router cannot read (a malformed %-escape, a segment over 100 characters). */
+function routerError(error: FastifyError): AppError {
+  if (error.code === "FST_ERR_BAD_URL") {
+    return new AppError("invalid_parameter", { parameter: "path", reason: "invalid_url_encoding" });
+  }
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    return new AppError("invalid_parameter", {
+      parameter: "path",
+      reason: "text_too_long",
+      values: { max: MAX_PARAM_LENGTH },
+    });
+  }
+  return new AppError("internal", { detail: `router error ${error.code}` });
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const secureCookies = deps.config.publicUrl.startsWith("https://");
+  const applySecurityHeaders = securityHeaders({ https: secureCookies });
   const app = Fastify({
     logger:
       deps.config.logLevel === "silent"
@@ -122,10 +160,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             serializers: { req: requestForLog },
             ...(deps.logStream ? { stream: deps.logStream } : {}),
           },
-    routerOptions: { ignoreTrailingSlash: false },
     // Log-in throttling counts failures per client address: behind a proxy, that address comes
     // from X-Forwarded-For, which is believed only from the proxies named here.
     trustProxy: deps.config.trustProxy ?? false,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: MAX_PARAM_LENGTH },
+    // Requests the router refuses reach no route and none of its hooks: answered here, with the
+    // same headers and error shape as any other.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      applySecurityHeaders(request.raw, reply.raw);
+      answerError(routerError(error), request, reply).then(
+        (body) => reply.send(body),
+        (failure) => reply.send(failure),
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -135,9 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // database may be what failed, so its absence is not an error.
   const organisationForErrorPage = () => getOrganisation(deps.database.db).catch(() => undefined);
 
-  app.setErrorHandler(async (error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+  /** An error as the caller meets it: JSON under /api/, else the error page, in their language. */
+  async function answerError(appError: AppError, request: FastifyRequest, reply: FastifyReply) {
     const locale = requestLocale(request);
     reply.status(appError.status);
     if (isApi(request)) return errorBody(appError, locale);
@@ -149,31 +195,40 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       publicUrl: deps.config.publicUrl,
       organisation: await organisationForErrorPage(),
     });
+  }
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, "request failed");
+    } else if (appError.code === "invalid_value") {
+      // A check is missing before the database: say so, but not the value (it may be personal).
+      request.log.warn(
+        { route: request.routeOptions.url, detail: appError.details.detail },
+        "a value no schema refused reached the database",
+      );
+    }
+    return answerError(appError, request, reply);
   });
 
-  app.setNotFoundHandler(async (request, reply) => {
-    const locale = requestLocale(request);
-    reply.status(404);
-    if (isApi(request)) return errorBody(new AppError("not_found"), locale);
-    reply.type("text/html; charset=utf-8");
-    return renderErrorPage({
-      locale,
-      status: 404,
-      path: request.url,
-      publicUrl: deps.config.publicUrl,
-      organisation: await organisationForErrorPage(),
-    });
-  });
+  app.setNotFoundHandler(async (request, reply) =>
+    answerError(new AppError("not_found"), request, reply),
+  );
 
   const clientDetailsKey = deriveKey(deps.secret, "client-details");
   const signInKey = deriveKey(deps.secret, "sign-in");
   const publicMinCount = deps.config.publicMinCount ?? publicSuppressionThreshold;
-  const secureCookies = deps.config.publicUrl.startsWith("https://");
 
-  // Limits first: every statement of a request, the session's look-up included, runs under them.
+  // Headers and the input guard first: every answer carries the headers, every request's text is
+  // checked before its route's schema. Then the limits: every statement of a request, the
+  // session's look-up included, runs under them. Then authentication, which decides for every
+  // route whether the request may go on; then the no-store rule, after the cookies it looks at
+  // are written.
+  await app.register(securityHeadersPlugin, { apply: applySecurityHeaders });
+  await app.register(inputGuard);
   await app.register(limitsPlugin, { classes: deps.limits });
-  // Then authentication: it decides, for every route, whether the request may go on.
   await app.register(authPlugin, { database: deps.database, secureCookies });
+  await app.register(noStorePrivateAnswers);
   await typed.register(healthRoutes, { database: deps.database });
   await typed.register(authRoutes, {
     database: deps.database,

@@ -94,6 +94,7 @@ async function run(argv: string[]): Promise<number> {
   loadDotEnv();
   const config = parseConfig(process.env);
   const opened = await openConfiguredDatabase(config);
+  if (opened.permissionsNotice) console.error(`peerlink: ${opened.permissionsNotice}`);
   try {
     const db = opened.database.db;
     if (userCommand) {

@@ -15,6 +15,7 @@ import { describeStartError } from "./lib/start-errors.js";
 async function start(config: Config): Promise<void> {
   const opened = await openConfiguredDatabase(config);
   const { database } = opened;
+  if (opened.permissionsNotice) console.log(`peerlink: ${opened.permissionsNotice}`);
   let secret = config.secret;
   if (!secret) {
     const stored = readOrCreateSecret(config.dataDir);

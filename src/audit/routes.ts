@@ -70,8 +70,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
         },
       },
     },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
+    async (request) => {
       const q = request.query;
       return listEvents(database.db, {
         actor: q.actor,

@@ -4,7 +4,7 @@
 // that names no action fails closed (500): forgetting the policy must never open a route.
 // Unsafe methods with a session must echo the session's CSRF token in a header.
 import cookie from "@fastify/cookie";
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest, FastifySchema } from "fastify";
 import fp from "fastify-plugin";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
@@ -31,6 +31,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   action: Action | undefined;
+  /** What the route validates (zod schemas for params, querystring, body): the fuzz test reads it. */
+  schema: FastifySchema | undefined;
 }
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -61,6 +63,7 @@ const plugin: FastifyPluginAsync<AuthPluginOptions> = async (app, options) => {
         method,
         url: route.url,
         action: routeAction(route.url, route.config ?? {}),
+        schema: route.schema,
       });
     }
   });

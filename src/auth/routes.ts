@@ -2,12 +2,13 @@
 // POST /api/auth/password. The session token travels only in an HttpOnly cookie; the CSRF token
 // is in the answer's body, for the app to send back in the x-csrf-token header. A sign-in also
 // sets the device cookie (devices.ts) that keeps this device out of other people's throttles.
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { zText } from "../lib/input.js";
 import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS, DEVICE_COOKIE_PATH } from "./devices.js";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 import { roles, type SessionUser } from "./policy.js";
@@ -28,15 +29,15 @@ const ZSessionSchema = z.object({ user: ZSessionUserSchema, csrf_token: z.string
 
 const ZLogInBodySchema = z
   .object({
-    username: z.string({ message: "required" }).min(1, "required").max(100, "invalid"),
-    password: z.string({ message: "required" }).min(1, "required").max(1000, "invalid"),
+    username: zText({ message: "required" }).min(1, "required").max(100, "invalid"),
+    password: zText({ message: "required" }).min(1, "required").max(1000, "invalid"),
   })
   .strict();
 
 const ZChangePasswordBodySchema = z
   .object({
-    current_password: z.string({ message: "required" }).min(1, "required").max(1000, "invalid"),
-    new_password: z.string({ message: "required" }).max(PASSWORD_MAX_LENGTH, "password_too_long"),
+    current_password: zText({ message: "required" }).min(1, "required").max(1000, "invalid"),
+    new_password: zText({ message: "required" }).max(PASSWORD_MAX_LENGTH, "password_too_long"),
   })
   .strict();
 
@@ -74,8 +75,6 @@ function signedIn(request: FastifyRequest) {
   if (!request.user || !request.authSession) throw new AppError("unauthenticated");
   return { user: request.user, session: request.authSession };
 }
-
-const noStore = (reply: FastifyReply) => reply.header("cache-control", "no-store");
 
 export const authRoutes: FastifyPluginAsyncZod<{
   database: Database;
@@ -121,7 +120,6 @@ export const authRoutes: FastifyPluginAsyncZod<{
           path: DEVICE_COOKIE_PATH,
           maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60,
         });
-        noStore(reply);
         return presentSession(result.user, result.csrfToken);
       } catch (error) {
         const seconds = error instanceof AppError ? error.details.values?.seconds : undefined;
@@ -140,9 +138,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.get(
     "/api/auth/me",
     { config: { action: "signed_in" }, schema: { response: { 200: ZSessionSchema } } },
-    async (request, reply) => {
+    async (request) => {
       const { user, session } = signedIn(request);
-      noStore(reply);
       return presentSession(user, session.csrfToken);
     },
   );

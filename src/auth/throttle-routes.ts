@@ -36,8 +36,7 @@ export const throttleRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.object({ throttles: z.array(ZThrottleSchema) }) },
       },
     },
-    async (_request, reply) => {
-      reply.header("cache-control", "no-store");
+    async () => {
       return { throttles: await listThrottles(db, now()) };
     },
   );

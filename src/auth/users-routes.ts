@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
+import { zText } from "../lib/input.js";
 import { PASSWORD_MAX_LENGTH } from "./passwords.js";
 import { roles } from "./policy.js";
 import { ZSessionUserSchema } from "./routes.js";
@@ -18,14 +19,14 @@ import {
 
 const ZRoleSchema = z.enum(roles, { message: "invalid" });
 const ZLocaleSchema = z.enum(["vi", "en"], { message: "invalid" });
-const ZDisplayNameSchema = z
-  .string({ message: "required" })
+const ZDisplayNameSchema = zText({ message: "required" })
   .trim()
   .min(1, "required")
   .max(100, "invalid");
-const ZPasswordSchema = z
-  .string({ message: "required" })
-  .max(PASSWORD_MAX_LENGTH, "password_too_long");
+const ZPasswordSchema = zText({ message: "required" }).max(
+  PASSWORD_MAX_LENGTH,
+  "password_too_long",
+);
 const ZSiteIdsSchema = z
   .array(z.uuid({ message: "site_not_found" }), { message: "invalid" })
   .max(50, "invalid");
@@ -33,8 +34,7 @@ const ZStaffIdSchema = z.uuid({ message: "staff_not_found" }).nullable();
 
 export const ZNewUserBodySchema = z
   .object({
-    username: z
-      .string({ message: "required" })
+    username: zText({ message: "required" })
       .trim()
       .toLowerCase()
       .regex(USERNAME_PATTERN, "username_format"),
@@ -99,10 +99,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ database: Database }> = async (
   app.get(
     "/api/users",
     { config, schema: { response: { 200: z.object({ users: z.array(ZUserSchema) }) } } },
-    async (_request, reply) => {
-      reply.header("cache-control", "no-store");
-      return { users: (await listUsers(db)).map(presentUser) };
-    },
+    async () => ({ users: (await listUsers(db)).map(presentUser) }),
   );
 
   app.post(

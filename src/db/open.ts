@@ -3,12 +3,14 @@
 import type { Config } from "../config.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { type Database, openPgliteDatabase, openPostgresDatabase } from "./connection.js";
-import { lockDataDir, prepareDataDir } from "./data-dir.js";
+import { lockDataDir, prepareDataDir, secureDataDir } from "./data-dir.js";
 import { type MigrationReport, migrate } from "./migrate.js";
 
 export interface OpenedDatabase {
   database: Database;
   migrations: MigrationReport;
+  /** Set when the start had to make DATA_DIR owner-only: one line for the operator. */
+  permissionsNotice: string | undefined;
   /** Closes the database and releases the data directory. */
   close(): Promise<void>;
 }
@@ -27,7 +29,7 @@ export async function openConfiguredDatabase(
   config: Pick<Config, "dataDir" | "databaseUrl">,
   options: OpenOptions = {},
 ): Promise<OpenedDatabase> {
-  prepareDataDir(config.dataDir);
+  const permissionsNotice = prepareDataDir(config.dataDir);
   let release = () => {};
   let database: Database;
   if (config.databaseUrl) {
@@ -49,12 +51,15 @@ export async function openConfiguredDatabase(
     release();
   };
   if (options.migrate === false) {
-    return { database, migrations: { applied: [], alreadyApplied: 0 }, close };
+    if (!config.databaseUrl) secureDataDir(config.dataDir);
+    return { database, migrations: { applied: [], alreadyApplied: 0 }, permissionsNotice, close };
   }
   try {
     const migrations = await migrate(database);
     await loadReferencePlaces(database.db);
-    return { database, migrations, close };
+    // The embedded database has just written files with modes of its own (see data-dir.ts).
+    secureDataDir(config.dataDir);
+    return { database, migrations, permissionsNotice, close };
   } catch (error) {
     await close();
     throw error;

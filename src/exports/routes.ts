@@ -6,6 +6,7 @@ import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
 import type { JobQueue } from "../jobs/runner.js";
+import { zText } from "../lib/input.js";
 import { requestLocale } from "../lib/request-locale.js";
 import { presentExport, ZExportSchema } from "./present.js";
 import { getExport, listRecentExports, readExportFile, requestExport } from "./service.js";
@@ -19,7 +20,7 @@ export const ZExportRequestSchema = z
     project: ZProjectSlug,
     kind: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "unknown_export_kind" }),
     /** Read by parsePeriod: 2011-07, 201107, 2011Q3, 2011, 2011-07-01..2011-10-31. */
-    period: z.string().max(40, { message: "invalid" }),
+    period: zText().max(40, { message: "invalid" }),
     site: z
       .string()
       .regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" })
@@ -88,7 +89,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         now(),
       );
       const answer = presentExport(row, locale);
-      reply.status(202).header("location", answer.links.self).header("cache-control", "no-store");
+      reply.status(202).header("location", answer.links.self);
       return answer;
     },
   );
@@ -102,11 +103,10 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.object({ exports: z.array(ZExportSchema) }) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { project, limit } = request.query;
       const rows = await listRecentExports(db, request.user!, { project, limit }, now());
       const locale = requestLocale(request);
-      reply.header("cache-control", "no-store");
       return { exports: rows.map((row) => presentExport(row, locale)) };
     },
   );
@@ -121,9 +121,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZExportSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const row = await getExport(db, request.user!, request.params.id, now());
-      reply.header("cache-control", "no-store");
       return presentExport(row, requestLocale(request));
     },
   );
@@ -144,9 +143,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{
       );
       reply
         .header("content-type", file.contentType)
-        .header("content-disposition", contentDisposition(file.fileName))
-        .header("cache-control", "private, no-store")
-        .header("x-content-type-options", "nosniff");
+        .header("content-disposition", contentDisposition(file.fileName));
       return file.body;
     },
   );

@@ -50,6 +50,12 @@ describe("charts drawn on the server", () => {
     expect(svg).not.toMatch(/class="zr/);
   });
 
+  it("carry no inline style, which the pages' Content-Security-Policy forbids: fonts are attributes", () => {
+    const svg = renderBarChart(spec);
+    expect(svg).not.toContain("style=");
+    expect(svg).toMatch(/<text [^>]*font-size="14px" font-family="system-ui, sans-serif"/);
+  });
+
   it("leave out the legend for a single series", () => {
     const svg = renderBarChart({ ...spec, series: [{ name: "Condoms", values: [5, 7] }] });
     expect(svg).not.toContain(">Condoms</text>");

@@ -97,14 +97,40 @@ export function renderBarChart(spec: BarChartSpec): string {
   }
 }
 
+// SVG presentation attributes that ECharts writes as inline `style` declarations.
+const presentationAttributes = new Set(["font-size", "font-family", "font-weight", "font-style"]);
+
+/**
+ * `style="font-size:14px;font-family:…"` as `font-size="14px" font-family="…"`: the same drawing,
+ * but a Content-Security-Policy without 'unsafe-inline' styles applies to the `style` attribute
+ * and would drop the text's size and font, while presentation attributes are not styles to it.
+ */
+function withoutInlineStyles(svg: string): string {
+  return svg.replace(/ style="([^"]*)"/g, (_match, declarations: string) =>
+    declarations
+      .split(";")
+      .filter((declaration) => declaration.trim() !== "")
+      .map((declaration) => {
+        const [property = "", ...rest] = declaration.split(":");
+        const name = property.trim();
+        if (!presentationAttributes.has(name)) {
+          throw new Error(`charts: ECharts wrote a style the chart cannot keep: ${name}`);
+        }
+        return ` ${name}="${rest.join(":").trim()}"`;
+      })
+      .join(""),
+  );
+}
+
 /**
  * The SVG as a page embeds it: scaled by CSS (no fixed width and height), named for assistive
- * technology, without ECharts' hydration attributes and hover styles (nothing here is interactive).
+ * technology, without ECharts' hydration attributes and hover styles (nothing here is interactive)
+ * and without inline styles (see withoutInlineStyles).
  */
 function accessible(svg: string, spec: BarChartSpec): string {
   const titleId = `${spec.id}-title`;
   const descId = `${spec.id}-desc`;
-  return svg
+  return withoutInlineStyles(svg)
     .replace(/<style\b[\s\S]*?<\/style>/g, "")
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
     .replace(/ class="zr\d+-cls-\d+"/g, "")

@@ -47,7 +47,7 @@ describe("GET /dashboard/:slug", () => {
     const response = await get("/dashboard/dien-bien", "site_coordinator");
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toContain("text/html");
-    expect(response.headers["cache-control"]).toBe("private, no-store");
+    expect(response.headers["cache-control"]).toBe("no-store");
     const text = textOf(response.body);
     expect(text).toContain(siteNames.TG);
     expect(text).not.toContain(siteNames.DB);

@@ -12,6 +12,7 @@ import type { SessionUser } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { isLocale, type Locale, localeFromAcceptLanguage, translator } from "../lib/i18n.js";
+import { zText } from "../lib/input.js";
 import { requestLocale } from "../lib/request-locale.js";
 import { buildDashboard, periodChoicesOf } from "./dashboard.js";
 import {
@@ -32,10 +33,10 @@ import { renderDashboardFormPage, renderDashboardPage } from "./pages/dashboard.
 import { renderRecordsPage } from "./pages/records.js";
 import { listFigureRecords } from "./records.js";
 
-const ZParamsSchema = z.object({ slug: z.string().max(100) });
+const ZParamsSchema = z.object({ slug: zText().max(100) });
 
 const filterFields = {
-  period: z.string().max(60, { message: "period_format" }).optional(),
+  period: zText().max(60, { message: "period_format" }).optional(),
   site: z
     .string()
     .regex(/^[A-Z0-9-]{0,20}$/, { message: "unknown_site" })
@@ -47,8 +48,8 @@ const filterFields = {
   lang: z.enum(["vi", "en"], { message: "invalid" }).optional(),
 };
 const recordFields = {
-  indicator: z.string().max(60, { message: "unknown_indicator" }),
-  cell: z.string().max(500, { message: "cell_format" }).optional(),
+  indicator: zText().max(60, { message: "unknown_indicator" }),
+  cell: zText().max(500, { message: "cell_format" }).optional(),
   page: z.coerce.number({ message: "invalid" }).int({ message: "invalid" }).min(1).optional(),
 };
 
@@ -60,15 +61,15 @@ const ZRecordsQuerySchema = z.object({ ...filterFields, ...recordFields }).stric
  * (status 400) rather than refused by the schema, and unknown parameters are ignored.
  */
 const ZPageQuerySchema = z.object({
-  period: z.string().max(200).optional(),
-  site: z.string().max(200).optional(),
-  commune: z.string().max(200).optional(),
-  lang: z.string().max(10).optional(),
+  period: zText().max(200).optional(),
+  site: zText().max(200).optional(),
+  commune: zText().max(200).optional(),
+  lang: zText().max(10).optional(),
 });
 const ZRecordsPageQuerySchema = ZPageQuerySchema.extend({
-  indicator: z.string().max(200).optional(),
-  cell: z.string().max(1000).optional(),
-  page: z.string().max(10).optional(),
+  indicator: zText().max(200).optional(),
+  cell: zText().max(1000).optional(),
+  page: zText().max(10).optional(),
 });
 
 /** The page's language: `lang`, else the account's, else the browser's. */
@@ -79,11 +80,7 @@ function pageLocale(request: FastifyRequest, lang: string | undefined): Locale {
 }
 
 function sendPage(reply: FastifyReply, html: string, status = 200) {
-  return reply
-    .status(status)
-    .header("cache-control", "private, no-store")
-    .type("text/html; charset=utf-8")
-    .send(html);
+  return reply.status(status).type("text/html; charset=utf-8").send(html);
 }
 
 const filtersOf = (query: DashboardInput): DashboardInput => ({
@@ -118,14 +115,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZDashboardSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const scope = await resolveDashboardScope(
         db,
         request.params.slug,
         userOf(request),
         filtersOf(request.query),
       );
-      reply.header("cache-control", "private, no-store");
       return presentDashboard(await buildDashboard(db, scope, now()));
     },
   );
@@ -140,7 +136,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZFigureRecordsSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { indicator, cell, page } = request.query;
       const list = await listFigureRecords(db, request.params.slug, userOf(request), {
         ...filtersOf(request.query),
@@ -148,7 +144,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         cell,
         page,
       });
-      reply.header("cache-control", "private, no-store");
       return presentFigureRecords(list);
     },
   );

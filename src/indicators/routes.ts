@@ -9,6 +9,7 @@ import { actorOf } from "../audit/actor.js";
 import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { zCalendarDate, zText } from "../lib/input.js";
 import { maxCells, maxDisaggregations } from "../limits/limits.js";
 import {
   type Dimension,
@@ -24,8 +25,8 @@ import { computeProjectResults } from "./service.js";
 import { changeTargets, listTargets } from "./targets.js";
 
 /** A real calendar date written YYYY-MM-DD; the message is a reason key (see lib/messages.ts). */
-const ZCalendarDate = z.iso.date({ message: "date_format" });
-const ZPeriod = z.string().max(40, { message: "period_format" });
+const ZCalendarDate = zCalendarDate({ message: "date_format" });
+const ZPeriod = zText().max(40, { message: "period_format" });
 const ZSiteCode = z.string().regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" });
 const ZLang = z.enum(["vi", "en"], { message: "invalid" });
 
@@ -89,7 +90,7 @@ const ZTargetsBodySchema = z
         z
           .object({
             site: ZSiteCode.optional(),
-            indicator: z.string().max(60, { message: "unknown_indicator" }),
+            indicator: zText().max(60, { message: "unknown_indicator" }),
             period: ZPeriod,
             value: z.number({ message: "invalid" }).nonnegative({ message: "invalid" }),
           })
@@ -115,7 +116,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     "/api/projects/:slug/results",
     {
       config: { action: "public" },
-      schema: { params: z.object({ slug: z.string() }), querystring: ZResultsQuerySchema },
+      schema: { params: z.object({ slug: zText() }), querystring: ZResultsQuerySchema },
     },
     async (request, reply) => {
       const { from, to, site, period } = request.query;
@@ -145,9 +146,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     "/api/projects/:slug/indicators",
     {
       config: { action: "dashboard.read" },
-      schema: { params: z.object({ slug: z.string() }), querystring: ZIndicatorsQuerySchema },
+      schema: { params: z.object({ slug: zText() }), querystring: ZIndicatorsQuerySchema },
     },
-    async (request, reply) => {
+    async (request) => {
       const q = request.query;
       const project = await findProject(db, request.params.slug);
       const communeId = q.commune === undefined ? null : await communeIdOf(database, q.commune);
@@ -163,7 +164,6 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
         threshold: publicMinCount,
         limits: { maxDisaggregations, maxCells },
       });
-      reply.header("cache-control", "private, no-store");
       return {
         project: report.project.slug,
         period: report.set.period,
@@ -192,7 +192,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     {
       config: { action: "dashboard.read" },
       schema: {
-        params: z.object({ slug: z.string() }),
+        params: z.object({ slug: zText() }),
         querystring: z.object({ period: ZPeriod.optional(), lang: ZLang.optional() }).strict(),
       },
     },
@@ -217,7 +217,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
     {
       config: { action: "targets.manage" },
       schema: {
-        params: z.object({ slug: z.string() }),
+        params: z.object({ slug: zText() }),
         querystring: z.object({ lang: ZLang.optional() }).strict(),
         body: ZTargetsBodySchema,
       },

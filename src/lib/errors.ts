@@ -3,6 +3,8 @@
 export const errorStatus = {
   invalid_parameter: 400,
   invalid_body: 400,
+  /** The database refused a value as invalid input: a check the schemas missed (logged). */
+  invalid_value: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,

@@ -16,6 +16,8 @@ const vi = {
   "error.feature_unavailable": "Máy chủ chưa làm được việc này: {reason}.",
   "error.data_dir_invalid": "Thư mục dữ liệu không hợp lệ.",
   "error.data_dir_in_use": "Thư mục dữ liệu đang được một tiến trình khác sử dụng.",
+  "error.invalid_value":
+    "Một giá trị trong yêu cầu không hợp lệ nên không lưu hay tra cứu được. Hãy kiểm tra lại rồi thử lại.",
   "error.internal": "Đã xảy ra lỗi hệ thống. Lỗi đã được ghi lại; vui lòng thử lại.",
   "error.query_timeout":
     "Máy chủ đã dừng yêu cầu này vì nó chạy quá {seconds} giây. Vui lòng thử lại; nếu được, hãy yêu cầu ít dữ liệu hơn (khoảng thời gian ngắn hơn, ít phân tổ hơn).",
@@ -26,6 +28,11 @@ const vi = {
   "reason.unknown_parameter": "tham số này không được hỗ trợ",
   "reason.unknown_site": "không có địa bàn nào với mã này trong dự án",
   "reason.invalid": "giá trị không hợp lệ",
+  "reason.control_character": "có ký tự điều khiển ẩn (ví dụ NUL); hãy xóa rồi gõ lại",
+  "reason.invalid_unicode": "có ký tự bị hỏng (mã Unicode không hợp lệ); hãy gõ lại",
+  "reason.text_too_long": "quá dài (tối đa {max, number} ký tự)",
+  "reason.invalid_utf8": "không phải văn bản UTF-8 hợp lệ",
+  "reason.invalid_url_encoding": "địa chỉ có ký tự được mã hóa sai (dạng %…)",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -45,6 +52,8 @@ const en: Record<keyof typeof vi, string> = {
   "error.feature_unavailable": "The server cannot do this yet: {reason}.",
   "error.data_dir_invalid": "The data directory is not valid.",
   "error.data_dir_in_use": "The data directory is in use by another process.",
+  "error.invalid_value":
+    "A value in the request is not valid, so it could not be stored or looked up. Check it and try again.",
   "error.internal": "Something went wrong on our side. It has been logged; please try again.",
   "error.query_timeout":
     "The server stopped this request because it ran longer than {seconds, plural, one {# second} other {# seconds}}. Please try again, asking for less if you can (a shorter period, fewer breakdowns).",
@@ -55,6 +64,12 @@ const en: Record<keyof typeof vi, string> = {
   "reason.unknown_parameter": "this parameter is not supported",
   "reason.unknown_site": "the project has no site with this code",
   "reason.invalid": "the value is not valid",
+  "reason.control_character":
+    "it holds a hidden control character (such as NUL); delete it and type it again",
+  "reason.invalid_unicode": "it holds a broken character (invalid Unicode); type it again",
+  "reason.text_too_long": "it is too long (at most {max, number} characters)",
+  "reason.invalid_utf8": "it is not valid UTF-8 text",
+  "reason.invalid_url_encoding": "the address holds a wrongly encoded character (%…)",
 };
 
 export const commonMessages: MessageSet<keyof typeof vi> = { vi, en };

@@ -5,14 +5,14 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import type { Database } from "../db/connection.js";
+import { zText } from "../lib/input.js";
 import { ZUic } from "../sync/protocol.js";
 import { sexes } from "../sync/vocabulary.js";
 import { checkUic, readClientDetails } from "./service.js";
 
 const ZDetailsQuerySchema = z
   .object({
-    reason: z
-      .string({ message: "access_reason_length" })
+    reason: zText({ message: "access_reason_length" })
       .trim()
       .min(3, "access_reason_length")
       .max(200, "access_reason_length"),
@@ -60,7 +60,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZClientDetailsSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       // The plugin has authenticated the request: this route's action needs a user.
       const details = await readClientDetails(
         database.db,
@@ -68,7 +68,6 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
         { clientId: request.params.id, reason: request.query.reason },
         { clientDetailsKey, now, actor: actorOf(request) },
       );
-      reply.header("cache-control", "no-store");
       return details;
     },
   );
@@ -79,9 +78,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<{
       config: { action: "clients.check_uic" },
       schema: { body: ZUicCheckRequestSchema, response: { 200: ZUicCheckSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { site_id, uic, sex, birth_year } = request.body;
-      reply.header("cache-control", "no-store");
       return checkUic(database.db, request.user!, {
         siteId: site_id,
         uic,

@@ -8,8 +8,7 @@ export const programmeRoutes: FastifyPluginAsyncZod<{ database: Database }> = as
   app,
   { database },
 ) => {
-  app.get("/api/reference", { config: { action: "reference.read" } }, async (request, reply) => {
-    reply.header("cache-control", "private, no-cache");
-    return getReferenceData(database.db, request.user!, vietnamToday(new Date()));
-  });
+  app.get("/api/reference", { config: { action: "reference.read" } }, async (request) =>
+    getReferenceData(database.db, request.user!, vietnamToday(new Date())),
+  );
 };

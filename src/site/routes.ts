@@ -9,6 +9,7 @@ import type { Database } from "../db/connection.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
 import { defaultLocale, locales } from "../lib/i18n.js";
+import { zText } from "../lib/input.js";
 import { getHome, getOrganisation, getPublishedProject } from "../programmes/service.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderProjectPage } from "./pages/project.js";
@@ -20,7 +21,7 @@ import { stylesheet } from "./stylesheet.js";
 /** Pages change when staff edit them or record field work: caches may keep them a few minutes. */
 const pageCacheControl = "public, max-age=300";
 
-const ZProjectParamsSchema = z.object({ slug: z.string() });
+const ZProjectParamsSchema = z.object({ slug: zText() });
 
 function sendHtml(reply: FastifyReply, html: string) {
   return reply

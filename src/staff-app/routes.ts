@@ -9,6 +9,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { zText } from "../lib/input.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -23,10 +24,11 @@ export function builtAppCandidates(): string[] {
 const immutable = "public, max-age=31536000, immutable";
 const revalidate = "no-cache";
 
+// Plain HTML: the Content-Security-Policy (src/http/security-headers.ts) allows no inline style.
 const notBuiltPage = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Peerlink — ứng dụng chưa được build</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1c2b2a">
+<body>
 <h1>Ứng dụng cho nhân viên chưa được build</h1>
 <p>Máy chủ không tìm thấy thư mục <code>dist/app</code>. Hãy chạy <code>npm run build</code> rồi khởi động lại máy chủ.</p>
 <h2 lang="en">The staff app has not been built</h2>
@@ -34,7 +36,7 @@ const notBuiltPage = `<!doctype html>
 </body></html>
 `;
 
-const ZFileParamsSchema = z.object({ "*": z.string() });
+const ZFileParamsSchema = z.object({ "*": zText() });
 
 export const staffAppRoutes: FastifyPluginAsyncZod<{ root?: string }> = async (app, options) => {
   const candidates = options.root ? [options.root] : builtAppCandidates();

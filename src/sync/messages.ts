@@ -36,6 +36,8 @@ const vi = {
   "sync.field.date": "cần một ngày có thật theo dạng NNNN-TT-NN",
   "sync.field.text": "cần một đoạn chữ",
   "sync.field.too_long": "quá dài",
+  "sync.field.control_character": "có ký tự điều khiển ẩn (ví dụ NUL); hãy xóa rồi gõ lại",
+  "sync.field.invalid_unicode": "có ký tự bị hỏng (mã Unicode không hợp lệ); hãy gõ lại",
   "sync.field.required": "không được để trống",
   "sync.field.uic": "mã UIC chỉ gồm 4–20 chữ cái không dấu và chữ số",
   "sync.field.sex": "giới tính không hợp lệ",
@@ -89,6 +91,9 @@ const en: Record<keyof typeof vi, string> = {
   "sync.field.date": "a real date written YYYY-MM-DD is needed",
   "sync.field.text": "text is needed",
   "sync.field.too_long": "too long",
+  "sync.field.control_character":
+    "it holds a hidden control character (such as NUL); delete it and type it again",
+  "sync.field.invalid_unicode": "it holds a broken character (invalid Unicode); type it again",
   "sync.field.required": "must not be empty",
   "sync.field.uic": "a UIC is 4–20 plain letters and digits",
   "sync.field.sex": "the sex is not valid",

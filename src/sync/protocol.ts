@@ -3,6 +3,7 @@
 // so a rejection can be said in the user's language. The staff app imports the inferred types.
 import { z } from "zod";
 import type { recordTypes } from "../auth/policy.js";
+import { zCalendarDate, zText } from "../lib/input.js";
 import { foldUicText } from "../people/uic.js";
 import {
   items,
@@ -17,9 +18,8 @@ import {
 export { MAX_BATCH, MAX_PULL } from "./vocabulary.js";
 
 const ZId = z.uuid({ message: "id" });
-const ZDate = z.iso.date({ message: "date" });
-const ZText = (max: number) =>
-  z.string({ message: "text" }).trim().max(max, { message: "too_long" });
+const ZDate = zCalendarDate({ message: "date" });
+const ZText = (max: number) => zText({ message: "text" }).trim().max(max, { message: "too_long" });
 
 /** A UIC as the device builds it: letters and digits, normalised to upper case without diacritics. */
 export const ZUic = z

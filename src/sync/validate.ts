@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { type RecordType, recordTypes } from "../auth/policy.js";
+import { zText } from "../lib/input.js";
 import { recordSchemas, ZChangeSchema } from "./protocol.js";
 
 export interface Rejection {
@@ -30,8 +31,7 @@ export type Validated =
 
 const ZVoidSchema = z.object({
   id: z.uuid({ message: "id" }),
-  void_reason: z
-    .string({ message: "void_reason" })
+  void_reason: zText({ message: "void_reason" })
     .trim()
     .min(3, { message: "void_reason" })
     .max(200, { message: "void_reason" }),
