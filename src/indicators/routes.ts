@@ -9,7 +9,7 @@ import { actorOf } from "../audit/actor.js";
 import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import { zCalendarDate, zText } from "../lib/input.js";
+import { zText } from "../lib/input.js";
 import { maxCells, maxDisaggregations } from "../limits/limits.js";
 import {
   type Dimension,
@@ -24,8 +24,11 @@ import { buildReport, findProject } from "./report.js";
 import { computeProjectResults } from "./service.js";
 import { changeTargets, listTargets } from "./targets.js";
 
-/** A real calendar date written YYYY-MM-DD; the message is a reason key (see lib/messages.ts). */
-const ZCalendarDate = zCalendarDate({ message: "date_format" });
+/**
+ * A real calendar date written YYYY-MM-DD; the message is a reason key (see lib/messages.ts).
+ * Its range (1900–2100, year 0000 included) is checked after, with a reason that names the range.
+ */
+const ZCalendarDate = z.iso.date({ message: "date_format" });
 const ZPeriod = zText().max(40, { message: "period_format" });
 const ZSiteCode = z.string().regex(/^[A-Z0-9-]{1,20}$/, { message: "unknown_site" });
 const ZLang = z.enum(["vi", "en"], { message: "invalid" });
