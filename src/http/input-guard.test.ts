@@ -148,7 +148,7 @@ describe("bad bytes in what people type", () => {
       expect(response.statusCode, query).toBe(400);
       const { error } = response.json() as ErrorAnswer;
       expect(error.code, query).toBe("invalid_parameter");
-      expect(error.message, query).toContain("expected a real date written YYYY-MM-DD");
+      expect(error.message, query).toContain("expected a date from 1900-01-01 to 2100-12-31");
     }
   });
 
