@@ -82,6 +82,10 @@ const vi = {
   "reason.unknown_dimension":
     "cần danh sách cách phân tổ cách nhau bởi dấu phẩy, ví dụ sex,age_band+sex (site, commune, month, sex, age_band, population_group, service, result, modality, testing_status, item)",
   "reason.period_or_dates": "hãy dùng period hoặc from/to, không dùng cả hai",
+  "reason.period_not_published":
+    "số liệu công khai chỉ có cho các kỳ đã công bố: {periods} (cả dự án hoặc một quý đã kết thúc)",
+  "reason.nothing_published":
+    "dự án chưa công bố số liệu: số liệu công khai có sau khi quý đầu tiên của dự án kết thúc",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -165,6 +169,10 @@ const en: Record<keyof typeof vi, string> = {
   "reason.unknown_dimension":
     "expected disaggregations separated by commas, e.g. sex,age_band+sex (site, commune, month, sex, age_band, population_group, service, result, modality, testing_status, item)",
   "reason.period_or_dates": "use either period or from/to, not both",
+  "reason.period_not_published":
+    "public figures exist only for the published periods: {periods} (the whole project or a quarter that has ended)",
+  "reason.nothing_published":
+    "the project has published no figures yet: public figures come once its first quarter has ended",
 };
 
 export const indicatorMessages: MessageSet<keyof typeof vi> = { vi, en };

@@ -63,32 +63,54 @@ describe("GET /api/projects/:slug/results", () => {
     }
   });
 
-  it("takes a period and a site", async () => {
-    const july = (
-      await get(`/api/projects/${f.slug}/results?from=2011-07-01&to=2011-07-31&site=A`)
+  it("takes a published period, by name or by its dates, and a site", async () => {
+    const quarter = (await get(`/api/projects/${f.slug}/results?period=2011Q3&site=A`)).json();
+    expect(quarter.period).toEqual({ from: "2011-07-01", to: "2011-09-30" });
+    expect(quarter.sites).toHaveLength(1);
+    expect(quarter.total).toMatchObject({ contacts: 6, communes_in_area: 9 });
+    // People are counted once over the whole project: a quarter does not publish them.
+    expect(quarter.total.people_reached).toBeNull();
+    expect(quarter.protecting).toContain("people_reached");
+    expect(quarter.published).toEqual([
+      { period: "project", from: "2011-07-01", to: "2011-10-31" },
+      { period: "2011Q3", from: "2011-07-01", to: "2011-09-30" },
+      { period: "2011Q4", from: "2011-10-01", to: "2011-10-31" },
+    ]);
+    const byDates = (
+      await get(`/api/projects/${f.slug}/results?from=2011-07-01&to=2011-09-30&site=A`)
     ).json();
-    expect(july.period).toEqual({ from: "2011-07-01", to: "2011-07-31" });
-    expect(july.sites).toHaveLength(1);
-    // Three people is a public figure too small to publish.
-    expect(july.total.people_reached).toBeNull();
-    expect(july.total).toMatchObject({ communes_in_area: 9 });
-    expect(july.suppressed).toContain("people_reached");
+    expect(byDates).toEqual(quarter);
   });
 
-  it("takes a period in month, quarter or year form instead of from and to", async () => {
-    const july = (await get(`/api/projects/${f.slug}/results?period=2011-07&site=A`)).json();
-    expect(july.period).toEqual({ from: "2011-07-01", to: "2011-07-31" });
-    const quarter = (await get(`/api/projects/${f.slug}/results?period=2011Q3`)).json();
-    expect(quarter.total.people_reached).toBe(6);
+  it("refuses a month, a year or a range of days that is not published, naming those that are", async () => {
+    for (const query of [
+      "from=2011-07-01&to=2011-07-31&site=A",
+      "period=2011-07",
+      "period=2011",
+      "period=2011-07-01..2011-08-31",
+      "from=2011-07-02",
+    ]) {
+      const response = await get(`/api/projects/${f.slug}/results?${query}`, {
+        "accept-language": "en",
+      });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error.message, query).toContain(
+        "public figures exist only for the published periods: project, 2011Q3, 2011Q4",
+      );
+    }
+    const vi = (await get(`/api/projects/${f.slug}/results?period=2011-07`)).json();
+    expect(vi.error.message).toBe(
+      "Tham số “period” không hợp lệ: số liệu công khai chỉ có cho các kỳ đã công bố: project, 2011Q3, 2011Q4 (cả dự án hoặc một quý đã kết thúc)",
+    );
   });
 
   it.each([
-    ["period=2011Q5", "period", /quarter 2011Q3/],
+    ["period=2011Q5", "period", /published periods: project, 2011Q3, 2011Q4/],
     ["period=2011Q3&from=2011-07-01", "period", /not both/],
     ["from=2011-13-01", "from", /YYYY-MM-DD/],
     ["to=2011-02-30", "to", /YYYY-MM-DD/],
     ["from=yesterday", "from", /YYYY-MM-DD/],
-    ["from=2011-09-01&to=2011-08-01", "from", /on or before/],
+    ["from=2011-09-01&to=2011-08-01", "from", /published periods/],
     ["site=ZZ", "site", /no site with this code/],
     ["colour=blue", "colour", /not supported/],
   ])("answers 400 naming the parameter for ?%s", async (query, parameter, reason) => {

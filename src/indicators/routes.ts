@@ -37,7 +37,7 @@ export const ZResultsQuerySchema = z
   .object({
     from: ZCalendarDate.optional(),
     to: ZCalendarDate.optional(),
-    /** Instead of from/to: a month, quarter, year or range (periods.ts). */
+    /** Instead of from/to: a published period, "project" or a quarter such as 2011Q3. */
     period: ZPeriod.optional(),
     site: ZSiteCode.optional(),
     lang: ZLang.optional(),
@@ -126,18 +126,17 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
       if (period !== undefined && (from !== undefined || to !== undefined)) {
         throw new AppError("invalid_parameter", { parameter: "period", reason: "period_or_dates" });
       }
-      // Years outside 1900–2100 are refused before they reach the database (year 0 is not a date
-      // PostgreSQL takes, and a span of millennia is work for nothing).
-      const range =
-        period === undefined
-          ? {
-              from: from === undefined ? undefined : checkDateInRange(from, "from"),
-              to: to === undefined ? undefined : checkDateInRange(to, "to"),
-            }
-          : parsePeriod(period);
+      // Years outside 1900–2100 are refused before anything else (year 0 is not a date PostgreSQL
+      // takes); then only a published period is answered (release.ts).
       const results = await computeProjectResults(
         db,
-        { slug: request.params.slug, from: range.from, to: range.to, site },
+        {
+          slug: request.params.slug,
+          period,
+          from: from === undefined ? undefined : checkDateInRange(from, "from"),
+          to: to === undefined ? undefined : checkDateInRange(to, "to"),
+          site,
+        },
         { public: true, threshold: publicMinCount },
       );
       reply.header("cache-control", "public, max-age=60");

@@ -12,8 +12,8 @@ import {
   publicSuppressionThreshold,
   seedIndicatorIds,
 } from "./definitions.js";
-import { computeIndicators, type Figure } from "./engine.js";
-import { publishIndicators } from "./publish.js";
+import { computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
+import { computeRelease, type ReleasePeriod } from "./release.js";
 import { sitesInScope } from "./report.js";
 
 /** The indicators of the project page's Results (the seed project's own figures). */
@@ -46,6 +46,11 @@ export interface ProjectResults {
   indicators: readonly IndicatorDefinition[];
   /** Withheld figures in `suppressed` are from 1 to threshold − 1 ("<threshold"). */
   threshold: number;
+  /**
+   * Public figures: the periods the project publishes (release.ts), the whole project first; any
+   * other period is refused. Staff figures: absent.
+   */
+  published?: Array<{ period: string; from: string; to: string }>;
 }
 
 export interface ResultsOptions {
@@ -57,9 +62,13 @@ export interface ResultsOptions {
 
 export interface ResultsRequest {
   slug: string;
+  /** Public figures: a published period by its key ("project", `2011Q3`), or by from and to. */
+  period?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   site?: string | undefined;
+  /** The date the public figures are for (YYYY-MM-DD); today in Việt Nam by default (tests). */
+  today?: string | undefined;
 }
 
 /**
@@ -73,6 +82,7 @@ export async function computeProjectResults(
   options: ResultsOptions = { public: true },
 ): Promise<ProjectResults> {
   const threshold = options.threshold ?? publicSuppressionThreshold;
+  if (options.public) return publicResults(db, request, threshold);
   const project = await findPublishedProjectBySlug(db, request.slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${request.slug}` });
   const from = request.from ?? project.starts_on;
@@ -80,7 +90,7 @@ export async function computeProjectResults(
   if (from > to)
     throw new AppError("invalid_parameter", { parameter: "from", reason: "from_after_to" });
 
-  // One site: its own figures are the total (suppressed as a total, not as a cell).
+  // Staff figures: nothing withheld; one site's own figures are its total.
   const computed = await computeIndicators(db, {
     projectId: project.id,
     period: { kind: "custom", from, to },
@@ -88,7 +98,78 @@ export async function computeProjectResults(
     indicators: resultsIndicators,
     by: [["site"]],
   });
-  const shown = options.public ? publishIndicators(computed, threshold) : computed;
+  return resultsOf(project.slug, { from, to }, computed, threshold);
+}
+
+/**
+ * The public figures: one period of the project's release, all sites or one. A period that is not
+ * published — a month, a range of days — is refused, naming the ones that are.
+ */
+async function publicResults(
+  db: Db,
+  request: ResultsRequest,
+  threshold: number,
+): Promise<ProjectResults> {
+  const release = await computeRelease(db, request.slug, {
+    threshold,
+    indicators: resultsIndicators,
+    ...(request.today ? { today: request.today } : {}),
+  });
+  const published = release.periods.map((p) => ({ period: p.key, from: p.from, to: p.to }));
+  const period = chosenPeriod(release.periods, request);
+  const set = release.sets.get(period.key)!;
+  let shown = set;
+  if (request.site !== undefined) {
+    const site = set.sites.find((s) => s.code === request.site);
+    if (!site)
+      throw new AppError("invalid_parameter", { parameter: "site", reason: "unknown_site" });
+    // One site: its cells of the release are its figures, suppressed with every other one.
+    const figures: typeof set.figures = {};
+    for (const [id, figure] of Object.entries(set.figures) as [IndicatorId, Figure][]) {
+      const cell = figure.by.site?.find((c) => c.categories.site === site.id);
+      figures[id] = {
+        ...figure,
+        total: cell ? cell.value : figure.total,
+        withheld: cell ? (cell.withheld ?? null) : (figure.withheld ?? null),
+        by: { site: cell ? [cell] : [] },
+      };
+    }
+    shown = { ...set, sites: [site], figures };
+  }
+  return {
+    ...resultsOf(release.project.slug, period, shown, threshold),
+    published,
+  };
+}
+
+function chosenPeriod(periods: readonly ReleasePeriod[], request: ResultsRequest): ReleasePeriod {
+  const list = periods.map((p) => p.key).join(", ");
+  const refuse = (parameter: string): never => {
+    throw new AppError("invalid_parameter", {
+      parameter,
+      reason: periods.length === 0 ? "nothing_published" : "period_not_published",
+      values: { periods: list },
+    });
+  };
+  if (request.period !== undefined) {
+    return periods.find((p) => p.key === request.period) ?? refuse("period");
+  }
+  if (request.from === undefined && request.to === undefined) {
+    return periods[0] ?? refuse("period");
+  }
+  // Dates name a published period only when both are its own.
+  return (
+    periods.find((p) => p.from === request.from && p.to === request.to) ??
+    refuse(request.from === undefined ? "to" : "from")
+  );
+}
+
+function resultsOf(
+  slug: string,
+  period: { from: string; to: string },
+  shown: IndicatorSet,
+  threshold: number,
+): ProjectResults {
   const figure = (id: ResultsIndicatorId): Figure => shown.figures[id]!;
   // A ratio is withheld because its numerator is: it takes the numerator's reason, so a reach rate
   // over a small count of people is written as the bound it is under, not as "not published".
@@ -103,8 +184,8 @@ export async function computeProjectResults(
   };
   const totals = valuesOf((id) => figure(id).total);
   return {
-    project: project.slug,
-    period: { from, to },
+    project: slug,
+    period: { from: period.from, to: period.to },
     total: totals,
     suppressed: withheldOf(
       (id) => reasonOf(id, (f) => (f.total === null ? f.withheld : null)) === "small",

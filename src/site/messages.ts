@@ -41,7 +41,8 @@ const vi = {
   "site.project.section.difficulties": "Khó khăn",
   "site.project.section.lessons": "Bài học kinh nghiệm",
   "site.project.section.recommendations": "Kiến nghị",
-
+  "site.results.none_yet":
+    "Số liệu của dự án được công bố theo quý: kết quả đầu tiên có khi quý đầu tiên của dự án kết thúc.",
   "site.results.intro":
     "Số liệu của giai đoạn {period}, được tính trực tiếp từ dữ liệu ghi nhận hằng ngày của dự án.",
   "site.results.people_reached":
@@ -133,7 +134,8 @@ const en: Record<keyof typeof vi, string> = {
   "site.project.section.difficulties": "Difficulties",
   "site.project.section.lessons": "Lessons learnt",
   "site.project.section.recommendations": "Recommendations",
-
+  "site.results.none_yet":
+    "The project's figures are published by quarter: the first results appear once its first quarter has ended.",
   "site.results.intro":
     "Figures for {period}, computed directly from the project’s day-to-day records.",
   "site.results.people_reached": "People reached: {people} (with {contacts} outreach contacts)",

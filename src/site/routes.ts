@@ -61,7 +61,15 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         const project = await getPublishedProject(db, slug);
         if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
         const [results, organisation] = await Promise.all([
-          computeProjectResults(db, { slug }, { public: true, threshold: publicMinCount }),
+          computeProjectResults(db, { slug }, { public: true, threshold: publicMinCount }).catch(
+            (error: unknown) => {
+              // Before its first quarter ends a project has no public figures yet.
+              if (error instanceof AppError && error.details.reason === "nothing_published") {
+                return null;
+              }
+              throw error;
+            },
+          ),
           getOrganisation(db),
         ]);
         return sendHtml(

@@ -14,7 +14,8 @@ import { ResultsSection } from "./results.js";
 export interface ProjectPageProps {
   locale: Locale;
   project: ProjectView;
-  results: ProjectResults;
+  /** Null until the project's first quarter has ended (indicators/release.ts). */
+  results: ProjectResults | null;
   organisation: OrganisationView | undefined;
   publicUrl: string;
 }
@@ -47,7 +48,14 @@ export function renderProjectPage({
         {proseBeforeResults.map((field) => (
           <NarrativeSection key={field} t={t} project={project} field={field} />
         ))}
-        <ResultsSection t={t} view={describeResults(t, results)} />
+        {results ? (
+          <ResultsSection t={t} view={describeResults(t, results)} />
+        ) : (
+          <section id="results" class="section results" aria-labelledby="results-heading">
+            <h2 id="results-heading">{t.t("site.project.section.results")}</h2>
+            <p class="results__period">{t.t("site.results.none_yet")}</p>
+          </section>
+        )}
         {listsAfterResults.map((field) => (
           <NarrativeSection key={field} t={t} project={project} field={field} />
         ))}
