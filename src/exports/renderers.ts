@@ -74,6 +74,7 @@ export class ExportError extends Error {
 export type ExportCheck = (request: {
   projectSlug: string;
   period: Period;
+  db: Db;
 }) => Promise<void> | void;
 
 const renderers = new Map<string, { render: ExportRenderer; check?: ExportCheck | undefined }>();
@@ -104,7 +105,7 @@ export function findExportRenderer(kind: string): ExportRenderer | undefined {
 /** Runs the kind's check of a request, when it has one (see ExportCheck). */
 export async function checkExportRequest(
   kind: string,
-  request: { projectSlug: string; period: Period },
+  request: { projectSlug: string; period: Period; db: Db },
 ): Promise<void> {
   await renderers.get(kind)?.check?.(request);
 }

@@ -99,7 +99,7 @@ export async function requestExport(
   const period = checkPeriodSpan(parsePeriod(request.period));
   const project = await findProject(db, request.project);
   const sites = await sitesToExport(db, user, project.id, request.site);
-  await checkExportRequest(request.kind, { projectSlug: project.slug, period });
+  await checkExportRequest(request.kind, { projectSlug: project.slug, period, db });
   if (!jobs) {
     throw new AppError("internal", { detail: "no job runner was given to the app: cannot export" });
   }

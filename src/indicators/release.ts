@@ -85,6 +85,17 @@ export function releasePeriods(
   return quarters.length === 1 ? [whole] : [whole, ...quarters];
 }
 
+/** The periods a published project publishes today: no figures are computed. */
+export async function listPublishedPeriods(
+  db: Db,
+  slug: string,
+  today = todayInVietnam(),
+): Promise<ReleasePeriod[]> {
+  const project = await findPublishedProjectBySlug(db, slug);
+  if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
+  return releasePeriods(project, today);
+}
+
 /** Today's date in Việt Nam, where the programmes' days begin and end. */
 export function todayInVietnam(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
@@ -319,6 +330,56 @@ function neighbourToWithhold(
     if (best === null || value < values[best]!) best = i;
   });
   return best;
+}
+
+/**
+ * The published period asked for — by its key ("project", `2011Q3`) or by its first and last days —
+ * or a 400 that names those published.
+ */
+export function publishedPeriod(
+  periods: readonly ReleasePeriod[],
+  request: { period?: string | undefined; from?: string | undefined; to?: string | undefined },
+  /** The parameter a refusal names; by default `period`, or `from`/`to` for dates. */
+  parameter?: string,
+): ReleasePeriod {
+  const refuse = (name: string): never => {
+    throw new AppError("invalid_parameter", {
+      parameter: name,
+      reason: periods.length === 0 ? "nothing_published" : "period_not_published",
+      values: { periods: periods.map((p) => p.key).join(", ") },
+    });
+  };
+  if (request.period !== undefined) {
+    return periods.find((p) => p.key === request.period) ?? refuse(parameter ?? "period");
+  }
+  if (request.from === undefined && request.to === undefined) {
+    return periods[0] ?? refuse(parameter ?? "period");
+  }
+  // Dates name a published period only when both are its own.
+  return (
+    periods.find((p) => p.from === request.from && p.to === request.to) ??
+    refuse(parameter ?? (request.from === undefined ? "to" : "from"))
+  );
+}
+
+/**
+ * One site's part of a period's published figures: its cells of the release become its totals,
+ * suppressed with every other figure of the release. Undefined for a code that is not a site.
+ */
+export function releaseOfSite(set: IndicatorSet, code: string): IndicatorSet | undefined {
+  const site = set.sites.find((s) => s.code === code);
+  if (!site) return undefined;
+  const figures: IndicatorSet["figures"] = {};
+  for (const [id, figure] of Object.entries(set.figures) as [IndicatorId, Figure][]) {
+    const cell = siteCell(figure, site.id);
+    figures[id] = {
+      ...figure,
+      total: cell ? cell.value : figure.total,
+      withheld: cell ? (cell.withheld ?? null) : (figure.withheld ?? null),
+      by: { site: cell ? [cell] : [] },
+    };
+  }
+  return { ...set, sites: [site], figures };
 }
 
 /** A ratio is withheld wherever its numerator or denominator is. */

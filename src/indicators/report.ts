@@ -14,10 +14,11 @@ import {
   type BreakdownLimits,
   computeIndicators,
   type Disaggregations,
+  type Figure,
   type IndicatorSet,
 } from "./engine.js";
 import type { Period } from "./periods.js";
-import { publishIndicators } from "./publish.js";
+import { computeRelease, publishedPeriod, releaseOfSite } from "./release.js";
 import { type TargetSet, targetsFor } from "./targets.js";
 
 /** The breakdowns every full report has, in the order sheets and sections show them. */
@@ -113,6 +114,7 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
   if (!request.user && project.status !== "published") {
     throw new AppError("not_found", { detail: `no published project ${request.slug}` });
   }
+  if (request.public ?? request.user === null) return buildPublicReport(db, project, request);
   const sites = await sitesInScope(db, project.id, request.user, request.site);
   const computed = await computeIndicators(db, {
     projectId: project.id,
@@ -123,14 +125,74 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     by: request.by ?? reportDisaggregations,
     ...(request.limits ? { limits: request.limits } : {}),
   });
-  const isPublic = request.public ?? request.user === null;
   const threshold = request.threshold ?? publicSuppressionThreshold;
-  const set = isPublic ? publishIndicators(computed, threshold) : computed;
   const targets = await targetsFor(db, {
     projectId: project.id,
     period: request.period,
-    siteIds: set.sites.map((s) => s.id),
+    siteIds: computed.sites.map((s) => s.id),
     wholeProject: sites === "all",
   });
-  return { project, set, targets, public: isPublic, threshold };
+  return { project, set: computed, targets, public: false, threshold };
+}
+
+/**
+ * A report fit to publish: one period of the project's public release (release.ts) — the whole
+ * project or an ended quarter, every indicator in total and by site, suppressed with every other
+ * published figure — for all sites or one. Other periods are refused naming the published ones;
+ * breakdowns other than by site, and communes, are not published.
+ */
+async function buildPublicReport(
+  db: Db,
+  project: ProjectSummary,
+  request: ReportRequest,
+): Promise<Report> {
+  if (request.communeId) {
+    throw new AppError("invalid_parameter", { parameter: "commune", reason: "not_public" });
+  }
+  const threshold = request.threshold ?? publicSuppressionThreshold;
+  const release = await computeRelease(db, project.slug, {
+    threshold,
+    ...(request.indicators ? { indicators: request.indicators } : {}),
+  });
+  const period = publishedPeriod(
+    release.periods,
+    { from: request.period.from, to: request.period.to },
+    "period",
+  );
+  const whole = release.sets.get(period.key)!;
+  // The sites asked for, within those the reader may see (an export records its scope).
+  const readable = request.user ? readableSites(request.user) : "all";
+  const inScope = whole.sites.filter((s) => readable === "all" || readable.includes(s.id));
+  const code = request.site ?? (inScope.length === 1 ? inScope[0]!.code : undefined);
+  const set =
+    code === undefined
+      ? restrictSites(whole, inScope)
+      : inScope.some((s) => s.code === code)
+        ? releaseOfSite(whole, code)
+        : undefined;
+  if (!set) throw new AppError("invalid_parameter", { parameter: "site", reason: "unknown_site" });
+  const targets = await targetsFor(db, {
+    projectId: project.id,
+    period,
+    siteIds: set.sites.map((s) => s.id),
+    wholeProject: set.sites.length === whole.sites.length,
+  });
+  return { project, set, targets, public: true, threshold };
+}
+
+/**
+ * The release with only some sites' rows (a reader who may see several sites but not all): the
+ * total stays the project's published total, as every visitor reads it.
+ */
+function restrictSites(set: IndicatorSet, sites: IndicatorSet["sites"]): IndicatorSet {
+  if (sites.length === set.sites.length) return set;
+  const ids = new Set(sites.map((s) => s.id));
+  const figures: IndicatorSet["figures"] = {};
+  for (const [id, figure] of Object.entries(set.figures) as [IndicatorId, Figure][]) {
+    figures[id] = {
+      ...figure,
+      by: { site: (figure.by.site ?? []).filter((c) => ids.has(String(c.categories.site))) },
+    };
+  }
+  return { ...set, sites, figures };
 }

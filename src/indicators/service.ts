@@ -13,7 +13,7 @@ import {
   seedIndicatorIds,
 } from "./definitions.js";
 import { computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
-import { computeRelease, type ReleasePeriod } from "./release.js";
+import { computeRelease, publishedPeriod, releaseOfSite } from "./release.js";
 import { sitesInScope } from "./report.js";
 
 /** The indicators of the project page's Results (the seed project's own figures). */
@@ -116,52 +116,12 @@ async function publicResults(
     ...(request.today ? { today: request.today } : {}),
   });
   const published = release.periods.map((p) => ({ period: p.key, from: p.from, to: p.to }));
-  const period = chosenPeriod(release.periods, request);
+  const period = publishedPeriod(release.periods, request);
   const set = release.sets.get(period.key)!;
-  let shown = set;
-  if (request.site !== undefined) {
-    const site = set.sites.find((s) => s.code === request.site);
-    if (!site)
-      throw new AppError("invalid_parameter", { parameter: "site", reason: "unknown_site" });
-    // One site: its cells of the release are its figures, suppressed with every other one.
-    const figures: typeof set.figures = {};
-    for (const [id, figure] of Object.entries(set.figures) as [IndicatorId, Figure][]) {
-      const cell = figure.by.site?.find((c) => c.categories.site === site.id);
-      figures[id] = {
-        ...figure,
-        total: cell ? cell.value : figure.total,
-        withheld: cell ? (cell.withheld ?? null) : (figure.withheld ?? null),
-        by: { site: cell ? [cell] : [] },
-      };
-    }
-    shown = { ...set, sites: [site], figures };
-  }
-  return {
-    ...resultsOf(release.project.slug, period, shown, threshold),
-    published,
-  };
-}
-
-function chosenPeriod(periods: readonly ReleasePeriod[], request: ResultsRequest): ReleasePeriod {
-  const list = periods.map((p) => p.key).join(", ");
-  const refuse = (parameter: string): never => {
-    throw new AppError("invalid_parameter", {
-      parameter,
-      reason: periods.length === 0 ? "nothing_published" : "period_not_published",
-      values: { periods: list },
-    });
-  };
-  if (request.period !== undefined) {
-    return periods.find((p) => p.key === request.period) ?? refuse("period");
-  }
-  if (request.from === undefined && request.to === undefined) {
-    return periods[0] ?? refuse("period");
-  }
-  // Dates name a published period only when both are its own.
-  return (
-    periods.find((p) => p.from === request.from && p.to === request.to) ??
-    refuse(request.from === undefined ? "to" : "from")
-  );
+  const shown = request.site === undefined ? set : releaseOfSite(set, request.site);
+  if (!shown)
+    throw new AppError("invalid_parameter", { parameter: "site", reason: "unknown_site" });
+  return { ...resultsOf(release.project.slug, period, shown, threshold), published };
 }
 
 function resultsOf(

@@ -80,7 +80,7 @@ describe("GET /api/projects/:slug/indicators", () => {
 
   it("gives public figures when asked, with small cells withheld", async () => {
     const body = (
-      await get(`/api/projects/${f.slug}/indicators?period=2011Q3&by=site&public=true`, officer)
+      await get(`/api/projects/${f.slug}/indicators?by=site&public=true`, officer)
     ).json();
     expect(body.public).toBe(true);
     expect(body.threshold).toBe(5);
@@ -89,6 +89,18 @@ describe("GET /api/projects/:slug/indicators", () => {
       (c: { categories: { site: string } }) => c.categories.site === f.siteB.id,
     );
     expect(siteB).toMatchObject({ value: null, withheld: "small" });
+    // The public figures are the project's release: a quarter has no people (they are counted
+    // once over the project), and a month is not published at all.
+    const quarter = (
+      await get(`/api/projects/${f.slug}/indicators?period=2011Q3&public=true`, officer)
+    ).json();
+    expect(quarter.figures.people_reached.total).toBeNull();
+    const month = await get(
+      `/api/projects/${f.slug}/indicators?period=2011-07&public=true&lang=en`,
+      officer,
+    );
+    expect(month.statusCode).toBe(400);
+    expect(month.json().error.message).toContain("published periods: project, 2011Q3, 2011Q4");
   });
 
   it("gives public figures under the configured PUBLIC_MIN_COUNT", async () => {
@@ -98,7 +110,7 @@ describe("GET /api/projects/:slug/indicators", () => {
       secret: testSecret,
     });
     try {
-      const url = `/api/projects/${f.slug}/indicators?period=2011Q3&by=site&public=true`;
+      const url = `/api/projects/${f.slug}/indicators?by=site&public=true`;
       const body = (await strict.inject({ method: "GET", url, headers: officer.headers })).json();
       expect(body.threshold).toBe(10);
       // Six people, shown under the default threshold of 5, are a small figure under 10.

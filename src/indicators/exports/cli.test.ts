@@ -115,13 +115,28 @@ describe("peerlink export", () => {
     expect(run.stdout).toMatch(/, figures under 20 withheld\)$/);
     const rows = readFileSync(out, "utf8").trim().split("\r\n").slice(1);
     const countIn = (row: string) => row.split(",").at(-2)!;
-    // people_reached is about clients: no count from 1 to 19 is written, and some are withheld.
-    const reached = rows.filter((row) => row.startsWith("people_reached,"));
-    expect(reached.some((row) => row.endsWith(",small"))).toBe(true);
-    for (const row of reached) {
+    // Figures about clients: no count from 1 to 19 is written, and some are withheld. People are
+    // counted over the whole project only, so the quarter withholds them all.
+    const aboutClients = rows.filter((row) =>
+      ["people_reached,", "contacts,", "hiv_test_visits,"].some((id) => row.startsWith(id)),
+    );
+    expect(
+      aboutClients
+        .filter((row) => row.startsWith("people_reached,"))
+        .every((row) => /,(small|total_withheld|complementary)$/.test(row)),
+    ).toBe(true);
+    for (const row of aboutClients) {
       const value = Number(countIn(row) || "0");
       expect(value === 0 || value >= 20, row).toBe(true);
     }
+
+    // A month is not a published period: refused, naming those that are.
+    const month = await peerlink(
+      ["export", "csv", "--project", "dien-bien", "--period", "2011-08", "--public", "--out", out],
+      { LANG: "en" },
+    );
+    expect(month.code).toBe(1);
+    expect(month.stderr).toMatch(/project, 2011Q3, 2011Q4/);
 
     const wrong = await peerlink([...args, "--public", "--out", out], { PUBLIC_MIN_COUNT: "2" });
     expect(wrong.code).toBe(1);

@@ -184,13 +184,16 @@ describe("the CSV of a small programme", () => {
     for (const row of rows) {
       if (row.Withheld) expect(row.Value).toBe("");
     }
-    const cells = published.set.figures.people_reached!.by.sex!;
+    // A public file has the published figures: in total and by site, nothing else.
+    expect(new Set(rows.map((r) => r.Disaggregation))).toEqual(new Set(["", "site"]));
+    const cells = published.set.figures.contacts!.by.site!;
     for (const cell of cells) {
+      const code = published.set.sites.find((s) => s.id === cell.categories.site)!.code;
       const row = rows.find(
         (r) =>
-          r["Indicator id"] === "people_reached" &&
-          r.Disaggregation === "sex" &&
-          r["Category code 1"] === cell.categories.sex,
+          r["Indicator id"] === "contacts" &&
+          r.Disaggregation === "site" &&
+          r["Category code 1"] === code,
       );
       expect(row?.Withheld).toBe(cell.withheld ?? "");
       expect(row?.Value).toBe(cell.value === null ? "" : String(cell.value));

@@ -10,6 +10,7 @@ import {
 } from "../../exports/renderers.js";
 import { AppError } from "../../lib/errors.js";
 import { translator } from "../../lib/i18n.js";
+import { listPublishedPeriods, publishedPeriod } from "../release.js";
 import { buildReport } from "../report.js";
 import { renderPdf } from "./pdf.js";
 import { reportFileName, reportReader } from "./renderers.js";
@@ -77,7 +78,15 @@ export function pdfExportRenderer(options: PdfExportOptions) {
 export function registerPdfExports(options: Omit<PdfExportOptions, "public"> = {}): () => void {
   const removers = [
     registerExportRenderer("pdf", pdfExportRenderer({ ...options, public: false })),
-    registerExportRenderer("pdf_public", pdfExportRenderer({ ...options, public: true })),
+    registerExportRenderer(
+      "pdf_public",
+      pdfExportRenderer({ ...options, public: true }),
+      // Refused at once unless the period is one the project publishes (release.ts).
+      async ({ db, projectSlug, period }) => {
+        const periods = await listPublishedPeriods(db, projectSlug);
+        publishedPeriod(periods, { from: period.from, to: period.to }, "period");
+      },
+    ),
   ];
   return () => {
     for (const remove of removers) remove();

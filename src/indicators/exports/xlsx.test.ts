@@ -233,19 +233,18 @@ describe("the spreadsheet of a small programme", () => {
       ),
     ).toBeDefined();
 
-    // Every withheld cell of the engine is text on its sheet, and no 1–4 about clients is a number.
-    const sexes = sheetOf(workbook, "Giới tính");
-    const bySex = published.set.figures.people_reached!.by.sex!;
-    const row = rowWith(sexes, "Số khách hàng được tiếp cận");
-    for (const cell of bySex) {
-      const shown = row.getCell(
-        columnWith(sexes, categoryName(vi, published.set, "sex", cell.categories.sex ?? null)),
-      ).value;
+    // A public file has the published figures only: the summary and the sites.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Tổng quan", "Địa bàn"]);
+    // Every withheld cell of the release is text on its sheet, and no 1–4 about clients is a number.
+    const bySite = published.set.figures.people_reached!.by.site!;
+    for (const cell of bySite) {
+      const name = categoryName(vi, published.set, "site", cell.categories.site ?? null);
+      const shown = reached.getCell(columnWith(sites, name)).value;
       if (cell.withheld === "small") expect(shown).toBe("<5");
       else if (cell.withheld) expect(shown).toBe("ẩn");
       else expect(shown).toBe(cell.value);
     }
-    expect(bySex.some((c) => c.withheld === "small")).toBe(true);
+    expect(bySite.some((c) => c.withheld === "small")).toBe(true);
     for (const sheet of workbook.worksheets.slice(1)) {
       sheet.eachRow((r) => {
         const id = indicatorIds.find((i) => indicatorName(vi, i) === r.getCell(1).value);
@@ -404,7 +403,9 @@ describe("the spreadsheet of the demo project", () => {
       }
     }
     expect(small).toBeGreaterThan(0);
-    const reached = rowWith(sheetOf(workbook, "Age band"), "People reached");
-    expect(reached.getCell(columnWith(sheetOf(workbook, "Age band"), "Total")).value).toBe(462);
+    // The published figures: in total and by site; no other breakdown is public.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Summary", "Site"]);
+    const reached = rowWith(sheetOf(workbook, "Site"), "People reached");
+    expect(reached.getCell(columnWith(sheetOf(workbook, "Site"), "Total")).value).toBe(462);
   });
 });
