@@ -29,6 +29,7 @@ import {
 } from "./http/security-headers.js";
 import { dashboardRoutes } from "./indicators/dashboard-routes.js";
 import { publicSuppressionThreshold } from "./indicators/definitions.js";
+import { ReleaseCache } from "./indicators/release.js";
 import { indicatorRoutes } from "./indicators/routes.js";
 import type { JobQueue } from "./jobs/runner.js";
 import { deriveKey } from "./lib/crypto.js";
@@ -242,7 +243,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(auditRoutes, { database: deps.database });
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(programmeRoutes, { database: deps.database });
-  await typed.register(indicatorRoutes, { database: deps.database, publicMinCount });
+  // The public figures, computed once a minute at most, shared by the project pages and the API.
+  const releases = new ReleaseCache();
+  await typed.register(indicatorRoutes, { database: deps.database, publicMinCount, releases });
   await typed.register(dashboardRoutes, { database: deps.database });
   await typed.register(exportRoutes, { database: deps.database, jobs: deps.jobs });
   await typed.register(staffAppRoutes);
@@ -250,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database: deps.database,
     publicUrl: deps.config.publicUrl,
     publicMinCount,
+    releases,
   });
   return app;
 }

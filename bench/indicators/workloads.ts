@@ -91,6 +91,11 @@ export const functionWorkloads: Workload[] = [
       computeProjectResults(db, { slug: c.projectSlug, ...c.programme }, { public: false }),
   },
   {
+    name: "public results, uncached (the release: the whole project by site and its 12 quarters, suppressed)",
+    run: (db, c) =>
+      computeProjectResults(db, { slug: c.projectSlug, today: "2026-12-05" }, { public: true }),
+  },
+  {
     name: "project results page (computeProjectResults), one quarter",
     run: (db, c) =>
       computeProjectResults(db, { slug: c.projectSlug, ...c.quarter }, { public: false }),

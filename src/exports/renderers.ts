@@ -74,6 +74,8 @@ export class ExportError extends Error {
 export type ExportCheck = (request: {
   projectSlug: string;
   period: Period;
+  /** The sites the export covers; null for every site of the project. */
+  sites: readonly string[] | null;
   db: Db;
 }) => Promise<void> | void;
 
@@ -105,7 +107,7 @@ export function findExportRenderer(kind: string): ExportRenderer | undefined {
 /** Runs the kind's check of a request, when it has one (see ExportCheck). */
 export async function checkExportRequest(
   kind: string,
-  request: { projectSlug: string; period: Period; db: Db },
+  request: { projectSlug: string; period: Period; sites: readonly string[] | null; db: Db },
 ): Promise<void> {
   await renderers.get(kind)?.check?.(request);
 }

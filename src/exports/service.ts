@@ -99,7 +99,12 @@ export async function requestExport(
   const period = checkPeriodSpan(parsePeriod(request.period));
   const project = await findProject(db, request.project);
   const sites = await sitesToExport(db, user, project.id, request.site);
-  await checkExportRequest(request.kind, { projectSlug: project.slug, period, db });
+  await checkExportRequest(request.kind, {
+    projectSlug: project.slug,
+    period,
+    sites: sites?.map((s) => s.id) ?? null,
+    db,
+  });
   if (!jobs) {
     throw new AppError("internal", { detail: "no job runner was given to the app: cannot export" });
   }

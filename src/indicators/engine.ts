@@ -25,13 +25,14 @@ import {
 import { monthsOf, type Period } from "./periods.js";
 import { countReach, readsReach } from "./reach.js";
 import { type Measure, type Scope, type Source, sourceOf, sources } from "./sources.js";
+import type { WithheldReason } from "./suppression.js";
 
 /** One cell of a disaggregation: its category on each dimension (null: not recorded). */
 export interface Cell {
   categories: Partial<Record<Dimension, string | null>>;
   value: number | null;
   /** Set on public figures when the value is withheld (see publish.ts). */
-  withheld?: "small" | "complementary" | "total_withheld" | null;
+  withheld?: WithheldReason | null;
 }
 
 /** What one source counted: each indicator's total and its cells by disaggregation key. */
@@ -43,7 +44,7 @@ export interface Figure {
   total: number | null;
   /** Cells by disaggregation key (`disaggregationKey`), every category present, zeros included. */
   by: Record<string, Cell[]>;
-  withheld?: "small" | "complementary" | "total_withheld" | null;
+  withheld?: WithheldReason | null;
 }
 
 export interface SiteInfo {

@@ -81,6 +81,8 @@ const vi = {
   "reason.unknown_commune": "không có xã, phường nào với mã này trong phạm vi bạn được xem",
   "reason.not_public":
     "số liệu công khai chỉ có cho cả dự án và từng địa bàn, không có cho từng xã, phường",
+  "reason.quarter_all_sites":
+    "số liệu của một quý chỉ được công bố chung cho mọi địa bàn; để xem từng địa bàn, hãy chọn cả dự án (period=project)",
   "reason.unknown_dimension":
     "cần danh sách cách phân tổ cách nhau bởi dấu phẩy, ví dụ sex,age_band+sex (site, commune, month, sex, age_band, population_group, service, result, modality, testing_status, item)",
   "reason.period_or_dates": "hãy dùng period hoặc from/to, không dùng cả hai",
@@ -170,6 +172,8 @@ const en: Record<keyof typeof vi, string> = {
   "reason.unknown_commune": "there is no commune with this code within what you may see",
   "reason.not_public":
     "public figures are published for the project and each site, not for a commune",
+  "reason.quarter_all_sites":
+    "a quarter is published for all sites together; for one site, choose the whole project (period=project)",
   "reason.unknown_dimension":
     "expected disaggregations separated by commas, e.g. sex,age_band+sex (site, commune, month, sex, age_band, population_group, service, result, modality, testing_status, item)",
   "reason.period_or_dates": "use either period or from/to, not both",

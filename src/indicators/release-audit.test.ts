@@ -10,6 +10,7 @@ import type { Database } from "../db/connection.js";
 import { loadDemo } from "../demo/service.js";
 import { buildTestApp, testSecret } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
+import { type AuditFigure, auditRanges, wideEnough } from "../test-support/disclosure-audit.js";
 import {
   insertClient,
   insertContact,
@@ -20,7 +21,6 @@ import {
 import { definitionOf, type IndicatorId } from "./definitions.js";
 import { computeRelease, type Release } from "./release.js";
 import { type ResultsIndicatorId, resultsIndicators } from "./service.js";
-import { type AuditFigure, auditRanges, wideEnough } from "./table-ranges.js";
 
 const auditedIndicators = resultsIndicators.filter((id) => definitionOf(id).aboutClients);
 const countingOf = (id: IndicatorId) =>
@@ -31,6 +31,7 @@ interface Answer {
   total: Record<ResultsIndicatorId, number | null>;
   sites: Array<{ code: string; values: Record<ResultsIndicatorId, number | null> }>;
   published: Array<{ period: string; from: string; to: string }>;
+  unpublished: ResultsIndicatorId[];
   threshold: number;
 }
 
@@ -96,9 +97,15 @@ describe("the demo's public figures", () => {
       );
     }
     // A published period by its dates is the same answer as by its name.
-    const byDates = (await results("?from=2011-10-01&to=2011-10-31&site=TG")).json() as Answer;
-    const byName = (await results("?period=2011Q4&site=TG")).json() as Answer;
+    const byDates = (await results("?from=2011-10-01&to=2011-10-31")).json() as Answer;
+    const byName = (await results("?period=2011Q4")).json() as Answer;
     expect(byDates).toEqual(byName);
+    // A quarter is published for all sites together: one site's quarter would be the difference.
+    const quarterAtSite = await results("?period=2011Q3&site=TG");
+    expect(quarterAtSite.statusCode).toBe(400);
+    expect(quarterAtSite.json().error.message).toContain(
+      "a quarter is published for all sites together",
+    );
   });
 
   it("leave every withheld figure a range at least the threshold wide, given every published one", async () => {
@@ -132,33 +139,39 @@ async function publishedFigures(app: FastifyInstance): Promise<Map<IndicatorId, 
     (
       await app.inject({ method: "GET", url: `/api/projects/dien-bien/results${query}` })
     ).json() as Answer;
-  const first = await results("");
-  const quarterKeys = first.published.filter((p) => p.period !== "project").map((p) => p.period);
-  const siteCodes = first.sites.map((s) => s.code);
+  const whole = await results("?period=project");
+  const quarterKeys = whole.published.filter((p) => p.period !== "project").map((p) => p.period);
+  const siteCodes = whole.sites.map((s) => s.code);
   const figures = new Map<IndicatorId, AuditFigure[]>(auditedIndicators.map((id) => [id, []]));
-  for (const period of first.published) {
-    const quarters = period.period === "project" ? quarterKeys : [period.period];
-    const all = await results(`?period=${period.period}`);
+  const add = (id: IndicatorId, figure: AuditFigure) => figures.get(id)!.push(figure);
+  for (const id of auditedIndicators) {
+    add(id, {
+      quarters: quarterKeys,
+      sites: siteCodes,
+      value: whole.total[id],
+      label: "project all",
+    });
+  }
+  for (const site of whole.sites) {
+    const own = await results(`?period=project&site=${site.code}`);
     for (const id of auditedIndicators) {
-      figures.get(id)!.push({
-        quarters,
-        sites: siteCodes,
-        value: all.total[id],
-        label: `${period.period} all`,
+      // A site's own answer and its row in the whole answer are one published figure.
+      expect(own.total[id], `${id} ${site.code}`).toBe(site.values[id]);
+      add(id, {
+        quarters: quarterKeys,
+        sites: [site.code],
+        value: own.total[id],
+        label: `project ${site.code}`,
       });
     }
-    for (const site of all.sites) {
-      const own = await results(`?period=${period.period}&site=${site.code}`);
-      for (const id of auditedIndicators) {
-        // A site's own answer and its row in the whole answer are one published figure.
-        expect(own.total[id], `${id} ${period.period} ${site.code}`).toBe(site.values[id]);
-        figures.get(id)!.push({
-          quarters,
-          sites: [site.code],
-          value: own.total[id],
-          label: `${period.period} ${site.code}`,
-        });
-      }
+  }
+  for (const quarter of quarterKeys) {
+    const answer = await results(`?period=${quarter}`);
+    expect(answer.sites).toEqual([]);
+    for (const id of auditedIndicators) {
+      // Not published at all (people by quarter) is not a withheld figure: there is no cell.
+      if (answer.unpublished.includes(id as ResultsIndicatorId)) continue;
+      add(id, { quarters: [quarter], sites: siteCodes, value: answer.total[id], label: quarter });
     }
   }
   return figures;
@@ -177,27 +190,29 @@ function generator(seed: number) {
 function figuresOf(release: Release): Map<IndicatorId, AuditFigure[]> {
   const quarterKeys = release.periods.filter((p) => p.key !== "project").map((p) => p.key);
   const figures = new Map<IndicatorId, AuditFigure[]>(auditedIndicators.map((id) => [id, []]));
-  for (const period of release.periods) {
-    const set = release.sets.get(period.key)!;
-    const quarters = period.key === "project" && quarterKeys.length ? quarterKeys : [period.key];
-    const siteCodes = set.sites.map((s) => s.code);
-    for (const id of auditedIndicators) {
-      const figure = set.figures[id]!;
+  const whole = release.sets.get("project")!;
+  const siteCodes = whole.sites.map((s) => s.code);
+  const quarters = quarterKeys.length ? quarterKeys : ["project"];
+  for (const id of auditedIndicators) {
+    const figure = whole.figures[id]!;
+    figures
+      .get(id)!
+      .push({ quarters, sites: siteCodes, value: figure.total, label: "project all" });
+    for (const site of whole.sites) {
+      const cell = figure.by.site!.find((c) => c.categories.site === site.id)!;
       figures.get(id)!.push({
         quarters,
-        sites: siteCodes,
-        value: figure.total,
-        label: `${period.key} all`,
+        sites: [site.code],
+        value: cell.value,
+        label: `project ${site.code}`,
       });
-      for (const site of set.sites) {
-        const cell = figure.by.site!.find((c) => c.categories.site === site.id)!;
-        figures.get(id)!.push({
-          quarters,
-          sites: [site.code],
-          value: cell.value,
-          label: `${period.key} ${site.code}`,
-        });
-      }
+    }
+    for (const quarter of quarterKeys) {
+      const own = release.sets.get(quarter)!.figures[id]!;
+      if (own.withheld === "unpublished") continue;
+      figures
+        .get(id)!
+        .push({ quarters: [quarter], sites: siteCodes, value: own.total, label: quarter });
     }
   }
   return figures;

@@ -2,11 +2,12 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
+import { newId } from "../lib/ids.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture } from "../test-support/published-project.js";
-import { releasePeriods, todayInVietnam } from "./release.js";
+import { type Release, ReleaseCache, releasePeriods, todayInVietnam } from "./release.js";
 
 const keys = (periods: ReturnType<typeof releasePeriods>) =>
   periods.map((p) => `${p.key} ${p.from}..${p.to}`);
@@ -81,5 +82,47 @@ describe("a project whose first quarter has not ended", () => {
     const api = await app.inject({ method: "GET", url: "/api/projects/moi/results?lang=en" });
     expect(api.statusCode).toBe(400);
     expect(api.json().error.message).toContain("the project has published no figures yet");
+  });
+});
+
+describe("the release cache", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await loadReferencePlaces(database.db);
+    await insertProjectFixture(database.db, { slug: "thu" });
+  });
+  afterAll(async () => database?.close());
+
+  it("shares one computation for a minute, then computes again from the records", async () => {
+    const cache = new ReleaseCache({ ttlMs: 60_000 });
+    const options = { today: "2026-12-05", indicators: ["condoms_distributed"] as const };
+    const first = cache.get(database.db, "thu", { ...options }, 1_000);
+    expect(cache.get(database.db, "thu", { ...options }, 30_000)).toBe(first);
+    const condoms = async (release: Promise<Release>) =>
+      (await release).sets.get("project")!.figures.condoms_distributed!.total;
+    const before = (await condoms(first))!;
+    const site = await database.db.selectFrom("sites").select("id").executeTakeFirstOrThrow();
+    await database.db
+      .insertInto("commodity_distributions")
+      .values({
+        id: newId(),
+        site_id: site.id,
+        item: "condom",
+        quantity: 100,
+        distributed_on: "2011-08-01",
+        client_id: null,
+        contact_id: null,
+        group_session_id: null,
+        staff_id: null,
+        created_by: null,
+      })
+      .execute();
+    expect(await condoms(cache.get(database.db, "thu", { ...options }, 59_000))).toBe(before);
+    expect(await condoms(cache.get(database.db, "thu", { ...options }, 61_001))).toBe(before + 100);
+    // A failure is not kept: once the project exists, the next visitor gets its figures.
+    await expect(cache.get(database.db, "sau", options, 62_000)).rejects.toThrow();
+    await insertProjectFixture(database.db, { slug: "sau" });
+    expect((await cache.get(database.db, "sau", options, 62_001)).project.slug).toBe("sau");
   });
 });

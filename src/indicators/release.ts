@@ -3,15 +3,21 @@
 //
 // Periods: the whole project, and each calendar quarter it touches (cut to the project's dates),
 // once the quarter has ended; while a project runs, "the whole project" ends with its last ended
-// quarter, so the figures change once a quarter rather than every day. Places: all sites and
-// each site. Nothing else is public: a month, a year or a range of days that is not one of these is
-// refused, so no two published figures differ by a few days or a few sites (a withheld July count
-// cannot come back as "July to August minus August").
+// quarter, so the figures change once a quarter rather than every day. Places: the whole project
+// is published for all sites and for each site; a quarter for all sites together. Nothing else is
+// public: a month, a year, a range of days, or a quarter at one site is refused, so no two
+// published figures differ by a few days or a few sites (a withheld July count cannot come back
+// as "July to August minus August").
 //
-// Suppression is complementary across time and place at once (table-suppression.ts): each
-// indicator about clients is one table of periods × places, where the whole project is made of
-// its quarters and all sites of each site, and a figure withheld in one direction is protected in
-// the other. Ratios follow their numerator and denominator (publish.ts).
+// Figures about clients form, per indicator, one table in the shape of an L: the whole project's
+// figure with its sites on one arm and its quarters on the other. Each arm adds up to the corner
+// (records) or covers it (people), and the arms meet only there, so suppressing each arm
+// (table-suppression.ts) protects every withheld figure against any combination of the others —
+// the auditor test (release-audit.test.ts) checks it with linear programming. Unique people are
+// published for the whole project only: a person reached in two quarters is one person of the
+// project, and quarters beside it would bound how many came back. Figures not about clients
+// (condoms, trainings, communes) are published for every period, site by site. Ratios follow
+// their numerator and denominator.
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/queries.js";
@@ -19,7 +25,6 @@ import { definitionOf, type IndicatorId, publicSuppressionThreshold } from "./de
 import { type Cell, computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
 import { type Period, quarterPeriod } from "./periods.js";
 import type { WithheldReason } from "./suppression.js";
-import { type AuditFigure, auditRanges, wideEnough } from "./table-ranges.js";
 import { type Line, suppressTable } from "./table-suppression.js";
 
 export interface ReleasePeriod extends Period {
@@ -85,6 +90,45 @@ export function releasePeriods(
   return quarters.length === 1 ? [whole] : [whole, ...quarters];
 }
 
+/**
+ * Releases kept for a short while, so that a busy public page does not compute every published
+ * period on every view (a programme of a few years is a dozen periods). One computation per key at
+ * a time: visitors who arrive while it runs share it. Figures are at most `ttlMs` old; the periods
+ * themselves change once a quarter.
+ */
+export class ReleaseCache {
+  readonly #entries = new Map<string, { at: number; release: Promise<Release> }>();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+
+  constructor(options: { ttlMs?: number; maxEntries?: number } = {}) {
+    this.#ttlMs = options.ttlMs ?? 60_000;
+    this.#maxEntries = options.maxEntries ?? 200;
+  }
+
+  get(db: Db, slug: string, options: ReleaseOptions, now = Date.now()): Promise<Release> {
+    const key = JSON.stringify([
+      slug,
+      options.threshold ?? publicSuppressionThreshold,
+      options.today ?? todayInVietnam(new Date(now)),
+      options.indicators ?? null,
+    ]);
+    const entry = this.#entries.get(key);
+    if (entry && now - entry.at < this.#ttlMs) return entry.release;
+    const release = computeRelease(db, slug, options);
+    this.#entries.delete(key);
+    this.#entries.set(key, { at: now, release });
+    // A failure is not kept: the next visitor tries again.
+    release.catch(() => {
+      if (this.#entries.get(key)?.release === release) this.#entries.delete(key);
+    });
+    while (this.#entries.size > this.#maxEntries) {
+      this.#entries.delete(this.#entries.keys().next().value!);
+    }
+    return release;
+  }
+}
+
 /** The periods a published project publishes today: no figures are computed. */
 export async function listPublishedPeriods(
   db: Db,
@@ -128,7 +172,8 @@ export async function computeRelease(
         period: { kind: period.kind, from: period.from, to: period.to },
         sites: "all",
         ...(options.indicators ? { indicators: options.indicators } : {}),
-        by: [["site"]],
+        // Sites for the whole project only (a quarter is published for all sites together).
+        by: period.key === "project" ? [["site"]] : [],
       }),
     );
   }
@@ -146,11 +191,8 @@ export async function computeRelease(
 }
 
 /**
- * Every figure about clients of every period and place, suppressed as one table per indicator;
- * ratios then withheld where their parts are. Unique people are published for the whole project
- * only: a person reached in two quarters is one person of the project, and quarters' people
- * beside the project's would let a reader bound how many came back (the table of unions has no
- * sums to hide a figure in). Records (contacts, test visits) are published for every period.
+ * Every figure of every published period, figures about clients suppressed as one table per
+ * indicator; ratios then withheld where their parts are.
  */
 export function suppressRelease(
   periods: readonly ReleasePeriod[],
@@ -161,30 +203,27 @@ export function suppressRelease(
   const result = new Map<string, IndicatorSet>();
   if (!first) return result;
   const sites = first.sites;
-  const width = sites.length + 1;
-  const quarterKeys = periods.slice(1).map((p) => p.key);
+  const quarters = periods.slice(1);
+  // The table of one indicator: the whole project (0), its sites (1 … S), its quarters (S + 1 …).
   const withheld = new Map<IndicatorId, Array<WithheldReason | null>>();
   for (const id of Object.keys(first.figures) as IndicatorId[]) {
     const definition = definitionOf(id);
     if (!definition.aboutClients) continue;
-    // Figure (period p, place s) is at index p × (sites + 1) + s; place 0 is all sites.
-    const values: number[] = [];
-    for (const period of periods) {
-      const figure = computed.get(period.key)!.figures[id]!;
-      values.push(figure.total ?? 0);
-      for (const site of sites) values.push(siteCell(figure, site.id)?.value ?? 0);
-    }
-    const table: Table = {
-      values,
-      width,
-      periods: periods.map((p) =>
-        p.key === "project" && quarterKeys.length ? quarterKeys : [p.key],
-      ),
-      sites: sites.map((s) => s.code),
-      partition: definition.counting === "event" || definition.counting === "quantity",
-    };
-    const quarters = definition.counting === "unique" ? 0 : periods.length - 1;
-    withheld.set(id, suppressTableChecked(table, quarters, threshold));
+    const whole = first.figures[id]!;
+    const people = definition.counting === "unique";
+    const values = [
+      whole.total ?? 0,
+      ...sites.map((site) => siteCell(whole, site.id)?.value ?? 0),
+      ...(people ? [] : quarters.map((q) => computed.get(q.key)!.figures[id]?.total ?? 0)),
+    ];
+    const partition = !people;
+    const lines: Line[] = [
+      { parent: 0, children: sites.map((_, s) => s + 1), partition },
+      ...(people || quarters.length === 0
+        ? []
+        : [{ parent: 0, children: quarters.map((_, q) => sites.length + 1 + q), partition }]),
+    ];
+    withheld.set(id, suppressTable(values, lines, threshold));
   }
   periods.forEach((period, p) => {
     const set = computed.get(period.key)!;
@@ -195,141 +234,34 @@ export function suppressRelease(
         figures[id] = figure;
         continue;
       }
-      const reason = reasons[p * width] ?? null;
-      figures[id] = {
-        ...figure,
-        total: reason ? null : figure.total,
-        withheld: reason,
-        by: {
-          site: (figure.by.site ?? []).map((cell): Cell => {
-            const s = sites.findIndex((site) => site.id === cell.categories.site);
-            const cellReason = s < 0 ? "total_withheld" : (reasons[p * width + s + 1] ?? null);
-            return { ...cell, value: cellReason ? null : cell.value, withheld: cellReason };
-          }),
-        },
-      };
+      if (p === 0) {
+        const reason = reasons[0] ?? null;
+        figures[id] = {
+          ...figure,
+          total: reason ? null : figure.total,
+          withheld: reason,
+          by: {
+            site: (figure.by.site ?? []).map((cell): Cell => {
+              const s = sites.findIndex((site) => site.id === cell.categories.site);
+              const cellReason = s < 0 ? "total_withheld" : (reasons[s + 1] ?? null);
+              return { ...cell, value: cellReason ? null : cell.value, withheld: cellReason };
+            }),
+          },
+        };
+        continue;
+      }
+      // A quarter: for all sites together; people not at all.
+      const reason =
+        definitionOf(id).counting === "unique"
+          ? "unpublished"
+          : (reasons[sites.length + p] ?? null);
+      figures[id] = { ...figure, total: reason ? null : figure.total, withheld: reason, by: {} };
     }
-    result.set(period.key, withholdRatios({ ...set, figures }));
+    const ratiosWithheld = withholdRatios({ ...set, figures });
+    // A quarter is published for all sites together: no site's part of it.
+    result.set(period.key, p === 0 ? ratiosWithheld : { ...ratiosWithheld, sites: [] });
   });
   return result;
-}
-
-interface Table {
-  /** Period-major: (period p, place s) at p × width + s; place 0 is all sites. */
-  values: readonly number[];
-  width: number;
-  /** The quarters each period is made of. */
-  periods: ReadonlyArray<readonly string[]>;
-  sites: readonly string[];
-  partition: boolean;
-}
-
-/** The most rounds of "withhold one more and check again" before quarters are given up. */
-const maxRounds = 12;
-/** Tables checked by linear programming at most this many unknowns (bounded work per request). */
-const maxUnknowns = 400;
-
-/**
- * The table suppressed (table-suppression.ts), then checked as a reader would check it
- * (table-ranges.ts): while a withheld figure's range is narrower than the threshold, the smallest
- * published quarter figure of its period or place is withheld too. A table that cannot be made safe that
- * way, or is too large to check, publishes its whole-project row only — one line, which the
- * suppression makes safe on its own.
- */
-function suppressTableChecked(
-  table: Table,
-  quarters: number,
-  threshold: number,
-): Array<WithheldReason | null> {
-  const { values, width } = table;
-  const rows = quarters + 1;
-  const lines = linesOf(width, rows, table.partition);
-  // Quarters not published: withheld with everything, as if their total were small.
-  const unpublished = values.map((_, i) => (i >= rows * width ? "total_withheld" : null));
-  let initial: Array<WithheldReason | null> = unpublished;
-  for (let round = 0; round < maxRounds; round += 1) {
-    const reasons = suppressTable(values, lines, threshold, initial);
-    const narrow = narrowFigure(table, rows, reasons, threshold);
-    if (narrow === null) return reasons;
-    if (narrow === "unchecked" && rows > 1) break;
-    if (narrow === "unchecked") return reasons;
-    const next = neighbourToWithhold(values, reasons, width, narrow);
-    if (next === null) break;
-    initial = [...reasons];
-    initial[next] = "complementary";
-  }
-  if (rows === 1) return values.map(() => "total_withheld");
-  return suppressTableChecked(table, 0, threshold);
-}
-
-function linesOf(width: number, rows: number, partition: boolean): Line[] {
-  const lines: Line[] = [];
-  for (let p = 0; p < rows; p += 1) {
-    lines.push({
-      parent: p * width,
-      children: Array.from({ length: width - 1 }, (_, s) => p * width + s + 1),
-      partition,
-    });
-  }
-  if (rows > 1) {
-    for (let s = 0; s < width; s += 1) {
-      lines.push({
-        parent: s,
-        children: Array.from({ length: rows - 1 }, (_, q) => (q + 1) * width + s),
-        partition,
-      });
-    }
-  }
-  return lines;
-}
-
-/** The index of a withheld figure a reader could narrow below the threshold, if any. */
-function narrowFigure(
-  table: Table,
-  rows: number,
-  reasons: readonly (WithheldReason | null)[],
-  threshold: number,
-): number | null | "unchecked" {
-  const { values, width } = table;
-  const indices = values.map((_, i) => i).filter((i) => i < rows * width);
-  if (!indices.some((i) => reasons[i] !== null)) return null;
-  const units = (rows > 1 ? table.periods[0]!.length : 1) * table.sites.length;
-  const unknowns = table.partition ? units : 2 ** units - 1;
-  if (unknowns > maxUnknowns) return "unchecked";
-  const figures: AuditFigure[] = indices.map((i) => {
-    const p = Math.floor(i / width);
-    const s = i % width;
-    return {
-      quarters: rows > 1 ? table.periods[p]! : ["project"],
-      sites: s === 0 ? table.sites : [table.sites[s - 1]!],
-      value: reasons[i] ? null : values[i]!,
-      label: String(i),
-    };
-  });
-  const ranges = auditRanges(figures, table.partition ? "records" : "people");
-  const narrow = ranges.find((range) => !wideEnough(range, threshold));
-  return narrow ? Number(narrow.label) : null;
-}
-
-/**
- * The smallest published non-zero quarter figure in the same period or the same place as `index`.
- * The whole project's figures are never taken here: rather than lose them, the quarters go.
- */
-function neighbourToWithhold(
-  values: readonly number[],
-  reasons: readonly (WithheldReason | null)[],
-  width: number,
-  index: number,
-): number | null {
-  const p = Math.floor(index / width);
-  const s = index % width;
-  let best: number | null = null;
-  values.forEach((value, i) => {
-    if (reasons[i] !== null || value === 0 || i < width) return;
-    if (Math.floor(i / width) !== p && i % width !== s) return;
-    if (best === null || value < values[best]!) best = i;
-  });
-  return best;
 }
 
 /**
@@ -390,10 +322,15 @@ function withholdRatios(set: IndicatorSet): IndicatorSet {
     if (!ratio) continue;
     const parts = [figures[ratio.numerator], figures[ratio.denominator]];
     const totalWithheld = parts.some((part) => part?.withheld);
+    const unpublished = parts.some((part) => part?.withheld === "unpublished");
     figures[id] = {
       ...figure,
       total: totalWithheld ? null : figure.total,
-      withheld: totalWithheld ? "complementary" : (figure.withheld ?? null),
+      withheld: unpublished
+        ? "unpublished"
+        : totalWithheld
+          ? "complementary"
+          : (figure.withheld ?? null),
       by: {
         site: (figure.by.site ?? []).map((cell) =>
           parts.some((part) => siteCell(part, String(cell.categories.site))?.withheld)

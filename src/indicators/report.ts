@@ -162,6 +162,9 @@ async function buildPublicReport(
   const whole = release.sets.get(period.key)!;
   // The sites asked for, within those the reader may see (an export records its scope).
   const readable = request.user ? readableSites(request.user) : "all";
+  if (period.key !== "project" && (request.site !== undefined || readable !== "all")) {
+    throw new AppError("invalid_parameter", { parameter: "site", reason: "quarter_all_sites" });
+  }
   const inScope = whole.sites.filter((s) => readable === "all" || readable.includes(s.id));
   const code = request.site ?? (inScope.length === 1 ? inScope[0]!.code : undefined);
   const set =

@@ -64,22 +64,30 @@ describe("GET /api/projects/:slug/results", () => {
   });
 
   it("takes a published period, by name or by its dates, and a site", async () => {
-    const quarter = (await get(`/api/projects/${f.slug}/results?period=2011Q3&site=A`)).json();
+    const quarter = (await get(`/api/projects/${f.slug}/results?period=2011Q3`)).json();
     expect(quarter.period).toEqual({ from: "2011-07-01", to: "2011-09-30" });
-    expect(quarter.sites).toHaveLength(1);
-    expect(quarter.total).toMatchObject({ contacts: 6, communes_in_area: 9 });
+    // A quarter is for all sites together.
+    expect(quarter.sites).toEqual([]);
+    expect(quarter.total).toMatchObject({ contacts: 6, communes_in_area: 13 });
     // People are counted once over the whole project: a quarter does not publish them.
     expect(quarter.total.people_reached).toBeNull();
-    expect(quarter.protecting).toContain("people_reached");
+    expect(quarter.unpublished).toEqual(["people_reached", "reach_vs_estimate"]);
+    expect(quarter.protecting).toEqual([]);
+    const siteA = (await get(`/api/projects/${f.slug}/results?period=project&site=A`)).json();
+    expect(siteA.sites).toHaveLength(1);
+    expect(siteA.total).toMatchObject({ people_reached: 6, contacts: 6, communes_in_area: 9 });
     expect(quarter.published).toEqual([
       { period: "project", from: "2011-07-01", to: "2011-10-31" },
       { period: "2011Q3", from: "2011-07-01", to: "2011-09-30" },
       { period: "2011Q4", from: "2011-10-01", to: "2011-10-31" },
     ]);
     const byDates = (
-      await get(`/api/projects/${f.slug}/results?from=2011-07-01&to=2011-09-30&site=A`)
+      await get(`/api/projects/${f.slug}/results?from=2011-07-01&to=2011-09-30`)
     ).json();
     expect(byDates).toEqual(quarter);
+    const quarterAtSite = await get(`/api/projects/${f.slug}/results?period=2011Q3&site=A&lang=en`);
+    expect(quarterAtSite.statusCode).toBe(400);
+    expect(quarterAtSite.json().error).toMatchObject({ parameter: "site" });
   });
 
   it("refuses a month, a year or a range of days that is not published, naming those that are", async () => {

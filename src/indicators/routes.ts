@@ -20,6 +20,7 @@ import {
 } from "./definitions.js";
 import { listScopeSites } from "./engine.js";
 import { checkDateInRange, checkPeriodSpan, parsePeriod, projectPeriodOf } from "./periods.js";
+import type { ReleaseCache } from "./release.js";
 import { buildReport, findProject } from "./report.js";
 import { computeProjectResults } from "./service.js";
 import { changeTargets, listTargets } from "./targets.js";
@@ -112,7 +113,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
   database: Database;
   /** The smallest figure about clients the public figures show (PUBLIC_MIN_COUNT). */
   publicMinCount: number;
-}> = async (app, { database, publicMinCount }) => {
+  /** Public figures computed a moment ago (release.ts). */
+  releases?: ReleaseCache;
+}> = async (app, { database, publicMinCount, releases }) => {
   const db = database.db;
 
   app.get(
@@ -137,7 +140,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
           to: to === undefined ? undefined : checkDateInRange(to, "to"),
           site,
         },
-        { public: true, threshold: publicMinCount },
+        { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
       );
       reply.header("cache-control", "public, max-age=60");
       return results;

@@ -13,7 +13,7 @@ import {
   seedIndicatorIds,
 } from "./definitions.js";
 import { computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
-import { computeRelease, publishedPeriod, releaseOfSite } from "./release.js";
+import { computeRelease, publishedPeriod, type ReleaseCache, releaseOfSite } from "./release.js";
 import { sitesInScope } from "./report.js";
 
 /** The indicators of the project page's Results (the seed project's own figures). */
@@ -42,6 +42,8 @@ export interface ProjectResults {
   total: IndicatorValues;
   suppressed: ResultsIndicatorId[];
   protecting: ResultsIndicatorId[];
+  /** Public figures of a quarter: people, counted over the whole project only, are not published. */
+  unpublished: ResultsIndicatorId[];
   sites: SiteResults[];
   indicators: readonly IndicatorDefinition[];
   /** Withheld figures in `suppressed` are from 1 to threshold − 1 ("<threshold"). */
@@ -58,6 +60,8 @@ export interface ResultsOptions {
   public: boolean;
   /** The smallest figure about clients shown when public (PUBLIC_MIN_COUNT); 5 by default. */
   threshold?: number;
+  /** Public figures: releases computed a moment ago, shared by the public pages and API. */
+  cache?: ReleaseCache;
 }
 
 export interface ResultsRequest {
@@ -82,7 +86,7 @@ export async function computeProjectResults(
   options: ResultsOptions = { public: true },
 ): Promise<ProjectResults> {
   const threshold = options.threshold ?? publicSuppressionThreshold;
-  if (options.public) return publicResults(db, request, threshold);
+  if (options.public) return publicResults(db, request, threshold, options.cache);
   const project = await findPublishedProjectBySlug(db, request.slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${request.slug}` });
   const from = request.from ?? project.starts_on;
@@ -109,14 +113,25 @@ async function publicResults(
   db: Db,
   request: ResultsRequest,
   threshold: number,
+  cache: ReleaseCache | undefined,
 ): Promise<ProjectResults> {
-  const release = await computeRelease(db, request.slug, {
+  // Asked every time, so that a project taken off the site is gone at once, cache or not.
+  if (!(await findPublishedProjectBySlug(db, request.slug))) {
+    throw new AppError("not_found", { detail: `no published project ${request.slug}` });
+  }
+  const options = {
     threshold,
     indicators: resultsIndicators,
     ...(request.today ? { today: request.today } : {}),
-  });
+  };
+  const release = await (cache
+    ? cache.get(db, request.slug, options)
+    : computeRelease(db, request.slug, options));
   const published = release.periods.map((p) => ({ period: p.key, from: p.from, to: p.to }));
   const period = publishedPeriod(release.periods, request);
+  if (request.site !== undefined && period.key !== "project") {
+    throw new AppError("invalid_parameter", { parameter: "site", reason: "quarter_all_sites" });
+  }
   const set = release.sets.get(period.key)!;
   const shown = request.site === undefined ? set : releaseOfSite(set, request.site);
   if (!shown)
@@ -152,8 +167,11 @@ function resultsOf(
     ),
     protecting: withheldOf((id) => {
       const reason = reasonOf(id, (f) => (f.total === null ? f.withheld : null));
-      return !!reason && reason !== "small";
+      return !!reason && reason !== "small" && reason !== "unpublished";
     }),
+    unpublished: withheldOf(
+      (id) => reasonOf(id, (f) => (f.total === null ? f.withheld : null)) === "unpublished",
+    ),
     sites: shown.sites.map((s) => {
       const cellOf = (id: ResultsIndicatorId) => siteCell(figure(id), s.id);
       return {

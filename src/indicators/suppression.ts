@@ -9,4 +9,9 @@ export type WithheldReason =
    * The total is withheld (it is small, or it would give a cell away): every cell is withheld,
    * zeros included.
    */
-  | "total_withheld";
+  | "total_withheld"
+  /**
+   * Not published for this period: unique people are counted over the whole project only, not
+   * quarter by quarter.
+   */
+  | "unpublished";

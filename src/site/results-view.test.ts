@@ -48,6 +48,7 @@ function results(
     period: { from: "2011-07-01", to: "2011-10-31" },
     total: values(total),
     suppressed,
+    unpublished: [],
     protecting,
     sites,
     indicators: indicatorDefinitions,

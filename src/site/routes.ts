@@ -6,6 +6,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
+import type { ReleaseCache } from "../indicators/release.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
 import { defaultLocale, locales } from "../lib/i18n.js";
@@ -35,7 +36,9 @@ export const siteRoutes: FastifyPluginAsyncZod<{
   publicUrl: string;
   /** The smallest figure about clients the project pages show (PUBLIC_MIN_COUNT). */
   publicMinCount: number;
-}> = async (app, { database, publicUrl, publicMinCount }) => {
+  /** Public figures computed a moment ago (indicators/release.ts). */
+  releases?: ReleaseCache;
+}> = async (app, { database, publicUrl, publicMinCount, releases }) => {
   const { db } = database;
 
   app.get("/", async (_request, reply) => reply.redirect(pagePath(homePage, defaultLocale), 302));
@@ -61,15 +64,17 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         const project = await getPublishedProject(db, slug);
         if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
         const [results, organisation] = await Promise.all([
-          computeProjectResults(db, { slug }, { public: true, threshold: publicMinCount }).catch(
-            (error: unknown) => {
-              // Before its first quarter ends a project has no public figures yet.
-              if (error instanceof AppError && error.details.reason === "nothing_published") {
-                return null;
-              }
-              throw error;
-            },
-          ),
+          computeProjectResults(
+            db,
+            { slug },
+            { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
+          ).catch((error: unknown) => {
+            // Before its first quarter ends a project has no public figures yet.
+            if (error instanceof AppError && error.details.reason === "nothing_published") {
+              return null;
+            }
+            throw error;
+          }),
           getOrganisation(db),
         ]);
         return sendHtml(

@@ -107,7 +107,7 @@ describe("peerlink export", () => {
   it("withholds figures under PUBLIC_MIN_COUNT in a --public file", async () => {
     const out = path.join(outDir, "public.csv");
     const args = ["export", "csv", "--project", "dien-bien", "--period", "2011Q3"];
-    const run = await peerlink([...args, "--site", "TG", "--public", "--out", out], {
+    const run = await peerlink([...args, "--public", "--out", out], {
       PUBLIC_MIN_COUNT: "20",
     });
     expect(run.stderr).toBe("");
@@ -115,22 +115,27 @@ describe("peerlink export", () => {
     expect(run.stdout).toMatch(/, figures under 20 withheld\)$/);
     const rows = readFileSync(out, "utf8").trim().split("\r\n").slice(1);
     const countIn = (row: string) => row.split(",").at(-2)!;
-    // Figures about clients: no count from 1 to 19 is written, and some are withheld. People are
-    // counted over the whole project only, so the quarter withholds them all.
+    // Figures about clients: no count from 1 to 19 is written. People are counted over the whole
+    // project only: a quarter does not publish them.
     const aboutClients = rows.filter((row) =>
       ["people_reached,", "contacts,", "hiv_test_visits,"].some((id) => row.startsWith(id)),
     );
     expect(
       aboutClients
         .filter((row) => row.startsWith("people_reached,"))
-        .every((row) => /,(small|total_withheld|complementary)$/.test(row)),
+        .every((row) => row.endsWith(",unpublished")),
     ).toBe(true);
     for (const row of aboutClients) {
       const value = Number(countIn(row) || "0");
       expect(value === 0 || value >= 20, row).toBe(true);
     }
 
-    // A month is not a published period: refused, naming those that are.
+    // A quarter is for all sites together; a month is not a published period: refused, saying why.
+    const atSite = await peerlink([...args, "--site", "TG", "--public", "--out", out], {
+      LANG: "en",
+    });
+    expect(atSite.code).toBe(1);
+    expect(atSite.stderr).toMatch(/a quarter is published for all sites together/);
     const month = await peerlink(
       ["export", "csv", "--project", "dien-bien", "--period", "2011-08", "--public", "--out", out],
       { LANG: "en" },

@@ -79,13 +79,33 @@ describe("exports for a supervisor", () => {
     expect(kinds).toEqual(["adx", "csv", "dhis2_json", "pdf", "pdf_public", "xlsx"]);
     expect(secrets.length).toBeGreaterThan(1000);
     const as = await signIn(withJobs.app, "supervisor.db", "giam-sat-2011-demo");
+    // A public report is refused before it is queued unless it is one the project publishes.
+    for (const [period, parameter] of [
+      ["2011Q3", "site"],
+      ["2011-08", "period"],
+    ] as const) {
+      const refused = await withJobs.app.inject({
+        method: "POST",
+        url: "/api/exports",
+        headers: as.unsafeHeaders,
+        payload: { project: "dien-bien", kind: "pdf_public", period, locale: "en" },
+      });
+      expect(refused.statusCode, period).toBe(400);
+      expect(refused.json().error.parameter, period).toBe(parameter);
+    }
     for (const kind of kinds) {
       if (kind.startsWith("pdf") && !canPrint) continue;
       const asked = await withJobs.app.inject({
         method: "POST",
         url: "/api/exports",
         headers: as.unsafeHeaders,
-        payload: { project: "dien-bien", kind, period: "2011Q3", locale: "vi" },
+        // A public report of a quarter is for all sites, not a supervisor's: the whole project.
+        payload: {
+          project: "dien-bien",
+          kind,
+          period: kind === "pdf_public" ? "2011-07-01..2011-10-31" : "2011Q3",
+          locale: "vi",
+        },
       });
       expect(asked.statusCode, kind).toBe(202);
       const { id } = asked.json() as { id: string };

@@ -41,6 +41,8 @@ const vi = {
     "Dưới {threshold}: số liệu nhỏ về khách hàng không được công bố, để không ai bị nhận ra.",
   "spreadsheet.note.complementary": "Được ẩn để không thể suy ra một số liệu nhỏ bằng phép trừ.",
   "spreadsheet.note.total_withheld": "Tổng của chỉ số này được ẩn, nên mọi ô của nó cũng được ẩn.",
+  "spreadsheet.note.unpublished":
+    "Không công bố theo quý: số người chỉ được đếm cho cả dự án, mỗi người một lần.",
   "spreadsheet.note.ratio": "Được ẩn vì số bị chia hoặc số chia của tỷ lệ này được ẩn.",
   "spreadsheet.footnote.withheld":
     "<{threshold}: từ 1 đến {max} khách hàng, không công bố. “ẩn”: được ẩn để bảo vệ một số liệu nhỏ.",
@@ -93,6 +95,8 @@ const en: Record<keyof typeof vi, string> = {
     "Withheld so that a small figure cannot be worked out by subtraction.",
   "spreadsheet.note.total_withheld":
     "This indicator’s total is withheld, so all its cells are withheld too.",
+  "spreadsheet.note.unpublished":
+    "Not published by quarter: people are counted for the whole project, each person once.",
   "spreadsheet.note.ratio": "Withheld because a part of this ratio is withheld.",
   "spreadsheet.footnote.withheld":
     "<{threshold}: 1 to {max} clients, not published. “withheld”: hidden to protect a small figure.",

@@ -82,9 +82,15 @@ export function registerPdfExports(options: Omit<PdfExportOptions, "public"> = {
       "pdf_public",
       pdfExportRenderer({ ...options, public: true }),
       // Refused at once unless the period is one the project publishes (release.ts).
-      async ({ db, projectSlug, period }) => {
+      async ({ db, projectSlug, period, sites }) => {
         const periods = await listPublishedPeriods(db, projectSlug);
-        publishedPeriod(periods, { from: period.from, to: period.to }, "period");
+        const chosen = publishedPeriod(periods, { from: period.from, to: period.to }, "period");
+        if (chosen.key !== "project" && sites !== null) {
+          throw new AppError("invalid_parameter", {
+            parameter: "site",
+            reason: "quarter_all_sites",
+          });
+        }
       },
     ),
   ];

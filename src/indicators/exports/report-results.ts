@@ -88,7 +88,11 @@ export function toProjectResults(report: Report): ProjectResults {
     period: { from: report.set.period.from, to: report.set.period.to },
     total: values((f) => f?.total ?? null),
     suppressed: withheld(totalReason, true),
+    // People of a quarter ("unpublished") are written "not published", as protecting figures are.
     protecting: withheld(totalReason, false),
+    unpublished: resultsIndicators.filter(
+      (id) => totalReason(report.set.figures[id]) === "unpublished",
+    ),
     sites: report.set.sites.map((site) => ({
       code: site.code,
       name: { vi: site.name_vi, en: site.name_en },

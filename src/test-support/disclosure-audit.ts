@@ -2,9 +2,9 @@
 // indicator — each period (a set of quarters) × each place (all sites, or one) — the smallest and
 // largest value each withheld figure could have that agrees with all the published ones, by
 // linear programming (javascript-lp-solver). It knows nothing of how the suppression chose what to
-// withhold; it reads only what a visitor could read. The release (release.ts) checks its own
-// figures with it, and the auditor test (release-audit.test.ts) checks what the public API answers;
-// table-ranges.test.ts checks it against an exact enumeration of small tables.
+// withhold; it reads only what a visitor could read. The auditor test
+// (src/indicators/release-audit.test.ts) checks what the public surface answers with it;
+// disclosure-audit.test.ts checks it against an exact enumeration of small tables.
 //
 // The reader's model of the data:
 // - records (contacts, test visits: each in one quarter at one site): one unknown count x ≥ 0 per

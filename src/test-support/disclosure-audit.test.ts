@@ -2,7 +2,7 @@
 // of small counts that agrees with the published figures.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AuditFigure, auditRanges } from "./table-ranges.js";
+import { type AuditFigure, auditRanges } from "./disclosure-audit.js";
 
 const quarters = ["Q1", "Q2"];
 const sites = ["A", "B"];
