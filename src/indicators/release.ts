@@ -134,10 +134,10 @@ export async function listPublishedPeriods(
   db: Db,
   slug: string,
   today = todayInVietnam(),
-): Promise<ReleasePeriod[]> {
+): Promise<{ project: { starts_on: string; ends_on: string }; periods: ReleasePeriod[] }> {
   const project = await findPublishedProjectBySlug(db, slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
-  return releasePeriods(project, today);
+  return { project, periods: releasePeriods(project, today) };
 }
 
 /** Today's date in Việt Nam, where the programmes' days begin and end. */

@@ -156,7 +156,7 @@ async function buildPublicReport(
   });
   const period = publishedPeriod(
     release.periods,
-    { from: request.period.from, to: request.period.to },
+    releaseRequestOf(project, request.period),
     "period",
   );
   const whole = release.sets.get(period.key)!;
@@ -198,4 +198,23 @@ function restrictSites(set: IndicatorSet, sites: IndicatorSet["sites"]): Indicat
     };
   }
   return { ...set, sites, figures };
+}
+
+/**
+ * A reporting period as the release names it: a quarter by its key (the release cuts the first and
+ * last quarters to the project's dates), the project's own dates as the whole project (cut to its
+ * last ended quarter while it runs), other dates as they are.
+ */
+export function releaseRequestOf(
+  project: { starts_on: string; ends_on: string },
+  period: Period,
+): { period?: string; from?: string; to?: string } {
+  if (period.kind === "quarter") {
+    const month = Number(period.from.slice(5, 7));
+    return { period: `${period.from.slice(0, 4)}Q${Math.floor((month - 1) / 3) + 1}` };
+  }
+  if (period.from === project.starts_on && period.to === project.ends_on) {
+    return { period: "project" };
+  }
+  return { from: period.from, to: period.to };
 }

@@ -95,6 +95,11 @@ describe("GET /api/projects/:slug/indicators", () => {
       await get(`/api/projects/${f.slug}/indicators?period=2011Q3&public=true`, officer)
     ).json();
     expect(quarter.figures.people_reached.total).toBeNull();
+    // The last quarter, as the release cuts it to the project's end (October only).
+    const last = (
+      await get(`/api/projects/${f.slug}/indicators?period=2011Q4&public=true`, officer)
+    ).json();
+    expect(last.period).toMatchObject({ from: "2011-10-01", to: "2011-10-31" });
     const month = await get(
       `/api/projects/${f.slug}/indicators?period=2011-07&public=true&lang=en`,
       officer,

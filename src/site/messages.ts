@@ -57,6 +57,7 @@ const vi = {
     "Tổ chức {rounds, number} đợt đào tạo cầm tay chỉ việc tại mỗi địa bàn (cả {sites, number} địa bàn)",
   "site.results.coaching":
     "Tổ chức {rounds, number} đợt đào tạo cầm tay chỉ việc tại {sites, number} địa bàn",
+  "site.results.coaching_total": "Tổ chức {rounds, number} đợt đào tạo cầm tay chỉ việc",
   "site.results.fewer_than": "dưới {threshold}",
   "site.results.withheld_cell": "<{threshold}",
   "site.results.not_published": "(không công bố)",
@@ -149,6 +150,8 @@ const en: Record<keyof typeof vi, string> = {
     "Organised {rounds, plural, one {# round} other {# rounds}} of on-the-job coaching at each of the {sites, number} sites",
   "site.results.coaching":
     "Organised {rounds, plural, one {# round} other {# rounds}} of on-the-job coaching at {sites, plural, one {# site} other {# sites}}",
+  "site.results.coaching_total":
+    "Organised {rounds, plural, one {# round} other {# rounds}} of on-the-job coaching",
   "site.results.fewer_than": "fewer than {threshold}",
   "site.results.withheld_cell": "<{threshold}",
   "site.results.not_published": "(not published)",

@@ -99,6 +99,8 @@ function toRow(t: Translator, name: string, figures: Figures): ResultsRowView {
 function coachingLine(t: Translator, results: ProjectResults): string | undefined {
   const total = results.total.coaching_rounds ?? 0;
   if (total === 0) return undefined;
+  // A quarter of the public figures is for all sites together: no site to name.
+  if (results.sites.length === 0) return t.t("site.results.coaching_total", { rounds: total });
   const perSite = results.sites.map((site) => site.values.coaching_rounds ?? 0);
   const [first = 0] = perSite;
   if (perSite.length > 1 && perSite.every((rounds) => rounds === first)) {

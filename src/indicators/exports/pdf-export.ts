@@ -11,7 +11,7 @@ import {
 import { AppError } from "../../lib/errors.js";
 import { translator } from "../../lib/i18n.js";
 import { listPublishedPeriods, publishedPeriod } from "../release.js";
-import { buildReport } from "../report.js";
+import { buildReport, releaseRequestOf } from "../report.js";
 import { renderPdf } from "./pdf.js";
 import { reportFileName, reportReader } from "./renderers.js";
 import { loadReportNarrative } from "./report-narrative.js";
@@ -83,8 +83,8 @@ export function registerPdfExports(options: Omit<PdfExportOptions, "public"> = {
       pdfExportRenderer({ ...options, public: true }),
       // Refused at once unless the period is one the project publishes (release.ts).
       async ({ db, projectSlug, period, sites }) => {
-        const periods = await listPublishedPeriods(db, projectSlug);
-        const chosen = publishedPeriod(periods, { from: period.from, to: period.to }, "period");
+        const { project, periods } = await listPublishedPeriods(db, projectSlug);
+        const chosen = publishedPeriod(periods, releaseRequestOf(project, period), "period");
         if (chosen.key !== "project" && sites !== null) {
           throw new AppError("invalid_parameter", {
             parameter: "site",

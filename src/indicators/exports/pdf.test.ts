@@ -157,6 +157,19 @@ describe.skipIf(skip)("the demo project's PDF report", () => {
     expect(text).toMatch(/TX_NEW: people newly started(?:\s+on ART)?\s+<5\s/);
     expect(text).toContain("462");
   });
+
+  it("has a public version of a quarter, for all sites together and without people", async () => {
+    const quarter = await buildReport(database.db, {
+      slug: "dien-bien",
+      period: parsePeriod("2011Q4"),
+      user: null,
+    });
+    expect(quarter.set.period).toMatchObject({ from: "2011-10-01", to: "2011-10-31" });
+    const text = await textOf(await renderPdf(quarter, narrative, "en", { now, allSites: true }));
+    expect(text).toMatch(/Scope\s+All sites, together \(not site by site\)/);
+    expect(text).toContain("Organised 3 rounds of on-the-job coaching\n");
+    expect(text).not.toContain("at 0 sites");
+  });
 });
 
 function exportContext(params: Partial<ExportParams> = {}) {

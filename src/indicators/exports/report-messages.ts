@@ -10,6 +10,7 @@ const vi = {
   "report.fact.figures": "Số liệu",
   "report.fact.prepared": "Ngày lập",
   "report.scope.all_sites": "Tất cả các địa bàn: {sites}",
+  "report.scope.all_sites_together": "Tất cả các địa bàn, số liệu chung (không chia theo địa bàn)",
   "report.scope.sites": "{sites}",
   "report.figures.public":
     "Bản công bố: số liệu về dưới {threshold} khách hàng được ẩn (ghi là <{threshold})",
@@ -68,6 +69,7 @@ const en: Record<keyof typeof vi, string> = {
   "report.fact.figures": "Figures",
   "report.fact.prepared": "Prepared on",
   "report.scope.all_sites": "All sites: {sites}",
+  "report.scope.all_sites_together": "All sites, together (not site by site)",
   "report.scope.sites": "{sites}",
   "report.figures.public":
     "Public version: figures about fewer than {threshold} clients are withheld (written <{threshold})",

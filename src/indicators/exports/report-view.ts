@@ -86,6 +86,8 @@ function section(
 }
 
 function scopeOf(t: Translator, report: Report, allSites: boolean): string {
+  // A quarter of the public figures is for all sites together, without a row per site.
+  if (report.set.sites.length === 0) return t.t("report.scope.all_sites_together");
   const sites = report.set.sites.map((s) => (t.locale === "vi" ? s.name_vi : s.name_en)).join(", ");
   return allSites ? t.t("report.scope.all_sites", { sites }) : t.t("report.scope.sites", { sites });
 }
