@@ -21,7 +21,12 @@
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/queries.js";
-import { definitionOf, type IndicatorId, publicSuppressionThreshold } from "./definitions.js";
+import {
+  definitionOf,
+  type IndicatorId,
+  indicatorIds,
+  publicSuppressionThreshold,
+} from "./definitions.js";
 import { type Cell, computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
 import { type Period, quarterPeriod } from "./periods.js";
 import type { WithheldReason } from "./suppression.js";
@@ -153,6 +158,14 @@ export interface ReleaseOptions {
   indicators?: readonly IndicatorId[];
 }
 
+/** Unique people about clients, or a ratio over them: published for the whole project only. */
+function countsPeople(id: IndicatorId): boolean {
+  const definition = definitionOf(id);
+  if (definition.ratio)
+    return [definition.ratio.numerator, definition.ratio.denominator].some(countsPeople);
+  return definition.aboutClients && definition.counting === "unique";
+}
+
 /** The project's public release, computed from the records now. */
 export async function computeRelease(
   db: Db,
@@ -163,19 +176,28 @@ export async function computeRelease(
   const project = await findPublishedProjectBySlug(db, slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
   const periods = releasePeriods(project, options.today ?? todayInVietnam());
+  const wanted = options.indicators ?? indicatorIds;
+  // A quarter does not publish people: they are not counted for it (the costliest figures).
+  const byQuarter = wanted.filter((id) => !countsPeople(id));
   const computed = new Map<string, IndicatorSet>();
   for (const period of periods) {
-    computed.set(
-      period.key,
-      await computeIndicators(db, {
-        projectId: project.id,
-        period: { kind: period.kind, from: period.from, to: period.to },
-        sites: "all",
-        ...(options.indicators ? { indicators: options.indicators } : {}),
-        // Sites for the whole project only (a quarter is published for all sites together).
-        by: period.key === "project" ? [["site"]] : [],
-      }),
-    );
+    const whole = period.key === "project";
+    const set = await computeIndicators(db, {
+      projectId: project.id,
+      period: { kind: period.kind, from: period.from, to: period.to },
+      sites: "all",
+      indicators: whole ? wanted : byQuarter,
+      // Sites for the whole project only (a quarter is published for all sites together).
+      by: whole ? [["site"]] : [],
+    });
+    if (!whole) {
+      for (const id of wanted) {
+        if (countsPeople(id)) {
+          set.figures[id] = { id, total: null, by: {}, withheld: "unpublished" };
+        }
+      }
+    }
+    computed.set(period.key, set);
   }
   return {
     project: {
