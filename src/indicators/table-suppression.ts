@@ -1,11 +1,11 @@
-// Small-cell suppression of a whole table of public figures at once: one indicator's figures for
-// every published period and place (release.ts), where a figure is the sum — or, for unique people,
-// the union — of others along more than one direction (a site's year is its quarters; all sites'
-// quarter is each site's quarter). Suppressing each breakdown on its own is not enough there: a
-// cell withheld to protect a site's small July figure can be worked out again from the quarter's
-// other sites. So every relation is a "line" (a parent figure and the children that make it up),
-// and the lines are revisited until every one of them is safe; a cell withheld for one line is
-// then protected in every other line it belongs to.
+// Small-cell suppression of a table of public figures: one indicator's figures in the public
+// release (release.ts), where a figure is the sum — or, for unique people, the union — of others:
+// the whole project is its sites, and (records) its quarters. Every such relation is a "line" (a
+// parent figure and the children that make it up), and the lines are revisited until every one of
+// them is safe; a figure withheld for one line is then protected in every other line it belongs
+// to. In the release the lines meet only at their parent, so a safe line is safe whatever the
+// others publish; tables whose lines cross (a grid of quarters × sites) would need more (see
+// docs/decisions.md).
 //
 // A line is safe when, among its withheld figures:
 // - none is alone: a single unknown in a sum is the sum minus the rest;
@@ -13,7 +13,7 @@
 //   who knows only the published numbers and that counts are ≥ 0 can then put each of them
 //   anywhere from 0 to that sum), and no child is pinned down by the bounds its label gives a
 //   reader who knows which withheld figures are small (1 to threshold − 1) and which protect them
-//   (at least the threshold; suppression.ts's reader);
+//   (at least the threshold);
 // - when the parent is small, every child is withheld too (children are no larger than the parent,
 //   so zeros published beside "<5" ones would pin those down).
 // When a line is not safe the smallest published non-zero child is withheld next (the first on a
@@ -37,8 +37,6 @@ export function suppressTable(
   values: readonly number[],
   lines: readonly Line[],
   threshold: number,
-  /** Figures already withheld (by an earlier round that found a range too narrow). */
-  initial: readonly (WithheldReason | null)[] = [],
 ): Array<WithheldReason | null> {
   if (!Number.isInteger(threshold) || threshold < 3) {
     throw new Error(`suppression threshold ${threshold} must be an integer of at least 3`);
@@ -46,8 +44,8 @@ export function suppressTable(
   if (values.some((v) => !Number.isInteger(v) || v < 0)) {
     throw new Error("figures must be counts (non-negative integers)");
   }
-  const reasons: Array<WithheldReason | null> = values.map(
-    (v, i) => initial[i] ?? (isSmall(v, threshold) ? "small" : null),
+  const reasons: Array<WithheldReason | null> = values.map((v) =>
+    isSmall(v, threshold) ? "small" : null,
   );
   let changed = true;
   while (changed) {
