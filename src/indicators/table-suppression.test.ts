@@ -81,7 +81,7 @@ describe("the suppression of a release's table", () => {
     ).toEqual([null, "small", "complementary"]);
     // A small whole project takes everything under it, zeros included.
     expect(suppressTable([3, 3, 0], [{ parent: 0, children: [1, 2], partition: true }], 5)).toEqual(
-      ["small", "total_withheld", "total_withheld"],
+      ["small", "small", "total_withheld"],
     );
   });
 });
