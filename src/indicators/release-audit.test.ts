@@ -123,6 +123,7 @@ describe("the demo's public figures", () => {
       });
       try {
         const figures = await publishedFigures(strict);
+        await expectPageToAgree(strict, threshold);
         withheld += withheldCount(figures);
         expect(narrowRanges(figures, threshold), `threshold ${threshold}`).toEqual([]);
       } finally {
@@ -132,6 +133,29 @@ describe("the demo's public figures", () => {
     expect(withheld).toBeGreaterThan(5);
   });
 });
+
+/**
+ * The project page publishes the same figures as the API: people reached per site (its table), as
+ * a number, "<threshold" when small or "×" when withheld to protect one.
+ */
+async function expectPageToAgree(app: FastifyInstance, threshold: number) {
+  const page = (await app.inject({ method: "GET", url: "/en/projects/dien-bien" })).body;
+  const answer = (
+    await app.inject({ method: "GET", url: "/api/projects/dien-bien/results" })
+  ).json() as Answer & { sites: Array<{ name: { en: string }; suppressed: string[] }> };
+  for (const site of answer.sites) {
+    const row = new RegExp(`<th scope="row">${site.name.en}</th><td>[^<]*</td><td>([^<]*)</td>`);
+    const shown = row.exec(page)?.[1];
+    const value = site.values.people_reached;
+    const expected =
+      value !== null
+        ? value.toLocaleString("en-GB")
+        : site.suppressed.includes("people_reached")
+          ? `&lt;${threshold}`
+          : "×";
+    expect(shown, `${site.code} at ${threshold}`).toBe(expected);
+  }
+}
 
 /** Every figure about clients the public API answers, for every period and place it publishes. */
 async function publishedFigures(app: FastifyInstance): Promise<Map<IndicatorId, AuditFigure[]>> {
