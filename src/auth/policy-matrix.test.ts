@@ -21,7 +21,8 @@ type Who =
   | "programme_officer"
   | "site_coordinator"
   | "outreach_worker"
-  | "supervisor";
+  | "supervisor"
+  | "editor";
 
 const who: readonly Who[] = [
   "anonymous",
@@ -30,27 +31,29 @@ const who: readonly Who[] = [
   "site_coordinator",
   "outreach_worker",
   "supervisor",
+  "editor",
 ];
 
-/** Columns in the order of `who`: anonymous, admin, officer, coordinator, worker, supervisor. */
+/** Columns in the order of `who`: anonymous, admin, officer, coordinator, worker, supervisor, editor. */
 const Y = true;
 const N = false;
 const expected: Record<Action, readonly boolean[]> = {
-  public: [Y, Y, Y, Y, Y, Y],
-  signed_in: [N, Y, Y, Y, Y, Y],
-  "sync.push": [N, Y, Y, Y, Y, N],
-  "sync.pull": [N, Y, Y, Y, Y, Y],
-  "reference.read": [N, Y, Y, Y, Y, Y],
-  "team.read": [N, Y, Y, Y, N, Y],
-  "client_details.read": [N, Y, Y, Y, Y, N],
-  "clients.check_uic": [N, Y, Y, Y, Y, N],
-  "users.manage": [N, Y, N, N, N, N],
-  "throttles.manage": [N, Y, N, N, N, N],
-  "audit.read": [N, Y, Y, N, N, N],
-  "reports.export": [N, Y, Y, Y, N, Y],
-  "dashboard.read": [N, Y, Y, Y, N, Y],
-  "records.read": [N, Y, Y, Y, N, N],
-  "targets.manage": [N, Y, Y, N, N, N],
+  public: [Y, Y, Y, Y, Y, Y, Y],
+  signed_in: [N, Y, Y, Y, Y, Y, Y],
+  "sync.push": [N, Y, Y, Y, Y, N, N],
+  "sync.pull": [N, Y, Y, Y, Y, Y, Y],
+  "reference.read": [N, Y, Y, Y, Y, Y, Y],
+  "team.read": [N, Y, Y, Y, N, Y, N],
+  "client_details.read": [N, Y, Y, Y, Y, N, N],
+  "clients.check_uic": [N, Y, Y, Y, Y, N, N],
+  "users.manage": [N, Y, N, N, N, N, N],
+  "throttles.manage": [N, Y, N, N, N, N, N],
+  "audit.read": [N, Y, Y, N, N, N, N],
+  "reports.export": [N, Y, Y, Y, N, Y, N],
+  "dashboard.read": [N, Y, Y, Y, N, Y, N],
+  "records.read": [N, Y, Y, Y, N, N, N],
+  "targets.manage": [N, Y, Y, N, N, N, N],
+  "content.manage": [N, Y, N, N, N, N, Y],
 };
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -11,6 +11,7 @@ export const roles = [
   "site_coordinator",
   "outreach_worker",
   "supervisor",
+  "editor",
 ] as const satisfies readonly UserRole[];
 
 /** The signed-in user as the server knows them for one request. */
@@ -36,6 +37,8 @@ export interface SessionUser {
  *   - supervisor (the provincial AIDS centre, a partner outside the programme): aggregate figures
  *     of their area only; no client-level record anywhere (of records, only site-level ones: group
  *     sessions, distributions not to a client, trainings, supervision visits).
+ *   - editor (the NGO's communications staff): the public website's content and images only; no
+ *     record, figure or site of the programme beyond what the public website shows.
  * "Client-level" records are clients and the records about one client: contacts, referrals, group
  * attendances and distributions to a client (or at a contact). Any record is readable only when
  * every record it names is (canReadRecord), so a record about a client goes with its client.
@@ -48,6 +51,7 @@ const clientSight: Record<UserRole, ClientSight> = {
   site_coordinator: "sites",
   outreach_worker: "own",
   supervisor: "none",
+  editor: "none",
 };
 
 /** Which clients a user sees at their readable sites: all of them, their own, or none. */
@@ -75,6 +79,7 @@ export const actions = [
   "dashboard.read",
   "records.read",
   "targets.manage",
+  "content.manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -109,9 +114,9 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   /**
    * The monitoring dashboards of their sites (src/indicators/dashboard-routes.ts). Not outreach
    * workers: they see their own clients only, while a dashboard adds up everyone's work at the
-   * site; their own work is in the staff app.
+   * site; their own work is in the staff app. Not editors: they run the public website only.
    */
-  "dashboard.read": rolesWhere((sight) => sight !== "own"),
+  "dashboard.read": ["administrator", "programme_officer", "site_coordinator", "supervisor"],
   /**
    * The records behind a dashboard figure and the data-quality lists (dates, places, clients'
    * UICs): those who see every client of their sites. Not supervisors (no client-level record).
@@ -119,6 +124,11 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
   "records.read": rolesWhere((sight) => sight === "sites"),
   /** Targets are agreed with the donor for the project: set by those who answer for it. */
   "targets.manage": ["administrator", "programme_officer"],
+  /**
+   * The public website's pages, news, activities, partners, project narratives and images: the
+   * NGO's communications staff (editors) and administrators.
+   */
+  "content.manage": ["administrator", "editor"],
 };
 
 export function can(user: SessionUser | undefined, action: Action): boolean {
@@ -156,6 +166,7 @@ const writableTypes: Record<UserRole, readonly RecordType[]> = {
     "commodity_distribution",
   ],
   supervisor: [],
+  editor: [],
 };
 
 /** Sites whose records a user may read: every site (`"all"`) or a list. */

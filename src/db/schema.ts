@@ -222,7 +222,8 @@ export type UserRole =
   | "programme_officer"
   | "site_coordinator"
   | "outreach_worker"
-  | "supervisor";
+  | "supervisor"
+  | "editor";
 
 export interface UsersTable {
   id: Generated<string>;

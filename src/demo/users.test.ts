@@ -48,6 +48,7 @@ describe("the demo accounts", () => {
         slug: "scdi",
         site: "TG",
       },
+      { username: "editor", role: "editor", staff: null, slug: "scdi", site: null },
       { username: "officer", role: "programme_officer", staff: null, slug: "scdi", site: null },
       {
         username: "supervisor.db",

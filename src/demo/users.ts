@@ -68,6 +68,15 @@ export const demoAccounts: readonly DemoAccount[] = [
     staff: null,
     organisation: "dien-bien-pac",
   },
+  {
+    username: "editor",
+    password: "bien-tap-2011-demo",
+    role: "editor",
+    displayName: "Biên tập viên",
+    site: null,
+    staff: null,
+    organisation: "scdi",
+  },
 ];
 
 /** Password hashes by username. */

@@ -457,6 +457,7 @@ export const en: Record<keyof typeof vi, string> = {
   "role.site_coordinator": "Site coordinator",
   "role.outreach_worker": "Outreach worker",
   "role.supervisor": "Supervisor",
+  "role.editor": "Editor",
 
   "field.id": "Record id",
   "field.site_id": "Site",

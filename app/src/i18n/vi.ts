@@ -451,6 +451,7 @@ export const vi = {
   "role.site_coordinator": "Điều phối viên",
   "role.outreach_worker": "Tiếp cận viên",
   "role.supervisor": "Giám sát viên",
+  "role.editor": "Biên tập viên",
 
   "field.id": "Mã bản ghi",
   "field.site_id": "Địa bàn",

@@ -11,6 +11,7 @@ export const roleList: readonly UserRole[] = [
   "site_coordinator",
   "supervisor",
   "programme_officer",
+  "editor",
   "administrator",
 ];
 
