@@ -1,4 +1,5 @@
 // buildApp(deps): the Fastify instance with every module registered, in one visible order.
+import fastifyCompress from "@fastify/compress";
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -21,6 +22,7 @@ import type { Database } from "./db/connection.js";
 import { dataExceptionCode } from "./db/errors.js";
 import { exportRoutes } from "./exports/routes.js";
 import { healthRoutes } from "./health/routes.js";
+import { AnswerCache } from "./http/answer-cache.js";
 import { inputGuard } from "./http/input-guard.js";
 import {
   noStorePrivateAnswers,
@@ -57,6 +59,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** The background job queue (src/jobs/); tests that queue no job leave it out. */
   jobs?: JobQueue;
+  /** The cache of public pages and answers (tests look at how many were made). */
+  answers?: AnswerCache;
   /** Other limits for some request classes than src/limits/limits.ts's (tests). */
   limits?: LimitsPluginOptions["classes"];
 }
@@ -230,6 +234,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(limitsPlugin, { classes: deps.limits });
   await app.register(authPlugin, { database: deps.database, secureCookies });
   await app.register(noStorePrivateAnswers);
+  // Brotli or gzip for every answer of 1 KiB or more that is not compressed already (the cached
+  // public pages are compressed once, when made: src/http/answer-cache.ts). Its hook runs after
+  // the limits' check of an answer's size, which measures what the route made. Request bodies are
+  // taken as sent: a compressed body could grow past the body limits after they were checked.
+  await app.register(fastifyCompress, {
+    globalCompression: true,
+    globalDecompression: false,
+    encodings: ["br", "gzip"],
+    threshold: 1024,
+  });
+  // A write's answer goes out once the database's notice of its change has been counted
+  // (src/db/change-notices.ts), so whoever wrote sees it on the next page they open.
+  app.addHook("onSend", async (request, _reply, payload) => {
+    if (request.method !== "GET" && request.method !== "HEAD") await deps.database.changes.settle();
+    return payload;
+  });
   await typed.register(healthRoutes, { database: deps.database });
   await typed.register(authRoutes, {
     database: deps.database,
@@ -243,9 +263,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(auditRoutes, { database: deps.database });
   await typed.register(syncRoutes, { database: deps.database, clientDetailsKey });
   await typed.register(programmeRoutes, { database: deps.database });
-  // The public figures, computed once a minute at most, shared by the project pages and the API.
-  const releases = new ReleaseCache();
-  await typed.register(indicatorRoutes, { database: deps.database, publicMinCount, releases });
+  // The public figures and pages, computed once per change of what they show, shared by the
+  // project pages and the API.
+  const releases = new ReleaseCache(deps.database.changes);
+  const answers = deps.answers ?? new AnswerCache();
+  await typed.register(indicatorRoutes, {
+    database: deps.database,
+    publicMinCount,
+    releases,
+    answers,
+  });
   await typed.register(dashboardRoutes, { database: deps.database });
   await typed.register(exportRoutes, { database: deps.database, jobs: deps.jobs });
   await typed.register(staffAppRoutes);
@@ -254,6 +281,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
     publicMinCount,
     releases,
+    answers,
   });
   return app;
 }

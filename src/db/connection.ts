@@ -15,6 +15,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import { AppError } from "../lib/errors.js";
+import { ChangeNotices } from "./change-notices.js";
 import { OID, parseDate, parseInt8 } from "./parsers.js";
 import { PgliteThread } from "./pglite-thread.js";
 import type { DB } from "./schema.js";
@@ -38,6 +39,8 @@ export interface Database {
   execScript(script: string): Promise<void>;
   /** How the database is doing, said within `withinMs` whatever it is busy with. */
   checkHealth(withinMs: number): Promise<DatabaseHealth>;
+  /** Versions of what the public website shows, raised by the database's notices of change. */
+  changes: ChangeNotices;
   /** The embedded database's data directory as a tar (tests clone a migrated template). */
   dumpDataDir?(): Promise<ArrayBuffer>;
   close(): Promise<void>;
@@ -123,9 +126,14 @@ function wrapPgliteThread(thread: PgliteThread): Database {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // One probe at a time: health checks arriving while one waits share its answer.
   let probe: Promise<boolean> | undefined;
+  // The thread posts each notice before the answer of the statement that committed it.
+  const changes = new ChangeNotices({ listening: true });
+  thread.onNotice = (name) => changes.notice(name);
+  thread.onReplaced = () => changes.missed();
   return {
     db,
     engine: "pglite",
+    changes,
     execScript: async (script) => {
       await db.executeQuery(CompiledQuery.raw(script));
     },
@@ -281,9 +289,11 @@ export async function openPostgresDatabase(
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: timedPool }) });
   // Health checks have a connection of their own, so they never wait behind requests.
   let healthPool: pg.Pool | undefined;
+  const listener = new NoticeListener(url, types);
   return {
     db,
     engine: "postgres",
+    changes: listener.changes,
     execScript: async (script) => {
       await db.executeQuery(CompiledQuery.raw(script));
     },
@@ -308,10 +318,97 @@ export async function openPostgresDatabase(
       return pool.waitingCount > 0 ? "busy" : "ok";
     },
     close: async () => {
+      await listener.close();
       await db.destroy();
       await healthPool?.end();
     },
   };
+}
+
+/**
+ * The connection that listens for notices of change on a PostgreSQL server (change-notices.ts).
+ * It connects on first use; while it is down nothing may be cached, and it reconnects after a
+ * second, counting every version as changed (notices sent meanwhile are lost).
+ */
+class NoticeListener {
+  readonly changes: ChangeNotices;
+  #client: pg.Client | undefined;
+  #connecting = false;
+  #closed = false;
+  #retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly types: pg.CustomTypesConfig,
+  ) {
+    this.changes = new ChangeNotices({
+      listening: false,
+      start: () => this.#connect(),
+      settle: async () => {
+        // A query on the listening connection is answered after the notices committed before it.
+        await this.#client?.query("select 1").catch(() => {});
+      },
+    });
+  }
+
+  #connect(): void {
+    if (this.#client || this.#connecting || this.#closed || this.#retry) return;
+    this.#connecting = true;
+    const client = new pg.Client({ connectionString: this.url, types: this.types });
+    const lost = () => {
+      if (this.#client !== client) return;
+      this.#client = undefined;
+      this.changes.setListening(false);
+      client.end().catch(() => {});
+      if (!this.#closed) {
+        this.#retry = setTimeout(() => {
+          this.#retry = undefined;
+          this.#connect();
+        }, 1_000);
+        this.#retry.unref();
+      }
+    };
+    client.on("notification", (message) => {
+      if (message.channel === "peerlink_change" && message.payload) {
+        this.changes.notice(message.payload);
+      }
+    });
+    client.on("error", lost);
+    client.on("end", lost);
+    client
+      .connect()
+      .then(() => client.query("listen peerlink_change"))
+      .then(
+        () => {
+          this.#connecting = false;
+          if (this.#closed) {
+            client.end().catch(() => {});
+            return;
+          }
+          this.#client = client;
+          this.changes.setListening(true);
+        },
+        () => {
+          this.#connecting = false;
+          client.end().catch(() => {});
+          if (this.#closed) return;
+          this.#retry = setTimeout(() => {
+            this.#retry = undefined;
+            this.#connect();
+          }, 1_000);
+          this.#retry.unref();
+        },
+      );
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#retry);
+    const client = this.#client;
+    this.#client = undefined;
+    this.changes.setListening(false);
+    await client?.end().catch(() => {});
+  }
 }
 
 /** The URL without its password, for messages and logs. */

@@ -72,6 +72,10 @@ export class PgliteThread {
   #closing = false;
   /** Raised each time the thread is replaced: a transaction never survives it. */
   generation = 0;
+  /** Told of each change notice the database sends (src/db/change-notices.ts). */
+  onNotice: (name: string) => void = () => {};
+  /** Told when the thread is replaced: notices of its last moments may be lost. */
+  onReplaced: () => void = () => {};
 
   private constructor(pgdata: string | null) {
     this.#pgdata = pgdata;
@@ -139,6 +143,10 @@ export class PgliteThread {
   }
 
   #settle(reply: WorkerReply): void {
+    if (reply.kind === "notice") {
+      this.onNotice(reply.name);
+      return;
+    }
     if (!("id" in reply)) return;
     const pending = this.#pending.get(reply.id);
     if (!pending) return;
@@ -156,6 +164,7 @@ export class PgliteThread {
   #replace(worker: Worker, error: AppError): void {
     if (this.#worker !== worker || this.#closing) return;
     this.generation += 1;
+    this.onReplaced();
     this.#worker = undefined;
     this.#busySince = null;
     this.#state = this.#pgdata === null ? "failed" : "reopening";

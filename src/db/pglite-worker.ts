@@ -25,6 +25,8 @@ export type WorkerError = { message: string } & Record<string, string | number |
 
 export type WorkerReply =
   | { kind: "ready" }
+  /** A notice on `peerlink_change` (src/db/change-notices.ts): `name` changed and committed. */
+  | { kind: "notice"; name: string }
   | { kind: "open_failed"; message: string }
   | { id: number; kind: "rows"; rows: unknown[]; affectedRows: number }
   | { id: number; kind: "dump"; data: ArrayBuffer }
@@ -89,6 +91,9 @@ try {
     ...(data.wasmModule ? { pgliteWasmModule: data.wasmModule } : {}),
     parsers: pgliteParsers,
   });
+  // PGlite calls this while it reads the answer of the statement that committed, before that
+  // statement's rows are sent back: the notice reaches the server first (change-notices.ts).
+  await pglite.listen("peerlink_change", (name) => send({ kind: "notice", name }));
   send({ kind: "ready" });
 } catch (error) {
   // The parent reports it and ends this thread.

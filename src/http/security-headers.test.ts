@@ -101,10 +101,10 @@ describe("security headers on every answer", () => {
 
   it("leave public pages their caching, and make a log-in's answer no-store", async () => {
     const page = await app.inject({ method: "GET", url: "/vi/" });
-    expect(page.headers["cache-control"]).toBe("public, max-age=300");
+    expect(page.headers["cache-control"]).toBe("public, no-cache");
     const results = await app.inject({ method: "GET", url: "/api/projects/test-project/results" });
     expect(results.statusCode).toBe(200);
-    expect(results.headers["cache-control"]).toBe("public, max-age=60");
+    expect(results.headers["cache-control"]).toBe("public, no-cache");
     const account = await createAccount(database.db, { role: "programme_officer" });
     const login = await app.inject({
       method: "POST",

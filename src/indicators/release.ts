@@ -18,6 +18,7 @@
 // project, and quarters beside it would bound how many came back. Figures not about clients
 // (condoms, trainings, communes) are published for every period, site by site. Ratios follow
 // their numerator and denominator.
+import type { ChangeNotices } from "../db/change-notices.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/queries.js";
@@ -96,36 +97,46 @@ export function releasePeriods(
 }
 
 /**
- * Releases kept for a short while, so that a busy public page does not compute every published
- * period on every view (a programme of a few years is a dozen periods). One computation per key at
- * a time: visitors who arrive while it runs share it. Figures are at most `ttlMs` old; the periods
- * themselves change once a quarter.
+ * Releases kept while what they are computed from is unchanged, so that a busy public page does
+ * not compute every published period on every view (a programme of a few years is a dozen periods).
+ * The key carries the versions of the records and the programmes (src/db/change-notices.ts) and the
+ * day in Việt Nam (a quarter that ends adds a period): a record synced, or a project edited, gives
+ * a new key, so no release older than a committed change is ever handed out. One computation per
+ * key at a time: visitors who arrive while it runs share it. Old keys leave when room is needed.
  */
 export class ReleaseCache {
-  readonly #entries = new Map<string, { at: number; release: Promise<Release> }>();
-  readonly #ttlMs: number;
+  readonly #entries = new Map<string, Promise<Release>>();
+  readonly #changes: ChangeNotices;
   readonly #maxEntries: number;
 
-  constructor(options: { ttlMs?: number; maxEntries?: number } = {}) {
-    this.#ttlMs = options.ttlMs ?? 60_000;
+  constructor(changes: ChangeNotices, options: { maxEntries?: number } = {}) {
+    this.#changes = changes;
     this.#maxEntries = options.maxEntries ?? 200;
   }
 
   get(db: Db, slug: string, options: ReleaseOptions, now = Date.now()): Promise<Release> {
+    const versions = this.#changes.key(["records", "programmes"]);
+    const today = options.today ?? todayInVietnam(new Date(now));
+    if (versions === undefined) return computeRelease(db, slug, { ...options, today });
     const key = JSON.stringify([
+      versions,
       slug,
       options.threshold ?? publicSuppressionThreshold,
-      options.today ?? todayInVietnam(new Date(now)),
+      today,
       options.indicators ?? null,
     ]);
-    const entry = this.#entries.get(key);
-    if (entry && now - entry.at < this.#ttlMs) return entry.release;
-    const release = computeRelease(db, slug, options);
-    this.#entries.delete(key);
-    this.#entries.set(key, { at: now, release });
+    const kept = this.#entries.get(key);
+    if (kept) {
+      // Most recently used last, so the oldest is the first to go.
+      this.#entries.delete(key);
+      this.#entries.set(key, kept);
+      return kept;
+    }
+    const release = computeRelease(db, slug, { ...options, today });
+    this.#entries.set(key, release);
     // A failure is not kept: the next visitor tries again.
     release.catch(() => {
-      if (this.#entries.get(key)?.release === release) this.#entries.delete(key);
+      if (this.#entries.get(key) === release) this.#entries.delete(key);
     });
     while (this.#entries.size > this.#maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value!);

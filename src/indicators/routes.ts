@@ -8,6 +8,7 @@ import { z } from "zod";
 import { actorOf } from "../audit/actor.js";
 import { readableSites } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
+import { AnswerCache } from "../http/answer-cache.js";
 import { AppError } from "../lib/errors.js";
 import { zText } from "../lib/input.js";
 import { maxCells, maxDisaggregations } from "../limits/limits.js";
@@ -20,7 +21,7 @@ import {
 } from "./definitions.js";
 import { listScopeSites } from "./engine.js";
 import { checkDateInRange, checkPeriodSpan, parsePeriod, projectPeriodOf } from "./periods.js";
-import type { ReleaseCache } from "./release.js";
+import { type ReleaseCache, todayInVietnam } from "./release.js";
 import { buildReport, findProject } from "./report.js";
 import { computeProjectResults } from "./service.js";
 import { changeTargets, listTargets } from "./targets.js";
@@ -115,7 +116,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
   publicMinCount: number;
   /** Public figures computed a moment ago (release.ts). */
   releases?: ReleaseCache;
-}> = async (app, { database, publicMinCount, releases }) => {
+  /** Public answers kept until what they show changes (src/http/answer-cache.ts). */
+  answers?: AnswerCache;
+}> = async (app, { database, publicMinCount, releases, answers = new AnswerCache() }) => {
   const db = database.db;
 
   app.get(
@@ -131,19 +134,30 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
       }
       // Years outside 1900–2100 are refused before anything else (year 0 is not a date PostgreSQL
       // takes); then only a published period is answered (release.ts).
-      const results = await computeProjectResults(
-        db,
-        {
-          slug: request.params.slug,
-          period,
-          from: from === undefined ? undefined : checkDateInRange(from, "from"),
-          to: to === undefined ? undefined : checkDateInRange(to, "to"),
-          site,
-        },
-        { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
-      );
-      reply.header("cache-control", "public, max-age=60");
-      return results;
+      const asked = {
+        slug: request.params.slug,
+        period,
+        from: from === undefined ? undefined : checkDateInRange(from, "from"),
+        to: to === undefined ? undefined : checkDateInRange(to, "to"),
+        site,
+      };
+      // The same figures until a record or a project changes, or a day passes in Việt Nam (a
+      // quarter that ends is published): then a new key.
+      const versions = database.changes.key(["records", "programmes"]);
+      const key = versions && JSON.stringify(["results", versions, todayInVietnam(), asked]);
+      return answers.serve(request, reply, key, async () => {
+        const results = await computeProjectResults(db, asked, {
+          public: true,
+          threshold: publicMinCount,
+          ...(releases ? { cache: releases } : {}),
+        });
+        return {
+          body: JSON.stringify(results),
+          type: "application/json; charset=utf-8",
+          // Browsers and proxies ask again each time (a 304 when nothing changed): never stale.
+          cacheControl: "public, no-cache",
+        };
+      });
     },
   );
 

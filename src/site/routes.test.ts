@@ -96,7 +96,7 @@ describe("public website", () => {
     const vi = await get("/vi/");
     expect(vi.statusCode).toBe(200);
     expect(vi.headers["content-type"]).toBe("text/html; charset=utf-8");
-    expect(vi.headers["cache-control"]).toBe("public, max-age=300");
+    expect(vi.headers["cache-control"]).toBe("public, no-cache");
     expectHead(vi.body, "vi", { vi: "/vi/", en: "/en/" });
     expectHeadingOutline(vi.body);
     expect(vi.body).toContain(

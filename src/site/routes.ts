@@ -2,11 +2,13 @@
 // stylesheet, the sitemap and robots.txt. Handlers read through the programme and indicator
 // services and render; anything not found (an unknown language, page or project, or a draft) is
 // thrown as not_found, and the app's handlers render the 404 page in the visitor's language.
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { ChangeName } from "../db/change-notices.js";
 import type { Database } from "../db/connection.js";
-import type { ReleaseCache } from "../indicators/release.js";
+import { AnswerCache } from "../http/answer-cache.js";
+import { type ReleaseCache, todayInVietnam } from "../indicators/release.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
 import { defaultLocale, locales } from "../lib/i18n.js";
@@ -19,17 +21,18 @@ import { homePage, pagePath, projectRoute, sponsorsPage } from "./paths.js";
 import { listPublicPages, renderRobots, renderSitemap } from "./sitemap.js";
 import { stylesheet } from "./stylesheet.js";
 
-/** Pages change when staff edit them or record field work: caches may keep them a few minutes. */
-const pageCacheControl = "public, max-age=300";
+/**
+ * Pages change the moment staff publish or sync: browsers and proxies may keep a page but must ask
+ * each time whether it is still current (a 304 answer, from its ETag, when it is).
+ */
+const pageCacheControl = "public, no-cache";
 
 const ZProjectParamsSchema = z.object({ slug: zText() });
 
-function sendHtml(reply: FastifyReply, html: string) {
-  return reply
-    .header("cache-control", pageCacheControl)
-    .type("text/html; charset=utf-8")
-    .send(html);
-}
+/** What a page shows, by the names of data it is made from (src/db/change-notices.ts). */
+const pageData: readonly ChangeName[] = ["programmes", "content", "media"];
+/** A project page adds the figures, from the records. */
+const projectData: readonly ChangeName[] = ["records", ...pageData];
 
 export const siteRoutes: FastifyPluginAsyncZod<{
   database: Database;
@@ -38,8 +41,35 @@ export const siteRoutes: FastifyPluginAsyncZod<{
   publicMinCount: number;
   /** Public figures computed a moment ago (indicators/release.ts). */
   releases?: ReleaseCache;
-}> = async (app, { database, publicUrl, publicMinCount, releases }) => {
+  /** Pages kept until what they show changes (src/http/answer-cache.ts). */
+  answers?: AnswerCache;
+}> = async (
+  app,
+  { database, publicUrl, publicMinCount, releases, answers = new AnswerCache() },
+) => {
   const { db } = database;
+
+  /**
+   * Serves a page made once per version of what it shows: `names` are the data it is made from,
+   * `parts` whatever else tells one page from another (its language, its project, the day).
+   */
+  const servePage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    names: readonly ChangeName[],
+    parts: readonly unknown[],
+    make: () => Promise<string>,
+    type = "text/html; charset=utf-8",
+    cacheControl = pageCacheControl,
+  ) => {
+    const versions = database.changes.key(names);
+    const key = versions && JSON.stringify([versions, ...parts]);
+    return answers.serve(request, reply, key, async () => ({
+      body: await make(),
+      type,
+      cacheControl,
+    }));
+  };
 
   app.get("/", async (_request, reply) => reply.redirect(pagePath(homePage, defaultLocale), 302));
 
@@ -48,12 +78,16 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       reply.redirect(pagePath(homePage, locale), 301),
     );
 
-    app.get(pagePath(homePage, locale), async (_request, reply) =>
-      sendHtml(reply, renderHomePage({ locale, home: await getHome(db), publicUrl })),
+    app.get(pagePath(homePage, locale), async (request, reply) =>
+      servePage(request, reply, pageData, ["home", locale], async () =>
+        renderHomePage({ locale, home: await getHome(db), publicUrl }),
+      ),
     );
 
-    app.get(pagePath(sponsorsPage, locale), async (_request, reply) =>
-      sendHtml(reply, renderSponsorsPage({ locale, home: await getHome(db), publicUrl })),
+    app.get(pagePath(sponsorsPage, locale), async (request, reply) =>
+      servePage(request, reply, pageData, ["sponsors", locale], async () =>
+        renderSponsorsPage({ locale, home: await getHome(db), publicUrl }),
+      ),
     );
 
     app.get(
@@ -61,32 +95,27 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       { schema: { params: ZProjectParamsSchema } },
       async (request, reply) => {
         const { slug } = request.params;
-        const project = await getPublishedProject(db, slug);
-        if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
-        const [results, organisation] = await Promise.all([
-          computeProjectResults(
-            db,
-            { slug },
-            { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
-          ).catch((error: unknown) => {
-            // Before its first quarter ends a project has no public figures yet.
-            if (error instanceof AppError && error.details.reason === "nothing_published") {
-              return null;
-            }
-            throw error;
-          }),
-          getOrganisation(db),
-        ]);
-        return sendHtml(
-          reply,
-          renderProjectPage({
-            locale,
-            project,
-            results,
-            organisation,
-            publicUrl,
-          }),
-        );
+        // The day in Việt Nam: a quarter that ends adds its figures (indicators/release.ts).
+        const parts = ["project", locale, slug, todayInVietnam()];
+        return servePage(request, reply, projectData, parts, async () => {
+          const project = await getPublishedProject(db, slug);
+          if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
+          const [results, organisation] = await Promise.all([
+            computeProjectResults(
+              db,
+              { slug },
+              { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
+            ).catch((error: unknown) => {
+              // Before its first quarter ends a project has no public figures yet.
+              if (error instanceof AppError && error.details.reason === "nothing_published") {
+                return null;
+              }
+              throw error;
+            }),
+            getOrganisation(db),
+          ]);
+          return renderProjectPage({ locale, project, results, organisation, publicUrl });
+        });
       },
     );
   }
@@ -98,11 +127,15 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       .send(stylesheet.css),
   );
 
-  app.get("/sitemap.xml", async (_request, reply) =>
-    reply
-      .header("cache-control", "public, max-age=3600")
-      .type("application/xml; charset=utf-8")
-      .send(renderSitemap(publicUrl, listPublicPages(await getHome(db)))),
+  app.get("/sitemap.xml", async (request, reply) =>
+    servePage(
+      request,
+      reply,
+      pageData,
+      ["sitemap"],
+      async () => renderSitemap(publicUrl, listPublicPages(await getHome(db))),
+      "application/xml; charset=utf-8",
+    ),
   );
 
   app.get("/robots.txt", async (_request, reply) =>

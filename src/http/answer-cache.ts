@@ -1,0 +1,164 @@
+// Public answers (the website's pages, the public API's figures) computed once per change of what
+// they show. A caller names the answer by a key that carries the versions of the data it depends on
+// (src/db/change-notices.ts), so a new record or a publish gives a new key and the old answer is
+// never served again; entries leave the cache only for room (least recently used, bounded in
+// bytes). Each answer is kept ready to send: its bytes, compressed once with brotli and gzip, and
+// an ETag, so a request costs a lookup, and a browser that has it already gets 304.
+//
+// Requests for a key being made wait for that one making instead of starting their own, so a
+// burst of visitors after a change costs one computation.
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { LRUCache } from "lru-cache";
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** What a route makes: the body and how it is served. */
+export interface Made {
+  body: string;
+  /** The media type with its charset, e.g. `text/html; charset=utf-8`. */
+  type: string;
+  /** The Cache-Control the answer goes out with. */
+  cacheControl: string;
+  /** 200 unless the page says otherwise (a page that exists but is empty is still 200). */
+  status?: number;
+}
+
+export interface ReadyAnswer {
+  status: number;
+  type: string;
+  cacheControl: string;
+  etag: string;
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+}
+
+/** Bodies smaller than this go out as they are: compressing them saves less than its headers. */
+const COMPRESS_FROM_BYTES = 1_024;
+
+async function prepare(made: Made): Promise<ReadyAnswer> {
+  const identity = Buffer.from(made.body, "utf8");
+  const small = identity.length < COMPRESS_FROM_BYTES;
+  const [br, gz] = small
+    ? [identity, identity]
+    : await Promise.all([
+        brotli(identity, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+          },
+        }),
+        gzip(identity, { level: 9 }),
+      ]);
+  // Weak: the three encodings of one answer are the same page (RFC 9110 §8.8.1).
+  const etag = `W/"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`;
+  return {
+    status: made.status ?? 200,
+    type: made.type,
+    cacheControl: made.cacheControl,
+    etag,
+    identity,
+    br: small ? identity : br,
+    gzip: small ? identity : gz,
+  };
+}
+
+/** The encoding to send, from Accept-Encoding: brotli, else gzip, else none. */
+export function chooseEncoding(accept: string | undefined): "br" | "gzip" | "identity" {
+  if (!accept) return "identity";
+  const offered = new Map<string, number>();
+  for (const part of accept.toLowerCase().split(",")) {
+    const [name, ...parameters] = part.trim().split(";");
+    const q = parameters.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    offered.set(name!.trim(), q === undefined ? 1 : Number(q));
+  }
+  const weight = (name: string) => offered.get(name) ?? offered.get("*") ?? 0;
+  if (weight("br") > 0) return "br";
+  if (weight("gzip") > 0) return "gzip";
+  return "identity";
+}
+
+/** Whether If-None-Match names this ETag (weak comparison, `*` included). */
+function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers["if-none-match"];
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+}
+
+/** Sends a ready answer: 304 when the browser has it, else the encoding it accepts. */
+export function sendReady(request: FastifyRequest, reply: FastifyReply, answer: ReadyAnswer) {
+  reply
+    .header("cache-control", answer.cacheControl)
+    .header("etag", answer.etag)
+    .header("vary", "Accept-Encoding");
+  if (answer.status === 200 && notModified(request, answer.etag)) {
+    return reply.status(304).send();
+  }
+  const encoding =
+    answer.identity.length < COMPRESS_FROM_BYTES
+      ? "identity"
+      : chooseEncoding(request.headers["accept-encoding"]);
+  // Set here, so the compression plugin leaves the body as it is.
+  if (encoding !== "identity") reply.header("content-encoding", encoding);
+  return reply
+    .status(answer.status)
+    .type(answer.type)
+    .send(encoding === "br" ? answer.br : encoding === "gzip" ? answer.gzip : answer.identity);
+}
+
+export class AnswerCache {
+  readonly #entries: LRUCache<string, ReadyAnswer>;
+  readonly #making = new Map<string, Promise<ReadyAnswer>>();
+  /** How many answers were made (not found ready): for tests and the benchmark. */
+  made = 0;
+
+  constructor(options: { maxBytes?: number } = {}) {
+    this.#entries = new LRUCache<string, ReadyAnswer>({
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (answer) =>
+        answer.identity.length + answer.br.length + answer.gzip.length + 512,
+    });
+  }
+
+  /**
+   * The answer under `key`, made now if it is not ready. A `key` of undefined (the versions cannot
+   * be trusted at this moment) makes the answer and keeps nothing.
+   */
+  async answer(key: string | undefined, make: () => Promise<Made>): Promise<ReadyAnswer> {
+    if (key === undefined) {
+      this.made += 1;
+      return prepare(await make());
+    }
+    const ready = this.#entries.get(key);
+    if (ready) return ready;
+    let making = this.#making.get(key);
+    if (!making) {
+      this.made += 1;
+      making = make()
+        .then(prepare)
+        .then((answer) => {
+          this.#entries.set(key, answer);
+          return answer;
+        })
+        .finally(() => this.#making.delete(key));
+      this.#making.set(key, making);
+    }
+    return making;
+  }
+
+  /** Serves the answer under `key` (see `answer`) to this request. */
+  async serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string | undefined,
+    make: () => Promise<Made>,
+  ) {
+    return sendReady(request, reply, await this.answer(key, make));
+  }
+}

@@ -1,0 +1,142 @@
+// Public pages and the public API are made once per change of what they show, and never served
+// older than a committed change: a record synced shows on the project page and in the API at once;
+// a browser that has the page gets 304; brotli and gzip are sent to those who accept them.
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import type { Database } from "../db/connection.js";
+import { AnswerCache } from "../http/answer-cache.js";
+import { newId } from "../lib/ids.js";
+import { loadReferencePlaces } from "../places/service.js";
+import { testSecret } from "../test-support/app.js";
+import { openTestDatabase } from "../test-support/database.js";
+import { insertProjectFixture } from "../test-support/published-project.js";
+import { createAccount, type SignedIn, signIn } from "../test-support/sessions.js";
+
+const slug = "thu-nghiem";
+const projectPage = `/vi/du-an/${slug}`;
+const condomsVi = (n: string) => `<li>Số bao cao su được phát ra: ${n} chiếc</li>`;
+
+let database: Database;
+let app: FastifyInstance;
+let answers: AnswerCache;
+let officer: SignedIn;
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await loadReferencePlaces(database.db);
+  await insertProjectFixture(database.db, { slug });
+  await database.changes.ready();
+  answers = new AnswerCache();
+  app = await buildApp({
+    database,
+    config: { publicUrl: "http://localhost:3000", logLevel: "silent" },
+    secret: testSecret,
+    answers,
+  });
+  const account = await createAccount(database.db, { role: "programme_officer" });
+  officer = await signIn(app, account.username, account.password);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const get = (url: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: "GET", url, headers });
+
+describe("the public page cache", () => {
+  it("makes a page once, then serves it as made, with an ETag, and 304 to a browser that has it", async () => {
+    const madeBefore = answers.made;
+    const first = await get(projectPage);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain(condomsVi("1.200"));
+    const second = await get(projectPage);
+    expect(second.body).toBe(first.body);
+    expect(answers.made - madeBefore).toBe(1);
+
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(first.headers["cache-control"]).toBe("public, no-cache");
+    expect(first.headers.vary).toContain("Accept-Encoding");
+    const again = await get(projectPage, { "if-none-match": etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    expect(answers.made - madeBefore).toBe(1);
+  });
+
+  it("sends brotli or gzip, whichever the browser accepts, of the same page", async () => {
+    const plain = await get(projectPage);
+    const br = await get(projectPage, { "accept-encoding": "gzip, deflate, br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(brotliDecompressSync(br.rawPayload).toString("utf8")).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    const gz = await get(projectPage, { "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.rawPayload).toString("utf8")).toBe(plain.body);
+    const none = await get(projectPage, { "accept-encoding": "br;q=0, gzip;q=0" });
+    expect(none.headers["content-encoding"]).toBeUndefined();
+  });
+
+  it("shows a record synced a moment ago at once, on the page and in the API", async () => {
+    const api = `/api/projects/${slug}/results`;
+    const before = await get(projectPage);
+    const apiBefore = (await get(api)).json() as { periods: unknown[] };
+    const etag = before.headers.etag as string;
+    const site = await database.db.selectFrom("sites").select("id").executeTakeFirstOrThrow();
+    const id = newId();
+    const push = await app.inject({
+      method: "POST",
+      url: "/api/sync/push",
+      headers: officer.unsafeHeaders,
+      payload: {
+        device_id: newId(),
+        changes: [
+          {
+            id,
+            type: "commodity_distribution",
+            op: "create",
+            base_version: null,
+            record: {
+              id,
+              site_id: site.id,
+              item: "condom",
+              quantity: 100,
+              distributed_on: "2011-08-15",
+            },
+          },
+        ],
+      },
+    });
+    expect(push.statusCode).toBe(200);
+    expect(push.json().results[0].status).toBe("applied");
+
+    const after = await get(projectPage, { "if-none-match": etag });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain(condomsVi("1.300"));
+    expect(after.headers.etag).not.toBe(etag);
+    expect(JSON.stringify((await get(api)).json())).not.toBe(JSON.stringify(apiBefore));
+  });
+
+  it("shares one making among the requests that arrive while it runs", async () => {
+    // A change nobody has seen yet: the next requests all need a new page.
+    await database.db
+      .updateTable("projects")
+      .set({ summary_en: "A summary changed now." })
+      .where("slug", "=", slug)
+      .execute();
+    await database.changes.settle();
+    const madeBefore = answers.made;
+    const pages = await Promise.all(Array.from({ length: 8 }, () => get(projectPage)));
+    for (const page of pages) expect(page.body).toBe(pages[0]!.body);
+    expect(answers.made - madeBefore).toBe(1);
+  });
+
+  it("keeps nothing for a page that is not found", async () => {
+    const missing = await get("/vi/du-an/khong-co");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers.etag).toBeUndefined();
+  });
+});
