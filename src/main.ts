@@ -13,8 +13,7 @@ import { readOrCreateSecret } from "./lib/crypto.js";
 import { describeStartError } from "./lib/start-errors.js";
 
 async function start(config: Config): Promise<void> {
-  const opened = await openConfiguredDatabase(config);
-  const { database } = opened;
+  let opened = await openConfiguredDatabase(config);
   if (opened.permissionsNotice) console.log(`peerlink: ${opened.permissionsNotice}`);
   let secret = config.secret;
   if (!secret) {
@@ -29,8 +28,8 @@ async function start(config: Config): Promise<void> {
   if (opened.migrations.applied.length > 0) {
     console.log(`peerlink: applied migrations ${opened.migrations.applied.join(", ")}`);
   }
-  if (config.demoData === "auto" && (await isEmpty(database.db))) {
-    const summary = await loadDemo(database.db);
+  if (config.demoData === "auto" && (await isEmpty(opened.database.db))) {
+    const summary = await loadDemo(opened.database.db);
     console.log(
       `peerlink: loaded the demo project "${summary.project}" (${summary.clients} clients, ${summary.contacts} contacts); set DEMO_DATA=off to start empty`,
     );
@@ -39,7 +38,16 @@ async function start(config: Config): Promise<void> {
         `peerlink: demo accounts (demo passwords, published: for trying Peerlink only):\n${describeDemoAccounts().join("\n")}`,
       );
     }
+    // Loading the demo grew the embedded database's memory (WebAssembly memory never shrinks):
+    // opened again, the server starts at the size it has on any later start (docs/benchmarks.md).
+    if (opened.database.engine === "pglite") {
+      await opened.close();
+      opened = await openConfiguredDatabase(config);
+    }
   }
+  const { database } = opened;
+  // On a PostgreSQL server, the public caches start keeping pages once its notices arrive.
+  await database.changes.ready();
 
   // The kinds of file POST /api/exports offers (xlsx, csv, pdf, dhis2_json, adx …).
   const unregisterReports = registerReportExports({ threshold: config.publicMinCount });

@@ -90,6 +90,10 @@ try {
     ...(data.loadDataDir ? { loadDataDir: new Blob([data.loadDataDir]) } : {}),
     ...(data.wasmModule ? { pgliteWasmModule: data.wasmModule } : {}),
     parsers: pgliteParsers,
+    // PostgreSQL's own 128 MB of shared buffers was most of the server's memory (every page of it
+    // is touched in WebAssembly memory, which never shrinks); with 32 MB the server holds about a
+    // hundred megabytes less, and the tables the public pages read still fit (docs/benchmarks.md).
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
   });
   // PGlite calls this while it reads the answer of the statement that committed, before that
   // statement's rows are sent back: the notice reaches the server first (change-notices.ts).

@@ -6,7 +6,8 @@
 // while (or at shutdown, closePdfBrowser), so an idle server keeps no Chromium in memory. Each PDF
 // has a browser context of its own, closed as soon as it is printed.
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+// Loaded with the first PDF: playwright-core is 28 MB of heap that an idle server does not need.
+import type { Browser } from "playwright-core";
 import { AppError } from "../../lib/errors.js";
 import type { Locale } from "../../lib/i18n.js";
 import type { Report } from "../report.js";
@@ -50,16 +51,18 @@ function launchBrowser(): Promise<Browser> {
       }),
     );
   }
-  const launched = chromium
-    .launch({
-      executablePath,
-      args: chromiumFlags,
-      // The server's own shutdown closes the browser (closePdfBrowser); Playwright still kills it
-      // if the process exits without.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    })
+  const launched = import("playwright-core")
+    .then(({ chromium }) =>
+      chromium.launch({
+        executablePath,
+        args: chromiumFlags,
+        // The server's own shutdown closes the browser (closePdfBrowser); Playwright still kills
+        // it if the process exits without.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      }),
+    )
     .then((opened) => {
       opened.on("disconnected", () => {
         if (browser === launched) browser = undefined;

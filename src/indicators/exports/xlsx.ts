@@ -4,7 +4,8 @@
 // Vietnamese or English; withheld public figures are text ("<5", "ẩn") with a note, never numbers;
 // "<5" says the report's threshold.
 // The same report gives the same workbook, but for the moment it was made (`now`).
-import ExcelJS from "exceljs";
+// Types only at the top: exceljs (8 MB of heap) is loaded with the first spreadsheet.
+import type ExcelJS from "exceljs";
 import { type Locale, type MessageKey, type Translator, translator } from "../../lib/i18n.js";
 import { capitalise, formatLongDate, formatPeriod } from "../../site/dates.js";
 import { definitionOf, type IndicatorId, type Unit } from "../definitions.js";
@@ -48,7 +49,8 @@ export async function renderXlsx(
 ): Promise<Buffer> {
   const t = translator(locale);
   const now = options.now ?? new Date();
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   workbook.creator = "Peerlink";
   workbook.lastModifiedBy = "Peerlink";
   workbook.created = now;
