@@ -211,3 +211,19 @@ describe("site search", () => {
     }
   });
 });
+
+describe("long documents", () => {
+  it("indexes the first 100,000 characters of a body, never half a character", async () => {
+    const body = `${"a".repeat(99_999)}\u{1F600} cuoicung`;
+    await indexDocuments(database.db, [document({ ref: "long", title: "Rất dài", body })]);
+    const [hit] = (await search("rat dai")).hits;
+    expect(hit?.snippet.endsWith("…")).toBe(true);
+    expect((await search("cuoicung")).total).toBe(0);
+    const stored = await database.db
+      .selectFrom("search_documents")
+      .select("body")
+      .where("ref", "=", "long")
+      .executeTakeFirstOrThrow();
+    expect(stored.body).toBe("a".repeat(99_999));
+  });
+});

@@ -58,7 +58,7 @@ export async function indexDocuments(db: Db, documents: readonly TSearchDocument
   await upsertDocuments(
     db,
     [...byKey.values()].map((document) => {
-      const body = document.body.slice(0, maxBodyLength);
+      const body = cutText(document.body, maxBodyLength);
       return {
         kind: document.kind,
         ref: document.ref,
@@ -72,6 +72,13 @@ export async function indexDocuments(db: Db, documents: readonly TSearchDocument
       };
     }),
   );
+}
+
+/** The text's first `length` characters, one fewer rather than half of a surrogate pair. */
+function cutText(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
 
 /** Removes a document from the index in every language; how many rows went (0 if none). */
