@@ -19,6 +19,7 @@ import { createJobRunner } from "../jobs/runner.js";
 import { deriveKey } from "../lib/crypto.js";
 import { newId } from "../lib/ids.js";
 import { sealClientDetails } from "../people/details.js";
+import { indexDocuments } from "../search/service.js";
 import { testSecret } from "../test-support/app.js";
 import { openTestDatabase, testDatabaseUrl } from "../test-support/database.js";
 import { memoryLog, testJobRunnerOptions, waitFor } from "../test-support/jobs.js";
@@ -94,7 +95,8 @@ async function runAJob(database: Database): Promise<void> {
 /**
  * Rows in the tables the demo leaves empty — sessions, devices, receipts, throttling, the audit log
  * (an identity column), a finished export (its file as bytea, its parameters as jsonb), and pg-boss's
- * archive, schedule and subscription (intervals, its enum) — so every column type makes the trip.
+ * archive, schedule and subscription (intervals, its enum), a document of site search (a tsvector)
+ * — so every column type makes the trip.
  */
 async function fillEmptyTables(db: Db): Promise<void> {
   const user = await db
@@ -166,6 +168,18 @@ async function fillEmptyTables(db: Db): Promise<void> {
       expires_at: later,
     })
     .execute();
+  await indexDocuments(db, [
+    {
+      kind: "project",
+      ref: "dien-bien",
+      locale: "vi",
+      url: "/vi/du-an/dien-bien",
+      title: "Dự án tại Điện Biên",
+      body: "Tiếp cận cộng đồng: 'trích dẫn' và \\ gạch chéo.",
+      publishedAt: later,
+      projectSlug: "dien-bien",
+    },
+  ]);
   await sql`insert into pgboss.archive select j.*, now() from pgboss.job j`.execute(db);
   await sql`insert into pgboss.schedule (name, cron, timezone, data, options)
     values ('backup-test', '0 2 * * *', 'Asia/Ho_Chi_Minh', '{"a": [1, "hai"]}', '{}')`.execute(db);

@@ -407,6 +407,23 @@ export interface ReachMonthsTable {
   prevention_people: number;
 }
 
+export type SearchKind = "page" | "news" | "activity" | "project";
+
+/** Published documents as site search finds them (migration 0021; written by src/search/). */
+export interface SearchDocumentsTable {
+  kind: SearchKind;
+  ref: string;
+  locale: "vi" | "en";
+  url: string;
+  title: string;
+  body: string;
+  published_at: Timestamp;
+  project_slug: string | null;
+  /** A tsvector in PostgreSQL's input syntax (src/search/vectors.ts). */
+  search_vector: string;
+  indexed_at: Generated<Date>;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -442,4 +459,5 @@ export interface DB {
   targets: TargetsTable;
   exports: ExportsTable;
   schema_migrations: SchemaMigrationsTable;
+  search_documents: SearchDocumentsTable;
 }

@@ -17,6 +17,7 @@ import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
 import { limitMessages } from "../limits/messages.js";
 import { peopleMessages } from "../people/messages.js";
+import { searchMessages } from "../search/messages.js";
 import { siteMessages } from "../site/messages.js";
 import { syncMessages } from "../sync/messages.js";
 import { commonMessages } from "./messages.js";
@@ -47,6 +48,7 @@ export const catalogues = [
   dhis2Messages,
   reportMessages,
   limitMessages,
+  searchMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

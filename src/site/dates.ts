@@ -1,7 +1,7 @@
 // Calendar dates and periods written the way each language writes them on the public pages:
 // "tháng 7 – tháng 10/2011" / "July – October 2011"; "ngày 18 tháng 9 năm 2018" / "18 September 2018".
 // Dates are YYYY-MM-DD strings (zone-less), so they are read by their parts, never through a Date.
-import type { Translator } from "../lib/i18n.js";
+import { type Translator, timeZone } from "../lib/i18n.js";
 
 interface DateParts {
   year: number;
@@ -20,6 +20,19 @@ function daysInMonth(year: number, month: number): number {
 
 function monthName(t: Translator, month: number): string {
   return t.t("site.date.month", { month });
+}
+
+// en-CA writes dates as YYYY-MM-DD.
+const calendarDateFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar date (YYYY-MM-DD) of a moment, in Vietnam, where the site's dates are read. */
+export function calendarDateOf(at: Date): string {
+  return calendarDateFormat.format(at);
 }
 
 export function formatLongDate(t: Translator, date: string): string {

@@ -88,6 +88,27 @@ const vi = {
   "site.sponsors.none": "Chưa có thông tin về nhà tài trợ.",
   "site.sponsors.website": "Trang web của {name}",
 
+  "site.search.label": "Tìm kiếm trên trang",
+  "site.search.field": "Từ khóa",
+  "site.search.button": "Tìm",
+  "site.search.title": "Tìm kiếm",
+  "site.search.title_query": "Tìm kiếm: {q}",
+  "site.search.description": "Tìm trong các trang, tin tức, hoạt động và dự án đã công bố.",
+  "site.search.empty":
+    "Nhập một vài từ để tìm; gõ có dấu hay không dấu đều được (ví dụ: “dien bien” tìm được “Điện Biên”).",
+  "site.search.count": "{total, number} kết quả cho “{q}”",
+  "site.search.none":
+    "Không tìm thấy kết quả nào cho “{q}”. Hãy thử từ khóa khác, bớt vài từ hoặc kiểm tra chính tả.",
+  "site.search.refused": "Chưa tìm được: {reason}.",
+  "site.search.pages": "Các trang kết quả",
+  "site.search.previous": "Trang trước",
+  "site.search.next": "Trang sau",
+  "site.search.page_of": "Trang {page, number}/{pages, number}",
+  "site.search.kind.page": "Trang",
+  "site.search.kind.news": "Tin tức",
+  "site.search.kind.activity": "Hoạt động",
+  "site.search.kind.project": "Dự án",
+
   "site.not_found.title": "Không tìm thấy trang",
   "site.not_found.body": "Trang bạn tìm không tồn tại hoặc đã được chuyển sang địa chỉ khác.",
   "site.error.title": "Đã xảy ra lỗi",
@@ -181,6 +202,27 @@ const en: Record<keyof typeof vi, string> = {
   "site.sponsors.funded": "Projects funded",
   "site.sponsors.none": "No sponsors have been listed yet.",
   "site.sponsors.website": "Website of {name}",
+
+  "site.search.label": "Search this site",
+  "site.search.field": "Search for",
+  "site.search.button": "Search",
+  "site.search.title": "Search",
+  "site.search.title_query": "Search: {q}",
+  "site.search.description": "Search the published pages, news, activities and projects.",
+  "site.search.empty":
+    "Type a few words to search for; accents are optional (for example, “dien bien” finds “Điện Biên”).",
+  "site.search.count": "{total, plural, one {# result} other {# results}} for “{q}”",
+  "site.search.none":
+    "Nothing was found for “{q}”. Try other words, fewer words, or check the spelling.",
+  "site.search.refused": "The search could not be made: {reason}.",
+  "site.search.pages": "Result pages",
+  "site.search.previous": "Previous page",
+  "site.search.next": "Next page",
+  "site.search.page_of": "Page {page, number} of {pages, number}",
+  "site.search.kind.page": "Page",
+  "site.search.kind.news": "News",
+  "site.search.kind.activity": "Activity",
+  "site.search.kind.project": "Project",
 
   "site.not_found.title": "Page not found",
   "site.not_found.body":

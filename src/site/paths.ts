@@ -3,15 +3,21 @@
 // paths here, so a page and its counterpart in the other language can never drift apart.
 import { defaultLocale, type Locale, locales } from "../lib/i18n.js";
 
-export type SitePage = { kind: "home" } | { kind: "sponsors" } | { kind: "project"; slug: string };
+export type SitePage =
+  | { kind: "home" }
+  | { kind: "sponsors" }
+  | { kind: "project"; slug: string }
+  /** Search results: the query goes with the page, so the language switch keeps it. */
+  | { kind: "search"; q?: string; page?: number };
 
-const segments: Record<Locale, { project: string; sponsors: string }> = {
-  vi: { project: "du-an", sponsors: "nha-tai-tro" },
-  en: { project: "projects", sponsors: "sponsors" },
+const segments: Record<Locale, { project: string; sponsors: string; search: string }> = {
+  vi: { project: "du-an", sponsors: "nha-tai-tro", search: "tim-kiem" },
+  en: { project: "projects", sponsors: "sponsors", search: "search" },
 };
 
 export const homePage: SitePage = { kind: "home" };
 export const sponsorsPage: SitePage = { kind: "sponsors" };
+export const searchPage: SitePage = { kind: "search" };
 
 export function pagePath(page: SitePage, locale: Locale): string {
   switch (page.kind) {
@@ -21,6 +27,13 @@ export function pagePath(page: SitePage, locale: Locale): string {
       return `/${locale}/${segments[locale].sponsors}`;
     case "project":
       return `/${locale}/${segments[locale].project}/${encodeURIComponent(page.slug)}`;
+    case "search": {
+      const path = `/${locale}/${segments[locale].search}`;
+      const query = new URLSearchParams();
+      if (page.q) query.set("q", page.q);
+      if (page.page !== undefined && page.page > 1) query.set("page", String(page.page));
+      return query.size > 0 ? `${path}?${query}` : path;
+    }
   }
 }
 

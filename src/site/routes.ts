@@ -11,13 +11,15 @@ import { AnswerCache } from "../http/answer-cache.js";
 import { type ReleaseCache, todayInVietnam } from "../indicators/release.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
-import { defaultLocale, locales } from "../lib/i18n.js";
+import { defaultLocale, locales, type MessageKey, translator } from "../lib/i18n.js";
 import { zText } from "../lib/input.js";
 import { getHome, getOrganisation, getPublishedProject } from "../programmes/service.js";
+import { searchSite } from "../search/service.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderProjectPage } from "./pages/project.js";
+import { renderSearchPage } from "./pages/search.js";
 import { renderSponsorsPage } from "./pages/sponsors.js";
-import { homePage, pagePath, projectRoute, sponsorsPage } from "./paths.js";
+import { homePage, pagePath, projectRoute, searchPage, sponsorsPage } from "./paths.js";
 import { listPublicPages, renderRobots, renderSitemap } from "./sitemap.js";
 import { stylesheet } from "./stylesheet.js";
 
@@ -27,12 +29,26 @@ import { stylesheet } from "./stylesheet.js";
  */
 const pageCacheControl = "public, no-cache";
 
+/**
+ * Search results answer one query, made for each request (not kept: queries are endless); like a
+ * page, they are never kept stale by a browser either, since a publish changes them.
+ */
+const searchCacheControl = "public, no-cache";
+
 const ZProjectParamsSchema = z.object({ slug: zText() });
 
 /** What a page shows, by the names of data it is made from (src/db/change-notices.ts). */
 const pageData: readonly ChangeName[] = ["programmes", "content", "media"];
 /** A project page adds the figures, from the records. */
 const projectData: readonly ChangeName[] = ["records", ...pageData];
+
+// Other parameters (a campaign's tags, say) are ignored rather than refused. The service checks
+// the query's and the page's bounds, so that a refusal can be shown on the search page itself.
+const ZSearchQuerySchema = z.object({ q: zText().optional(), page: zText().optional() });
+
+function sendHtml(reply: FastifyReply, html: string, cacheControl = pageCacheControl) {
+  return reply.header("cache-control", cacheControl).type("text/html; charset=utf-8").send(html);
+}
 
 export const siteRoutes: FastifyPluginAsyncZod<{
   database: Database;
@@ -88,6 +104,38 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       servePage(request, reply, pageData, ["sponsors", locale], async () =>
         renderSponsorsPage({ locale, home: await getHome(db), publicUrl }),
       ),
+    );
+
+    app.get(
+      pagePath(searchPage, locale),
+      { schema: { querystring: ZSearchQuerySchema } },
+      async (request, reply) => {
+        const { q = "", page } = request.query;
+        const organisation = await getOrganisation(db);
+        try {
+          const results = await searchSite(db, {
+            q,
+            locale,
+            page: page === undefined ? 1 : Number(page),
+          });
+          return sendHtml(
+            reply,
+            renderSearchPage({ locale, q, results, publicUrl, organisation }),
+            searchCacheControl,
+          );
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== "invalid_parameter") throw error;
+          const { reason, values } = error.details;
+          const refusal = translator(locale).t("site.search.refused", {
+            reason: translator(locale).t(`reason.${reason}` as MessageKey, values),
+          });
+          return sendHtml(
+            reply.status(400),
+            renderSearchPage({ locale, q, results: undefined, refusal, publicUrl, organisation }),
+            searchCacheControl,
+          );
+        }
+      },
     );
 
     app.get(

@@ -5,6 +5,7 @@ import type { ComponentChildren } from "preact";
 import { render } from "preact-render-to-string";
 import { type Translator, translator } from "../../lib/i18n.js";
 import { type OrganisationView, pick } from "../../programmes/service.js";
+import { maxQueryLength } from "../../search/service.js";
 import {
   absoluteUrl,
   alternatesOf,
@@ -12,6 +13,7 @@ import {
   otherLocale,
   pagePath,
   type SitePage,
+  searchPage,
   sponsorsPage,
 } from "../paths.js";
 import { stylesheet } from "../stylesheet.js";
@@ -106,6 +108,15 @@ function Header({
             <span class="brand__name">{pick(organisation.name, t.locale)}</span>
           </a>
         )}
+        <search class="site-search" aria-label={t.t("site.search.label")}>
+          <form class="site-search__form" method="get" action={pagePath(searchPage, t.locale)}>
+            <label class="visually-hidden" for="site-search-q">
+              {t.t("site.search.label")}
+            </label>
+            <input id="site-search-q" type="search" name="q" maxLength={maxQueryLength} />
+            <button type="submit">{t.t("site.search.button")}</button>
+          </form>
+        </search>
         <a
           class="language-switch"
           href={pagePath(page, other.locale)}
