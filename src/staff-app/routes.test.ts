@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { describe, expect, it } from "vitest";
@@ -38,6 +39,27 @@ describe("the staff app's files", () => {
     expect((await app.inject("/app")).headers.location).toBe("/app/");
     expect((await app.inject("/app/nothing.js")).statusCode).toBe(404);
     expect((await app.inject("/app/../package.json")).statusCode).not.toBe(200);
+  });
+
+  it("sends the build's brotli or gzip copy of a file to a browser that accepts it", async () => {
+    const root = builtApp();
+    const code = `export const app = ${JSON.stringify("Peerlink ".repeat(400))};`;
+    const file = path.join(root, "assets", "index-Ef56Gh78.js");
+    writeFileSync(file, code);
+    writeFileSync(`${file}.br`, brotliCompressSync(code));
+    writeFileSync(`${file}.gz`, gzipSync(code));
+    const app = await serve(root);
+    const url = "/app/assets/index-Ef56Gh78.js";
+    const br = await app.inject({ url, headers: { "accept-encoding": "gzip, br" } });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(code);
+    const gz = await app.inject({ url, headers: { "accept-encoding": "gzip" } });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(code);
+    const plain = await app.inject({ url });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toBe(code);
   });
 
   it("answers 503 with instructions when the app has not been built", async () => {

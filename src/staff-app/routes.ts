@@ -47,6 +47,9 @@ export const staffAppRoutes: FastifyPluginAsyncZod<{ root?: string }> = async (a
     serve: false,
     // The site sends no other files through @fastify/static; keep reply.sendFile to this plugin.
     decorateReply: true,
+    // The build writes a .br and a .gz beside each text file (scripts/compress-assets.mjs): the
+    // one the browser accepts is sent, with no compressing per request.
+    preCompressed: true,
   });
 
   const send = (reply: FastifyReply, file: string) => {
