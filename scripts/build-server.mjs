@@ -1,6 +1,6 @@
 // Compiles the server (src/ → dist/) with esbuild: each module on its own, as tsc would lay them
 // out, without type checking — `npm run check` does that (tsc --noEmit), and CI runs it. esbuild
-// does in well under a second what `tsc -p tsconfig.build.json` took 10 s to do on every fresh
+// does in well under a second what `tsc` took 10 s to do on every fresh
 // clone's first `npm start` (docs/benchmarks.md).
 import { readdirSync } from "node:fs";
 import path from "node:path";

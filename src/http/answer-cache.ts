@@ -18,7 +18,7 @@ const gzip = promisify(zlib.gzip);
 
 /** What a route makes: the body and how it is served. */
 export interface Made {
-  body: string;
+  body: string | Buffer;
   /** The media type with its charset, e.g. `text/html; charset=utf-8`. */
   type: string;
   /** The Cache-Control the answer goes out with. */
@@ -41,7 +41,7 @@ export interface ReadyAnswer {
 const COMPRESS_FROM_BYTES = 1_024;
 
 async function prepare(made: Made): Promise<ReadyAnswer> {
-  const identity = Buffer.from(made.body, "utf8");
+  const identity = typeof made.body === "string" ? Buffer.from(made.body, "utf8") : made.body;
   const small = identity.length < COMPRESS_FROM_BYTES;
   const [br, gz] = small
     ? [identity, identity]

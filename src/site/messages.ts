@@ -41,6 +41,14 @@ const vi = {
   "site.project.section.difficulties": "Khó khăn",
   "site.project.section.lessons": "Bài học kinh nghiệm",
   "site.project.section.recommendations": "Kiến nghị",
+  "site.highlights.heading": "Kết quả nổi bật",
+  "site.highlights.period": "{period}, tính trực tiếp từ dữ liệu ghi nhận hằng ngày",
+  "site.highlights.people_reached": "khách hàng được tiếp cận",
+  "site.highlights.contacts": "lượt tiếp cận",
+  "site.highlights.hiv_test_visits": "lượt đi xét nghiệm HIV",
+  "site.highlights.condoms_distributed": "bao cao su được phát",
+  "site.highlights.all_results": "Xem toàn bộ kết quả",
+  "site.highlights.report_pdf": "Tải báo cáo kết quả (PDF)",
   "site.results.none_yet":
     "Số liệu của dự án được công bố theo quý: kết quả đầu tiên có khi quý đầu tiên của dự án kết thúc.",
   "site.results.intro":
@@ -156,6 +164,14 @@ const en: Record<keyof typeof vi, string> = {
   "site.project.section.difficulties": "Difficulties",
   "site.project.section.lessons": "Lessons learnt",
   "site.project.section.recommendations": "Recommendations",
+  "site.highlights.heading": "Results at a glance",
+  "site.highlights.period": "{period}, computed directly from the day-to-day records",
+  "site.highlights.people_reached": "people reached",
+  "site.highlights.contacts": "outreach contacts",
+  "site.highlights.hiv_test_visits": "visits to HIV testing",
+  "site.highlights.condoms_distributed": "condoms distributed",
+  "site.highlights.all_results": "See all results",
+  "site.highlights.report_pdf": "Download the results report (PDF)",
   "site.results.none_yet":
     "The project's figures are published by quarter: the first results appear once its first quarter has ended.",
   "site.results.intro":

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import type { Database } from "../db/connection.js";
 import { AnswerCache } from "../http/answer-cache.js";
+import { closePdfBrowser } from "../indicators/exports/pdf.js";
 import { newId } from "../lib/ids.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { testSecret } from "../test-support/app.js";
@@ -40,6 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await closePdfBrowser();
   await app?.close();
   await database?.close();
 });
@@ -132,6 +134,35 @@ describe("the public page cache", () => {
     const pages = await Promise.all(Array.from({ length: 8 }, () => get(projectPage)));
     for (const page of pages) expect(page.body).toBe(pages[0]!.body);
     expect(answers.made - madeBefore).toBe(1);
+  });
+
+  it("opens a project page with its headline figures, a link to all results and the report", async () => {
+    const html = (await get(projectPage)).body;
+    const top = html.indexOf('class="highlights"');
+    expect(top).toBeGreaterThan(-1);
+    expect(top).toBeLessThan(html.indexOf('id="results"'));
+    expect(top).toBeLessThan(html.indexOf(">Bối cảnh</h2>"));
+    const highlights = html.slice(top, html.indexOf("</section>", top));
+    expect(highlights).toContain(">Kết quả nổi bật</h2>");
+    expect(highlights).toContain('<span class="highlights__value">15</span>');
+    expect(highlights).toContain("khách hàng được tiếp cận");
+    expect(highlights).toContain('<a href="#results">Xem toàn bộ kết quả</a>');
+    expect(highlights).toContain(`href="/vi/du-an/${slug}/bao-cao.pdf"`);
+    const en = (await get(`/en/projects/${slug}`)).body;
+    expect(en).toContain(`href="/en/projects/${slug}/report.pdf"`);
+    expect(en).toContain("Results at a glance");
+  });
+
+  it("prints the public report the page links to once, and serves it again as printed", async () => {
+    const first = await get(`/vi/du-an/${slug}/bao-cao.pdf`);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers["content-type"]).toBe("application/pdf");
+    expect(first.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const madeBefore = answers.made;
+    const again = await get(`/vi/du-an/${slug}/bao-cao.pdf`);
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(answers.made).toBe(madeBefore);
+    expect((await get("/vi/du-an/khong-co/bao-cao.pdf")).statusCode).toBe(404);
   });
 
   it("keeps nothing for a page that is not found", async () => {

@@ -37,6 +37,17 @@ export function pagePath(page: SitePage, locale: Locale): string {
   }
 }
 
+/** A project's public results report, a PDF in one language (its file name in that language). */
+const reportFile: Record<Locale, string> = { vi: "bao-cao.pdf", en: "report.pdf" };
+
+export function projectReportPath(slug: string, locale: Locale): string {
+  return `${pagePath({ kind: "project", slug }, locale)}/${reportFile[locale]}`;
+}
+
+export function projectReportRoute(locale: Locale): string {
+  return `${projectRoute(locale)}/${reportFile[locale]}`;
+}
+
 /** The route pattern of a project page in one language (Fastify syntax). */
 export function projectRoute(locale: Locale): string {
   return `/${locale}/${segments[locale].project}/:slug`;

@@ -7,7 +7,7 @@ import type {
   IndicatorValues,
   ProjectResults,
 } from "../indicators/service.js";
-import type { Translator } from "../lib/i18n.js";
+import type { MessageKey, Translator } from "../lib/i18n.js";
 import { pick } from "../programmes/service.js";
 import { formatPeriod } from "./dates.js";
 import { hasIllustrativeFigures } from "./illustrative.js";
@@ -21,7 +21,15 @@ export interface ResultsRowView {
   reach: string;
 }
 
+/** One of the few figures shown first, at the top of a project page. */
+export interface HighlightView {
+  value: string;
+  label: string;
+}
+
 export interface ResultsView {
+  /** The headline figures for the top of the page (people reached, HIV tests, condoms …). */
+  highlights: HighlightView[];
   /** The period the figures cover, e.g. "tháng 7 – tháng 10/2011". */
   period: string;
   lines: string[];
@@ -149,6 +157,30 @@ function resultLines(t: Translator, results: ProjectResults, total: Figures): st
   return lines;
 }
 
+/**
+ * The figures a visitor meets first: people reached, contacts, HIV test visits and condoms, each
+ * when the project did it (or when it is withheld, which says so), written as the list does.
+ */
+function highlights(t: Translator, total: Figures): HighlightView[] {
+  const shown: HighlightView[] = [];
+  const add = (id: IndicatorId) => {
+    if (!isWithheld(total, id) && (total.values[id] ?? 0) === 0) return;
+    shown.push({
+      value: sentenceFigure(t, total, id),
+      label: t.t(`site.highlights.${id}` as MessageKey),
+    });
+  };
+  for (const id of [
+    "people_reached",
+    "contacts",
+    "hiv_test_visits",
+    "condoms_distributed",
+  ] as const) {
+    add(id);
+  }
+  return shown;
+}
+
 export function describeResults(t: Translator, results: ProjectResults): ResultsView {
   const { threshold } = results;
   const total: Figures = {
@@ -169,6 +201,7 @@ export function describeResults(t: Translator, results: ProjectResults): Results
   const everyFigures = [total, ...sites.map((site) => site.figures)];
   return {
     period: formatPeriod(t, results.period.from, results.period.to),
+    highlights: highlights(t, total),
     lines: resultLines(t, results, total),
     rows: sites.map((site) => toRow(t, site.name, site.figures)),
     total: toRow(t, t.t("site.results.total"), total),

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { ChangeName } from "../db/change-notices.js";
 import type { Database } from "../db/connection.js";
 import { AnswerCache } from "../http/answer-cache.js";
+import { renderPublicResultsPdf } from "../indicators/exports/pdf-export.js";
 import { type ReleaseCache, todayInVietnam } from "../indicators/release.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
@@ -19,7 +20,14 @@ import { renderHomePage } from "./pages/home.js";
 import { renderProjectPage } from "./pages/project.js";
 import { renderSearchPage } from "./pages/search.js";
 import { renderSponsorsPage } from "./pages/sponsors.js";
-import { homePage, pagePath, projectRoute, searchPage, sponsorsPage } from "./paths.js";
+import {
+  homePage,
+  pagePath,
+  projectReportRoute,
+  projectRoute,
+  searchPage,
+  sponsorsPage,
+} from "./paths.js";
 import { listPublicPages, renderRobots, renderSitemap } from "./sitemap.js";
 import { stylesheet } from "./stylesheet.js";
 
@@ -74,7 +82,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
     reply: FastifyReply,
     names: readonly ChangeName[],
     parts: readonly unknown[],
-    make: () => Promise<string>,
+    make: () => Promise<string | Buffer>,
     type = "text/html; charset=utf-8",
     cacheControl = pageCacheControl,
   ) => {
@@ -164,6 +172,24 @@ export const siteRoutes: FastifyPluginAsyncZod<{
           ]);
           return renderProjectPage({ locale, project, results, organisation, publicUrl });
         });
+      },
+    );
+
+    // The public results report (PDF) the project page links to, printed once per change.
+    app.get(
+      projectReportRoute(locale),
+      { schema: { params: ZProjectParamsSchema } },
+      async (request, reply) => {
+        const { slug } = request.params;
+        const parts = ["project-report", locale, slug, todayInVietnam()];
+        return servePage(
+          request,
+          reply,
+          ["records", "programmes"],
+          parts,
+          () => renderPublicResultsPdf(db, slug, locale, publicMinCount),
+          "application/pdf",
+        );
       },
     );
   }

@@ -2,6 +2,8 @@
 // report — every figure, for the sites the export recorded — and `pdf_public` the version fit to
 // publish, with small figures about clients withheld ("<5", or under the configured threshold) as
 // on the project page.
+
+import type { Db } from "../../db/connection.js";
 import {
   ExportError,
   type ExportFile,
@@ -9,7 +11,7 @@ import {
   registerExportRenderer,
 } from "../../exports/renderers.js";
 import { AppError } from "../../lib/errors.js";
-import { translator } from "../../lib/i18n.js";
+import { type Locale, translator } from "../../lib/i18n.js";
 import { listPublishedPeriods, publishedPeriod } from "../release.js";
 import { buildReport, releaseRequestOf } from "../report.js";
 import { renderPdf } from "./pdf.js";
@@ -72,6 +74,30 @@ export function pdfExportRenderer(options: PdfExportOptions) {
       body,
     };
   };
+}
+
+/**
+ * The public results report of a project's whole period, as the project page links it: the same
+ * release as the page (every site, small figures withheld), printed in one language. The site
+ * keeps it until a record or the project changes (src/site/routes.ts), so Chromium prints it once
+ * per change, not per download.
+ */
+export async function renderPublicResultsPdf(
+  db: Db,
+  slug: string,
+  locale: Locale,
+  threshold: number,
+): Promise<Buffer> {
+  const { project } = await listPublishedPeriods(db, slug);
+  const report = await buildReport(db, {
+    slug,
+    period: { kind: "custom", from: project.starts_on, to: project.ends_on },
+    user: null,
+    public: true,
+    threshold,
+  });
+  const narrative = await loadReportNarrative(db, report.project.id);
+  return renderPdf(report, narrative, locale, { allSites: true, now: new Date() });
 }
 
 /** Makes `pdf` and `pdf_public` exports available; returns a function that removes them (tests). */

@@ -6,7 +6,8 @@ import type { ProjectResults } from "../../indicators/service.js";
 import { type Locale, type Translator, translator } from "../../lib/i18n.js";
 import { type OrganisationView, type ProjectView, pick } from "../../programmes/service.js";
 import { capitalise, formatLongDate, formatPeriod } from "../dates.js";
-import { describeResults } from "../results-view.js";
+import { projectReportPath } from "../paths.js";
+import { describeResults, type ResultsView } from "../results-view.js";
 import { type Fact, Facts, organisationLabel } from "./facts.js";
 import { renderDocument } from "./layout.js";
 import { ResultsSection } from "./results.js";
@@ -32,6 +33,7 @@ export function renderProjectPage({
 }: ProjectPageProps): string {
   const t = translator(locale);
   const name = pick(project.name, locale);
+  const view = results ? describeResults(t, results) : null;
   return renderDocument({
     t,
     page: { kind: "project", slug: project.slug },
@@ -45,11 +47,12 @@ export function renderProjectPage({
           <h1>{name}</h1>
           <Facts facts={projectFacts(t, project)} />
         </header>
+        {view && <Highlights t={t} view={view} slug={project.slug} />}
         {proseBeforeResults.map((field) => (
           <NarrativeSection key={field} t={t} project={project} field={field} />
         ))}
-        {results ? (
-          <ResultsSection t={t} view={describeResults(t, results)} />
+        {view ? (
+          <ResultsSection t={t} view={view} />
         ) : (
           <section id="results" class="section results" aria-labelledby="results-heading">
             <h2 id="results-heading">{t.t("site.project.section.results")}</h2>
@@ -62,6 +65,33 @@ export function renderProjectPage({
       </article>
     ),
   });
+}
+
+/**
+ * The figures first: on a phone the full Results come after four sections of prose, so the page
+ * opens with the headline figures, a link down to the full results and the report to download.
+ */
+function Highlights({ t, view, slug }: { t: Translator; view: ResultsView; slug: string }) {
+  return (
+    <section class="highlights" aria-labelledby="highlights-heading">
+      <h2 id="highlights-heading">{t.t("site.highlights.heading")}</h2>
+      <p class="highlights__period">{t.t("site.highlights.period", { period: view.period })}</p>
+      <ul class="highlights__figures">
+        {view.highlights.map((highlight) => (
+          <li key={highlight.label}>
+            <span class="highlights__value">{highlight.value}</span>{" "}
+            <span class="highlights__label">{highlight.label}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="highlights__links">
+        <a href="#results">{t.t("site.highlights.all_results")}</a>
+        <a href={projectReportPath(slug, t.locale)} type="application/pdf">
+          {t.t("site.highlights.report_pdf")}
+        </a>
+      </p>
+    </section>
+  );
 }
 
 function projectFacts(t: Translator, project: ProjectView): Fact[] {
