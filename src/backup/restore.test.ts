@@ -186,6 +186,23 @@ async function fillEmptyTables(db: Db): Promise<void> {
   await sql`insert into pgboss.subscription (event, name) values ('backup-event', 'backup-test')`.execute(
     db,
   );
+  // A news post's old slug, kept for its 301.
+  const post = await db
+    .selectFrom("content_items")
+    .select(["id", "kind"])
+    .where("kind", "=", "news")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("content_slug_history")
+    .values({
+      kind: post.kind,
+      locale: "vi",
+      slug: "ten-cu",
+      item_id: post.id,
+      retired_at: new Date(),
+    })
+    .execute();
 }
 
 /** Changes of every kind, through the tables' own triggers: what a restore must undo. */

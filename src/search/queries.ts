@@ -64,6 +64,8 @@ export async function countMatches(db: Db, locale: Locale, query: string): Promi
     .selectFrom("search_documents")
     .select((eb) => eb.fn.countAll<number>().as("total"))
     .where("locale", "=", locale)
+    // A document scheduled to go public later is indexed already, and found from its moment on.
+    .where("published_at", "<=", sql<Date>`now()`)
     .where(sql<boolean>`search_vector @@ ${query}::tsquery`)
     .executeTakeFirstOrThrow();
   return Number(row.total);
@@ -88,16 +90,20 @@ export async function findMatches(
   query: string,
   page: { offset: number; limit: number },
 ): Promise<MatchRow[]> {
-  return db
-    .selectFrom("search_documents")
-    .select(["kind", "url", "title", "body", "published_at", "project_slug"])
-    .where("locale", "=", locale)
-    .where(sql<boolean>`search_vector @@ ${query}::tsquery`)
-    .orderBy(sql`ts_rank(search_vector, ${query}::tsquery)`, "desc")
-    .orderBy("published_at", "desc")
-    .orderBy("kind")
-    .orderBy("ref")
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
+  return (
+    db
+      .selectFrom("search_documents")
+      .select(["kind", "url", "title", "body", "published_at", "project_slug"])
+      .where("locale", "=", locale)
+      // A document scheduled to go public later is indexed already, and found from its moment on.
+      .where("published_at", "<=", sql<Date>`now()`)
+      .where(sql<boolean>`search_vector @@ ${query}::tsquery`)
+      .orderBy(sql`ts_rank(search_vector, ${query}::tsquery)`, "desc")
+      .orderBy("published_at", "desc")
+      .orderBy("kind")
+      .orderBy("ref")
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute()
+  );
 }

@@ -1,30 +1,49 @@
 // The public website: server-rendered pages in Vietnamese (/vi/…) and English (/en/…), its
-// stylesheet, the sitemap and robots.txt. Handlers read through the programme and indicator
-// services and render; anything not found (an unknown language, page or project, or a draft) is
-// thrown as not_found, and the app's handlers render the 404 page in the visitor's language.
+// stylesheet, the sitemap and robots.txt. Handlers read through the programme, indicator and
+// content services and render; anything not found (an unknown language, page or project, or a
+// draft) is thrown as not_found, and the app's handlers render the 404 page in the visitor's
+// language. An old slug of a published item answers with a 301 to the item's current address.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  findProjectNarrative,
+  findPublicItem,
+  listActivities,
+  listContentPages,
+  listNews,
+  listPartners,
+} from "../content/published.js";
+import { nextScheduledChange } from "../content/service.js";
 import type { ChangeName } from "../db/change-notices.js";
 import type { Database } from "../db/connection.js";
+import type { ContentKind } from "../db/schema.js";
 import { AnswerCache } from "../http/answer-cache.js";
 import { renderPublicResultsPdf } from "../indicators/exports/pdf-export.js";
 import { type ReleaseCache, todayInVietnam } from "../indicators/release.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { AppError } from "../lib/errors.js";
-import { defaultLocale, locales, type MessageKey, translator } from "../lib/i18n.js";
+import { defaultLocale, type Locale, locales, type MessageKey, translator } from "../lib/i18n.js";
 import { zText } from "../lib/input.js";
 import { getHome, getOrganisation, getPublishedProject } from "../programmes/service.js";
 import { searchSite } from "../search/service.js";
+import { renderActivitiesListPage } from "./pages/activities.js";
 import { renderHomePage } from "./pages/home.js";
+import { renderItemPage } from "./pages/item.js";
+import { renderNewsListPage } from "./pages/news.js";
 import { renderProjectPage } from "./pages/project.js";
 import { renderSearchPage } from "./pages/search.js";
 import { renderSponsorsPage } from "./pages/sponsors.js";
 import {
+  contentItemRoute,
+  contentListRoute,
   homePage,
+  pageParameter,
   pagePath,
+  projectFilterParameter,
   projectReportRoute,
   projectRoute,
+  type SitePage,
   searchPage,
   sponsorsPage,
 } from "./paths.js";
@@ -54,6 +73,21 @@ const projectData: readonly ChangeName[] = ["records", ...pageData];
 // the query's and the page's bounds, so that a refusal can be shown on the search page itself.
 const ZSearchQuerySchema = z.object({ q: zText().optional(), page: zText().optional() });
 
+/** A list's page number: a bad or absurd one is a 404 rather than an empty page. */
+const zPage = () =>
+  z.coerce.number({ message: "invalid" }).int("invalid").min(1, "invalid").max(10_000, "invalid");
+
+/** Content items with pages of their own: the kind, its path word, and its page in paths.ts. */
+const itemPages = [
+  { kind: "news", segment: "news", page: "news_post" },
+  { kind: "activity", segment: "activities", page: "activity" },
+  { kind: "page", segment: "pages", page: "content_page" },
+] as const satisfies readonly {
+  kind: ContentKind;
+  segment: "news" | "activities" | "pages";
+  page: SitePage["kind"];
+}[];
+
 function sendHtml(reply: FastifyReply, html: string, cacheControl = pageCacheControl) {
   return reply.header("cache-control", cacheControl).type("text/html; charset=utf-8").send(html);
 }
@@ -74,26 +108,72 @@ export const siteRoutes: FastifyPluginAsyncZod<{
   const { db } = database;
 
   /**
-   * Serves a page made once per version of what it shows: `names` are the data it is made from,
-   * `parts` whatever else tells one page from another (its language, its project, the day).
+   * Scheduled content goes public when its time comes, with nothing written (src/content/): the
+   * moment the next scheduled item is due is part of every page's key, looked up again when the
+   * content changes or that moment passes, so a page made before it is not served after it.
    */
-  const servePage = (
+  let schedule: { versions: string; next: Date | null; mark: string } | undefined;
+  async function scheduleMark(): Promise<string | undefined> {
+    const versions = database.changes.key(["content"]);
+    if (versions === undefined) return undefined;
+    const now = new Date();
+    if (!schedule || schedule.versions !== versions || (schedule.next && schedule.next <= now)) {
+      const next = await nextScheduledChange(db, now);
+      schedule = { versions, next, mark: next?.toISOString() ?? "none" };
+    }
+    return schedule.mark;
+  }
+
+  /**
+   * Serves a page made once per version of what it shows: `names` are the data it is made from,
+   * `parts` whatever else tells one page from another (its language, its address, the day).
+   */
+  const servePage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     names: readonly ChangeName[],
     parts: readonly unknown[],
     make: () => Promise<string | Buffer>,
     type = "text/html; charset=utf-8",
-    cacheControl = pageCacheControl,
   ) => {
     const versions = database.changes.key(names);
-    const key = versions && JSON.stringify([versions, ...parts]);
+    const mark = names.includes("content") ? await scheduleMark() : "";
+    const key =
+      versions === undefined || mark === undefined
+        ? undefined
+        : JSON.stringify([versions, mark, ...parts]);
     return answers.serve(request, reply, key, async () => ({
       body: await make(),
       type,
-      cacheControl,
+      cacheControl: pageCacheControl,
     }));
   };
+
+  /** A news post, an activity or a page; its old slug answers with a 301 to the current one. */
+  async function renderContentItem(
+    kind: ContentKind,
+    page: "news_post" | "activity" | "content_page",
+    locale: Locale,
+    slug: string,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const found = await findPublicItem(db, kind, locale, slug, new Date());
+    if (!found) throw new AppError("not_found", { detail: `no public ${kind} ${slug}` });
+    if ("movedTo" in found)
+      return reply.redirect(pagePath({ kind: page, slug: found.movedTo }, locale), 301);
+    return servePage(request, reply, pageData, [page, locale, slug], async () => {
+      const home = await getHome(db);
+      const project = home.projects.find((p) => p.slug === found.item.projectSlug);
+      return renderItemPage({
+        locale,
+        item: found.item,
+        organisation: home.organisation,
+        publicUrl,
+        project,
+      });
+    });
+  }
 
   app.get("/", async (_request, reply) => reply.redirect(pagePath(homePage, defaultLocale), 302));
 
@@ -109,10 +189,82 @@ export const siteRoutes: FastifyPluginAsyncZod<{
     );
 
     app.get(pagePath(sponsorsPage, locale), async (request, reply) =>
-      servePage(request, reply, pageData, ["sponsors", locale], async () =>
-        renderSponsorsPage({ locale, home: await getHome(db), publicUrl }),
-      ),
+      servePage(request, reply, pageData, ["sponsors", locale], async () => {
+        const [home, partners] = await Promise.all([getHome(db), listPartners(db, new Date())]);
+        return renderSponsorsPage({ locale, home, partners, publicUrl });
+      }),
     );
+
+    app.get(
+      contentListRoute("news", locale),
+      {
+        schema: {
+          querystring: z.object({
+            [pageParameter]: zPage().default(1),
+            [projectFilterParameter[locale]]: zText().max(120).optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const query = request.query as Record<string, unknown>;
+        const page = query[pageParameter] as number;
+        const projectSlug = query[projectFilterParameter[locale]] as string | undefined;
+        return servePage(
+          request,
+          reply,
+          pageData,
+          ["news", locale, page, projectSlug],
+          async () => {
+            const home = await getHome(db);
+            const project = projectSlug
+              ? home.projects.find((p) => p.slug === projectSlug)
+              : undefined;
+            if (projectSlug && !project) {
+              throw new AppError("not_found", { detail: `no published project ${projectSlug}` });
+            }
+            const news = await listNews(db, { page, projectSlug }, new Date());
+            if (page > news.pages)
+              throw new AppError("not_found", { detail: `no news page ${page}` });
+            return renderNewsListPage({
+              locale,
+              news,
+              project,
+              organisation: home.organisation,
+              publicUrl,
+            });
+          },
+        );
+      },
+    );
+
+    app.get(
+      contentListRoute("activities", locale),
+      { schema: { querystring: z.object({ [pageParameter]: zPage().default(1) }) } },
+      async (request, reply) => {
+        const page = (request.query as Record<string, number>)[pageParameter]!;
+        // Upcoming and past activities: the day decides which an activity is.
+        const parts = ["activities", locale, page, todayInVietnam()];
+        return servePage(request, reply, pageData, parts, async () => {
+          const [activities, organisation] = await Promise.all([
+            listActivities(db, { page }, new Date()),
+            getOrganisation(db),
+          ]);
+          if (page > activities.pages) {
+            throw new AppError("not_found", { detail: `no activities page ${page}` });
+          }
+          return renderActivitiesListPage({ locale, activities, organisation, publicUrl });
+        });
+      },
+    );
+
+    for (const { kind, segment, page } of itemPages) {
+      app.get(
+        contentItemRoute(segment, locale),
+        { schema: { params: ZProjectParamsSchema } },
+        async (request, reply) =>
+          renderContentItem(kind, page, locale, request.params.slug, request, reply),
+      );
+    }
 
     app.get(
       pagePath(searchPage, locale),
@@ -170,7 +322,15 @@ export const siteRoutes: FastifyPluginAsyncZod<{
             }),
             getOrganisation(db),
           ]);
-          return renderProjectPage({ locale, project, results, organisation, publicUrl });
+          const narrative = await findProjectNarrative(db, slug, new Date());
+          return renderProjectPage({
+            locale,
+            project,
+            results,
+            organisation,
+            publicUrl,
+            narrative,
+          });
         });
       },
     );
@@ -207,7 +367,11 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       reply,
       pageData,
       ["sitemap"],
-      async () => renderSitemap(publicUrl, listPublicPages(await getHome(db))),
+      async () =>
+        renderSitemap(publicUrl, [
+          ...listPublicPages(await getHome(db)),
+          ...(await listContentPages(db, new Date())),
+        ]),
       "application/xml; charset=utf-8",
     ),
   );
