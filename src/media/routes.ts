@@ -232,9 +232,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
         .header("x-content-type-options", "nosniff")
         .type(file.contentType);
       if (request.headers["if-none-match"] === etag) return reply.code(304).send();
-      return reply.send(
-        Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
-      );
+      return reply.send(file.bytes);
     },
   );
 };
