@@ -129,6 +129,9 @@ async function readUpload(request: FastifyRequest): Promise<NewImage> {
           throw new AppError("invalid_parameter", { parameter: part.fieldname, reason: "invalid" });
         }
         bytes = await part.toBuffer();
+      } else if (part.fieldname === "file") {
+        // Text where the image should be: a form whose file input sent no file.
+        throw new AppError("invalid_parameter", { parameter: "file", reason: "file_required" });
       } else {
         if (part.valueTruncated) {
           throw new AppError("invalid_parameter", {
