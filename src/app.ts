@@ -40,6 +40,7 @@ import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
 import { type LimitsPluginOptions, limitsPlugin } from "./limits/plugin.js";
+import { mediaRoutes } from "./media/routes.js";
 import { peopleRoutes } from "./people/routes.js";
 import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
@@ -281,6 +282,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database: deps.database,
     publicUrl: deps.config.publicUrl,
   });
+  await typed.register(mediaRoutes, { database: deps.database });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, {
     database: deps.database,

@@ -5,6 +5,8 @@ export const errorStatus = {
   invalid_body: 400,
   /** The database refused a value as invalid input: a check the schemas missed (logged). */
   invalid_value: 400,
+  /** An upload that is not an image we take: its type (sniffed), its pixels, its bytes unreadable. */
+  invalid_image: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -13,6 +15,8 @@ export const errorStatus = {
   /** A save made from a revision that is no longer the latest: someone saved meanwhile. */
   edit_conflict: 409,
   payload_too_large: 413,
+  /** An upload larger than its limit (src/limits/limits.ts), refused before it is read through. */
+  file_too_large: 413,
   too_many_attempts: 429,
   database_unavailable: 503,
   /** A statement of the request ran past its request class's limit (src/limits/limits.ts). */
