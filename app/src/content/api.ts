@@ -73,12 +73,24 @@ export interface ContentQuery {
   page?: number;
 }
 
+/** What a revision was made by. */
+export type RevisionNote =
+  | "created"
+  | "saved"
+  | "published"
+  | "scheduled"
+  | "unpublished"
+  | "archived"
+  | "restored";
+
 export interface Revision {
   number: number;
   saved_at: string;
   saved_by_name: string | null;
   state: ContentState;
-  note: string | null;
+  note: RevisionNote;
+  /** For a restore: the revision whose content it took. */
+  restored_from: number | null;
 }
 
 export interface FieldChange {

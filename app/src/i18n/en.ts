@@ -671,4 +671,12 @@ export const en: Record<keyof typeof vi, string> = {
   "content.diff.removed": "removed",
   "content.diff.gap": "unchanged text shortened",
   "content.diff.legend": "Added text is underlined; removed text is struck through.",
+
+  "content.note.created": "Created",
+  "content.note.saved": "Saved",
+  "content.note.published": "Published",
+  "content.note.scheduled": "Scheduled",
+  "content.note.unpublished": "Unpublished",
+  "content.note.archived": "Archived",
+  "content.note.restored": "Restored from revision {number}",
 };

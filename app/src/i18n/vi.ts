@@ -663,4 +663,12 @@ export const vi = {
   "content.diff.removed": "xóa",
   "content.diff.gap": "đoạn không đổi được rút gọn",
   "content.diff.legend": "Chữ thêm vào được gạch chân, chữ bị xóa được gạch ngang.",
+
+  "content.note.created": "Tạo mới",
+  "content.note.saved": "Lưu thay đổi",
+  "content.note.published": "Đăng lên trang web",
+  "content.note.scheduled": "Hẹn giờ đăng",
+  "content.note.unpublished": "Gỡ xuống",
+  "content.note.archived": "Lưu trữ",
+  "content.note.restored": "Khôi phục từ bản số {number}",
 } as const;

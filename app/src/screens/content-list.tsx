@@ -17,8 +17,8 @@ import { href, navigate } from "../ui/router.js";
 import { ContentFrame } from "./content-online.js";
 import { failure } from "./users-online.js";
 
-/** Items on a page of GET /api/content/items. */
-export const CONTENT_PAGE_SIZE = 20;
+/** Items on a page of GET /api/content/items (ITEMS_PAGE_SIZE in src/content/service.ts). */
+export const CONTENT_PAGE_SIZE = 50;
 
 interface Filters {
   kind: string;

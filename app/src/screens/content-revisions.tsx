@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ContentItem, FieldChange, Revision } from "../content/api.js";
 import { hasChanges } from "../content/diff.js";
 import { DiffText } from "../content/diff-view.js";
-import { fieldLabel, stateLabel } from "../content/labels.js";
+import { fieldLabel, noteLabel, stateLabel } from "../content/labels.js";
 import { formatMoment, t } from "../i18n/i18n.js";
 import { useServices } from "../ui/context.js";
 import { Notice } from "../ui/layout.js";
@@ -79,6 +79,7 @@ function RevisionRow(props: {
         {label}
         {props.latest ? <span class="muted"> ({t("content.revisions.latest")})</span> : null}
       </h2>
+      <p class="revision__what">{noteLabel(revision)}</p>
       <p class="revision__who">
         {revision.saved_by_name
           ? t("content.revisions.saved", {
@@ -88,7 +89,6 @@ function RevisionRow(props: {
           : t("content.revisions.saved_anonymous", { time: formatMoment(revision.saved_at) })}{" "}
         <span class={`tag tag--state-${revision.state}`}>{stateLabel(revision.state)}</span>
       </p>
-      {revision.note ? <p class="muted">{revision.note}</p> : null}
       <div class="actions">
         <button type="button" class="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t("content.revisions.hide_diff") : t("content.revisions.show_diff")}
