@@ -37,6 +37,7 @@ import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
 import { type LimitsPluginOptions, limitsPlugin } from "./limits/plugin.js";
+import { mediaRoutes } from "./media/routes.js";
 import { peopleRoutes } from "./people/routes.js";
 import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
@@ -248,6 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(indicatorRoutes, { database: deps.database, publicMinCount, releases });
   await typed.register(dashboardRoutes, { database: deps.database });
   await typed.register(exportRoutes, { database: deps.database, jobs: deps.jobs });
+  await typed.register(mediaRoutes, { database: deps.database });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, {
     database: deps.database,

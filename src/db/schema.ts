@@ -338,6 +338,32 @@ export interface ExportsTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** An image of the public website (migration 0020); its files are its variants. */
+export interface ImagesTable {
+  id: string;
+  alt_vi: string;
+  alt_en: string;
+  width: number;
+  height: number;
+  original_sha256: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ImageFormat = "webp" | "jpeg";
+
+export interface ImageVariantsTable {
+  image_id: string;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  /** bytea: a Buffer from pg, a Uint8Array from PGlite. */
+  bytes: Uint8Array;
+  sha256: string;
+  size: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -441,5 +467,7 @@ export interface DB {
   sync_receipts: SyncReceiptsTable;
   targets: TargetsTable;
   exports: ExportsTable;
+  images: ImagesTable;
+  image_variants: ImageVariantsTable;
   schema_migrations: SchemaMigrationsTable;
 }

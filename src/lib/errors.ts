@@ -5,12 +5,16 @@ export const errorStatus = {
   invalid_body: 400,
   /** The database refused a value as invalid input: a check the schemas missed (logged). */
   invalid_value: 400,
+  /** An upload that is not an image we take: its type (sniffed), its pixels, its bytes unreadable. */
+  invalid_image: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
   payload_too_large: 413,
+  /** An upload larger than its limit (src/limits/limits.ts), refused before it is read through. */
+  file_too_large: 413,
   too_many_attempts: 429,
   database_unavailable: 503,
   /** A statement of the request ran past its request class's limit (src/limits/limits.ts). */

@@ -16,6 +16,7 @@ import { spreadsheetMessages } from "../indicators/exports/messages.js";
 import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
 import { limitMessages } from "../limits/messages.js";
+import { mediaMessages } from "../media/messages.js";
 import { peopleMessages } from "../people/messages.js";
 import { siteMessages } from "../site/messages.js";
 import { syncMessages } from "../sync/messages.js";
@@ -42,6 +43,7 @@ export const catalogues = [
   authMessages,
   auditMessages,
   peopleMessages,
+  mediaMessages,
   exportMessages,
   spreadsheetMessages,
   dhis2Messages,

@@ -71,3 +71,12 @@ export const maxYear = 2100;
  */
 export const maxDisaggregations = 12;
 export const maxCells = 50_000;
+
+/**
+ * An image upload (POST /api/media, src/media/): the file's size, refused from the request's
+ * Content-Length before any of it is read, and again while reading one sent without it; and its
+ * pixels, read from the file's header before anything is decoded (a small file can decode to
+ * gigabytes). 10 MB holds a phone's photo; 40 megapixels a good camera's.
+ */
+export const maxImageBytes = 10 * MiB;
+export const maxImagePixels = 40_000_000;
