@@ -679,4 +679,10 @@ export const en: Record<keyof typeof vi, string> = {
   "content.note.unpublished": "Unpublished",
   "content.note.archived": "Archived",
   "content.note.restored": "Restored from revision {number}",
+
+  "content.image_library": "Uploaded images",
+  "content.image_library_empty": "The library has no images yet.",
+  "content.image_more": "More images",
+  "content.image_choose": "Choose an image",
+  "content.image_change": "Change the image",
 };

@@ -671,4 +671,10 @@ export const vi = {
   "content.note.unpublished": "Gỡ xuống",
   "content.note.archived": "Lưu trữ",
   "content.note.restored": "Khôi phục từ bản số {number}",
+
+  "content.image_library": "Ảnh đã tải lên",
+  "content.image_library_empty": "Chưa có ảnh nào trong thư viện.",
+  "content.image_more": "Xem thêm ảnh",
+  "content.image_choose": "Chọn ảnh",
+  "content.image_change": "Đổi ảnh",
 } as const;
