@@ -10,6 +10,8 @@ export const errorStatus = {
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
+  /** A save made from a revision that is no longer the latest: someone saved meanwhile. */
+  edit_conflict: 409,
   payload_too_large: 413,
   too_many_attempts: 429,
   database_unavailable: 503,
@@ -35,6 +37,8 @@ export interface ErrorDetails {
   detail?: string;
   /** Values the message needs, e.g. `{ max: 500 }`. */
   values?: Record<string, string | number>;
+  /** The latest revision of a content item (edit_conflict), so the editor can load it. */
+  revision?: number;
 }
 
 export class AppError extends Error {
