@@ -17,6 +17,7 @@ import { authRoutes } from "./auth/routes.js";
 import { throttleRoutes } from "./auth/throttle-routes.js";
 import { userRoutes } from "./auth/users-routes.js";
 import type { Config } from "./config.js";
+import { contentRoutes } from "./content/routes.js";
 import type { Database } from "./db/connection.js";
 import { dataExceptionCode } from "./db/errors.js";
 import { exportRoutes } from "./exports/routes.js";
@@ -81,12 +82,12 @@ function requestForLog(request: FastifyRequest) {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; parameter?: string };
+  error: { code: ErrorCode; message: string; parameter?: string; revision?: number };
 }
 
 function errorBody(error: AppError, locale: Locale): ErrorBody {
   const t = translator(locale);
-  const { parameter, reason, values } = error.details;
+  const { parameter, reason, values, revision } = error.details;
   const reasonText = reason ? t.t(`reason.${reason}` as MessageKey, values) : "";
   return {
     error: {
@@ -97,6 +98,7 @@ function errorBody(error: AppError, locale: Locale): ErrorBody {
         ...values,
       }),
       ...(parameter ? { parameter } : {}),
+      ...(revision !== undefined ? { revision } : {}),
     },
   };
 }
@@ -250,6 +252,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await typed.register(dashboardRoutes, { database: deps.database });
   await typed.register(exportRoutes, { database: deps.database, jobs: deps.jobs });
   await typed.register(mediaRoutes, { database: deps.database });
+  await typed.register(contentRoutes, {
+    database: deps.database,
+    publicUrl: deps.config.publicUrl,
+  });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, {
     database: deps.database,

@@ -32,6 +32,12 @@ export interface AuditDetails {
   "export.downloaded": { kind: string; period: string; site_ids: string[] | null };
   /** The reader's stated purpose (required by the details route, 3–200 characters). */
   "client_details.read": { reason: string };
+  /** The public website's content (src/content/): the revision that went public or came off. */
+  "content.published": { kind: string; revision: number };
+  "content.scheduled": { kind: string; revision: number; publish_at: string };
+  "content.unpublished": { kind: string; revision: number };
+  "content.archived": { kind: string; revision: number };
+  "content.restored": { kind: string; revision: number; restored_from: number };
 }
 
 export type AuditAction = keyof AuditDetails;
@@ -49,9 +55,21 @@ export const auditActions = [
   "targets.changed",
   "export.downloaded",
   "client_details.read",
+  "content.published",
+  "content.scheduled",
+  "content.unpublished",
+  "content.archived",
+  "content.restored",
 ] as const satisfies readonly AuditAction[];
 
-export const auditTargetTypes = ["user", "address", "project", "export", "client"] as const;
+export const auditTargetTypes = [
+  "user",
+  "address",
+  "project",
+  "export",
+  "client",
+  "content",
+] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 
 /** What an action is done to: its type and id (an address for an address's throttle). */

@@ -120,3 +120,9 @@ export async function listPasswordContextNames(db: Db): Promise<string[]> {
     union select unnest(array[code, name_vi, name_en]) from sites`.execute(db);
   return rows.map((row) => row.name);
 }
+
+/** Display names of accounts, for pages that say who did something. */
+export async function findDisplayNames(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom("users").select(["id", "display_name"]).where("id", "in", ids).execute();
+}

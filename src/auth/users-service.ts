@@ -8,6 +8,7 @@ import type { UserRole } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
 import { assertPasswordAllowed, generatePassword, hashPassword } from "./passwords.js";
 import {
+  findDisplayNames,
   findSitesByIds,
   findUserById,
   findUserByUsername,
@@ -246,4 +247,10 @@ export async function resetPassword(db: Db, username: string, now: Clock): Promi
   const password = generatePassword(account.username);
   await updateUserAccount(db, account.id, { password }, now, commandLineActor);
   return password;
+}
+
+/** Accounts' display names by id (who saved a page, say); unknown ids are left out. */
+export async function displayNamesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findDisplayNames(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.display_name]));
 }

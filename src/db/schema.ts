@@ -433,6 +433,63 @@ export interface ReachMonthsTable {
   prevention_people: number;
 }
 
+/** Content the NGO runs itself (migration 0019; src/content/). */
+export type ContentKind = "page" | "news" | "activity" | "partner" | "project";
+export type ContentState = "draft" | "scheduled" | "published" | "archived";
+export type RevisionNote =
+  | "created"
+  | "saved"
+  | "published"
+  | "scheduled"
+  | "unpublished"
+  | "archived"
+  | "restored";
+
+/** JSON columns: written as JSON text, read as the parsed value (src/content/fields.ts says the shape). */
+type Json = ColumnType<unknown, string, string>;
+
+export interface ContentItemsTable {
+  id: string;
+  kind: ContentKind;
+  state: ContentState;
+  project_slug: string | null;
+  is_demo: Generated<boolean>;
+  revision: number;
+  fields: Json;
+  html: Json;
+  slug_vi: string | null;
+  slug_en: string | null;
+  title_vi: Generated<string>;
+  title_en: Generated<string>;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+  publish_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface ContentRevisionsTable {
+  item_id: string;
+  number: number;
+  fields: Json;
+  html: Json;
+  state: ContentState;
+  note: RevisionNote;
+  restored_from: number | null;
+  saved_at: Timestamp;
+  saved_by: string | null;
+}
+
+export interface ContentSlugHistoryTable {
+  kind: ContentKind;
+  locale: "vi" | "en";
+  slug: string;
+  item_id: string;
+  retired_at: Timestamp;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -470,4 +527,7 @@ export interface DB {
   images: ImagesTable;
   image_variants: ImageVariantsTable;
   schema_migrations: SchemaMigrationsTable;
+  content_items: ContentItemsTable;
+  content_revisions: ContentRevisionsTable;
+  content_slug_history: ContentSlugHistoryTable;
 }

@@ -18,17 +18,26 @@ declare module "fastify" {
      * Its path and query are still checked here.
      */
     bodyTextCheckedPerItem?: boolean;
+    /**
+     * The longest string the route's JSON body may hold, when its own schema allows more than
+     * MAX_TEXT_LENGTH (a page's Markdown body); path and query keep the usual bound.
+     */
+    bodyTextMaxLength?: number;
   }
 }
 
 /** The first string in `value` (a key or a value, at any depth) that cannot be stored. */
-function findBadText(value: unknown, root: string): AppError | undefined {
+function findBadText(
+  value: unknown,
+  root: string,
+  maxLength = MAX_TEXT_LENGTH,
+): AppError | undefined {
   // A loop rather than recursion: a body nested thousands deep must not exhaust the stack.
   const pending: { value: unknown; path: string }[] = [{ value, path: root }];
   while (pending.length > 0) {
     const next = pending.pop()!;
     if (typeof next.value === "string") {
-      const refusal = refuseText(next.value, next.path || "body");
+      const refusal = refuseText(next.value, next.path || "body", maxLength);
       if (refusal) return refusal;
     } else if (Array.isArray(next.value)) {
       next.value.forEach((item, index) => {
@@ -37,7 +46,7 @@ function findBadText(value: unknown, root: string): AppError | undefined {
     } else if (next.value !== null && typeof next.value === "object") {
       for (const [key, item] of Object.entries(next.value)) {
         // A name that cannot be stored is named by where it is, not by itself.
-        const refusal = refuseText(key, next.path || "body");
+        const refusal = refuseText(key, next.path || "body", maxLength);
         if (refusal) return refusal;
         pending.push({ value: item, path: join(next.path, key) });
       }
@@ -48,12 +57,12 @@ function findBadText(value: unknown, root: string): AppError | undefined {
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
-function refuseText(text: string, parameter: string): AppError | undefined {
-  if (text.length > MAX_TEXT_LENGTH) {
+function refuseText(text: string, parameter: string, maxLength: number): AppError | undefined {
+  if (text.length > maxLength) {
     return new AppError("invalid_parameter", {
       parameter,
       reason: "text_too_long",
-      values: { max: MAX_TEXT_LENGTH },
+      values: { max: maxLength },
     });
   }
   const problem = textProblem(text);
@@ -73,12 +82,11 @@ const plugin: FastifyPluginAsync = async (app) => {
   });
 
   app.addHook("preValidation", async (request) => {
+    const { bodyTextCheckedPerItem, bodyTextMaxLength } = request.routeOptions.config;
     const refusal =
       findBadText(request.params, "") ??
       findBadText(request.query, "") ??
-      (request.routeOptions.config.bodyTextCheckedPerItem
-        ? undefined
-        : findBadText(request.body, ""));
+      (bodyTextCheckedPerItem ? undefined : findBadText(request.body, "", bodyTextMaxLength));
     if (refusal) throw refusal;
   });
 };

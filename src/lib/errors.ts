@@ -12,6 +12,8 @@ export const errorStatus = {
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
+  /** A save made from a revision that is no longer the latest: someone saved meanwhile. */
+  edit_conflict: 409,
   payload_too_large: 413,
   /** An upload larger than its limit (src/limits/limits.ts), refused before it is read through. */
   file_too_large: 413,
@@ -39,6 +41,8 @@ export interface ErrorDetails {
   detail?: string;
   /** Values the message needs, e.g. `{ max: 500 }`. */
   values?: Record<string, string | number>;
+  /** The latest revision of a content item (edit_conflict), so the editor can load it. */
+  revision?: number;
 }
 
 export class AppError extends Error {

@@ -9,6 +9,7 @@ import {
 } from "@formatjs/intl";
 import { auditMessages } from "../audit/messages.js";
 import { authMessages } from "../auth/messages.js";
+import { contentMessages } from "../content/messages.js";
 import { exportMessages } from "../exports/messages.js";
 import { dashboardMessages } from "../indicators/dashboard-messages.js";
 import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
@@ -49,6 +50,7 @@ export const catalogues = [
   dhis2Messages,
   reportMessages,
   limitMessages,
+  contentMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

@@ -11,6 +11,8 @@ const vi = {
     "Gói dữ liệu quá lớn: tối đa {max} thay đổi mỗi lần gửi. Ứng dụng sẽ tự chia nhỏ và gửi lại.",
   "error.too_many_attempts": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
   "error.not_found": "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.",
+  "error.edit_conflict":
+    "Người khác đã lưu nội dung này trong lúc bạn sửa (phiên bản mới nhất là {latest, number}). Hãy mở lại bản mới nhất, rồi sửa tiếp trên đó.",
   "error.database_unavailable":
     "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.",
   "error.feature_unavailable": "Máy chủ chưa làm được việc này: {reason}.",
@@ -47,6 +49,8 @@ const en: Record<keyof typeof vi, string> = {
   "error.too_many_attempts":
     "Too many failed sign-in attempts. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.not_found": "The page or data you asked for was not found.",
+  "error.edit_conflict":
+    "Someone else saved this content while you were editing it (the latest revision is {latest, number}). Open the latest revision and make your changes on it.",
   "error.database_unavailable":
     "The database is not answering right now. Please try again in a few minutes.",
   "error.feature_unavailable": "The server cannot do this yet: {reason}.",

@@ -10,6 +10,14 @@ export async function findPublishedProjectBySlug(db: Db, slug: string) {
     .executeTakeFirst();
 }
 
+export async function findProjectBySlug(db: Db, slug: string) {
+  return db
+    .selectFrom("projects")
+    .select(["id", "slug"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}
+
 export async function listPublishedProjects(db: Db) {
   return db
     .selectFrom("projects")

@@ -5,6 +5,7 @@ import { type NarrativeField, narrativeFields } from "../db/schema.js";
 import type { Locale } from "../lib/i18n.js";
 import {
   findImplementer,
+  findProjectBySlug,
   findPublishedProjectBySlug,
   listProjectOrganisations,
   listPublishedProjects,
@@ -77,6 +78,11 @@ function toOrganisationView(row: Omit<OrganisationRow, "project_id" | "role">): 
     about: { vi: row.about_vi, en: row.about_en },
     website: row.website,
   };
+}
+
+/** Whether a project (published or not) has this slug: content about a project names it so. */
+export async function projectExists(db: Db, slug: string): Promise<boolean> {
+  return (await findProjectBySlug(db, slug)) !== undefined;
 }
 
 export async function getPublishedProject(db: Db, slug: string): Promise<ProjectView | undefined> {

@@ -60,6 +60,30 @@ export function formatPeriod(t: Translator, from: string, to: string): string {
   });
 }
 
+/** Việt Nam keeps UTC+7 all year (no daylight saving). */
+const vietnamOffsetMs = 7 * 60 * 60 * 1000;
+
+/** A moment (ISO 8601) as a date and time in Việt Nam: "08:00, ngày 15 tháng 8 năm 2011". */
+export function formatMoment(t: Translator, moment: string): string {
+  return t.t("site.date.moment", {
+    date: formatLongDate(t, vietnamDate(moment)),
+    time: vietnamTime(moment),
+  });
+}
+
+const inVietnam = (moment: string) =>
+  new Date(new Date(moment).getTime() + vietnamOffsetMs).toISOString();
+
+/** The calendar date in Việt Nam of a moment (ISO 8601), as YYYY-MM-DD. */
+export function vietnamDate(moment: string): string {
+  return inVietnam(moment).slice(0, 10);
+}
+
+/** The time of day in Việt Nam of a moment (ISO 8601), as HH:MM. */
+export function vietnamTime(moment: string): string {
+  return inVietnam(moment).slice(11, 16);
+}
+
 /** For a phrase that stands alone (a table cell, a line of facts) rather than inside a sentence. */
 export function capitalise(text: string, t: Translator): string {
   return text.charAt(0).toLocaleUpperCase(t.locale) + text.slice(1);

@@ -3,15 +3,50 @@
 // paths here, so a page and its counterpart in the other language can never drift apart.
 import { defaultLocale, type Locale, locales } from "../lib/i18n.js";
 
-export type SitePage = { kind: "home" } | { kind: "sponsors" } | { kind: "project"; slug: string };
+/** An item's slug in each language (content items: src/content/). */
+export interface Slugs {
+  vi: string;
+  en: string;
+}
 
-const segments: Record<Locale, { project: string; sponsors: string }> = {
-  vi: { project: "du-an", sponsors: "nha-tai-tro" },
-  en: { project: "projects", sponsors: "sponsors" },
+export type SitePage =
+  | { kind: "home" }
+  | { kind: "sponsors" }
+  | { kind: "project"; slug: string }
+  | { kind: "news"; page?: number; project?: string }
+  | { kind: "news_post"; slug: Slugs }
+  | { kind: "activities"; page?: number }
+  | { kind: "activity"; slug: Slugs }
+  | { kind: "content_page"; slug: Slugs };
+
+type Segment = "project" | "sponsors" | "news" | "activities" | "pages";
+
+const segments: Record<Locale, Record<Segment, string>> = {
+  vi: {
+    project: "du-an",
+    sponsors: "nha-tai-tro",
+    news: "tin-tuc",
+    activities: "hoat-dong",
+    pages: "trang",
+  },
+  en: {
+    project: "projects",
+    sponsors: "sponsors",
+    news: "news",
+    activities: "activities",
+    pages: "pages",
+  },
 };
+
+/** The news list's project filter, named in each language (?du-an=…, ?project=…). */
+export const projectFilterParameter: Record<Locale, string> = { vi: "du-an", en: "project" };
+/** The page number of a list (the same word in both languages). */
+export const pageParameter = "page";
 
 export const homePage: SitePage = { kind: "home" };
 export const sponsorsPage: SitePage = { kind: "sponsors" };
+export const newsPage: SitePage = { kind: "news" };
+export const activitiesPage: SitePage = { kind: "activities" };
 
 export function pagePath(page: SitePage, locale: Locale): string {
   switch (page.kind) {
@@ -21,7 +56,37 @@ export function pagePath(page: SitePage, locale: Locale): string {
       return `/${locale}/${segments[locale].sponsors}`;
     case "project":
       return `/${locale}/${segments[locale].project}/${encodeURIComponent(page.slug)}`;
+    case "news": {
+      const query = new URLSearchParams();
+      if (page.project) query.set(projectFilterParameter[locale], page.project);
+      if (page.page && page.page > 1) query.set(pageParameter, String(page.page));
+      const search = query.toString();
+      return `/${locale}/${segments[locale].news}${search ? `?${search}` : ""}`;
+    }
+    case "activities":
+      return `/${locale}/${segments[locale].activities}${page.page && page.page > 1 ? `?${pageParameter}=${page.page}` : ""}`;
+    case "news_post":
+      return itemPath(locale, "news", page.slug);
+    case "activity":
+      return itemPath(locale, "activities", page.slug);
+    case "content_page":
+      return itemPath(locale, "pages", page.slug);
   }
+}
+
+/** An item's page; an item with no slug in a language is read there at its Vietnamese one. */
+function itemPath(locale: Locale, segment: Segment, slug: Slugs): string {
+  return `/${locale}/${segments[locale][segment]}/${encodeURIComponent(slug[locale] || slug.vi)}`;
+}
+
+/** The route pattern of a list of content (news, activities) in one language. */
+export function contentListRoute(kind: "news" | "activities", locale: Locale): string {
+  return `/${locale}/${segments[locale][kind]}`;
+}
+
+/** The route pattern of a content item's page in one language (Fastify syntax). */
+export function contentItemRoute(kind: "news" | "activities" | "pages", locale: Locale): string {
+  return `/${locale}/${segments[locale][kind]}/:slug`;
 }
 
 /** The route pattern of a project page in one language (Fastify syntax). */

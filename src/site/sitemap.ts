@@ -4,8 +4,10 @@ import { locales } from "../lib/i18n.js";
 import type { HomeView } from "../programmes/service.js";
 import {
   absoluteUrl,
+  activitiesPage,
   alternatesOf,
   homePage,
+  newsPage,
   pagePath,
   type SitePage,
   sponsorsPage,
@@ -17,6 +19,8 @@ export function listPublicPages(home: HomeView): SitePage[] {
     homePage,
     ...home.projects.map((project): SitePage => ({ kind: "project", slug: project.slug })),
     sponsorsPage,
+    newsPage,
+    activitiesPage,
   ];
 }
 

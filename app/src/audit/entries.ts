@@ -19,9 +19,21 @@ export const auditActions = [
   "targets.changed",
   "export.downloaded",
   "client_details.read",
+  "content.published",
+  "content.scheduled",
+  "content.unpublished",
+  "content.archived",
+  "content.restored",
 ] as const;
 
-export const auditTargetTypes = ["user", "address", "project", "export", "client"] as const;
+export const auditTargetTypes = [
+  "user",
+  "address",
+  "project",
+  "export",
+  "client",
+  "content",
+] as const;
 
 const known = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);

@@ -7,8 +7,10 @@ import { type Translator, translator } from "../../lib/i18n.js";
 import { type OrganisationView, pick } from "../../programmes/service.js";
 import {
   absoluteUrl,
+  activitiesPage,
   alternatesOf,
   homePage,
+  newsPage,
   otherLocale,
   pagePath,
   type SitePage,
@@ -27,6 +29,8 @@ export interface LayoutProps {
   organisation: OrganisationView | undefined;
   /** Error pages are not indexed and have no canonical address of their own. */
   indexable?: boolean;
+  /** An editor's preview of an unpublished page: a banner says so, and it is never indexed. */
+  preview?: boolean;
   children: ComponentChildren;
 }
 
@@ -41,9 +45,11 @@ function Layout({
   description,
   publicUrl,
   organisation,
-  indexable = true,
+  indexable: indexableUnlessPreview = true,
+  preview = false,
   children,
 }: LayoutProps) {
+  const indexable = indexableUnlessPreview && !preview;
   const fullTitle = organisation
     ? t.t("site.title", { page: title, organisation: organisation.shortName })
     : title;
@@ -77,6 +83,11 @@ function Layout({
         <a class="skip-link" href="#main">
           {t.t("site.skip_link")}
         </a>
+        {preview && (
+          <p class="preview-banner" role="status">
+            {t.t("site.content.preview")}
+          </p>
+        )}
         <Header t={t} page={page} organisation={organisation} indexable={indexable} />
         <main id="main" tabindex={-1}>
           {children}
@@ -125,6 +136,16 @@ function Header({
           </li>
           <li>
             <a href={`${pagePath(homePage, t.locale)}#projects`}>{t.t("site.nav.projects")}</a>
+          </li>
+          <li>
+            <a href={pagePath(newsPage, t.locale)} aria-current={current("news")}>
+              {t.t("site.nav.news")}
+            </a>
+          </li>
+          <li>
+            <a href={pagePath(activitiesPage, t.locale)} aria-current={current("activities")}>
+              {t.t("site.nav.activities")}
+            </a>
           </li>
           <li>
             <a href={pagePath(sponsorsPage, t.locale)} aria-current={current("sponsors")}>

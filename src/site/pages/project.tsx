@@ -1,12 +1,15 @@
 // A project's public page, with the sections of the organisation's project reports in their
 // order: name, sponsor, period, background, objectives, target populations, locations, results
 // (computed from the records), enablers, difficulties, lessons learnt, recommendations.
+import { allSections, type SectionName, sectionNames } from "../../content/fields.js";
+import type { PublicItem } from "../../content/published.js";
 import type { NarrativeField } from "../../db/schema.js";
 import type { ProjectResults } from "../../indicators/service.js";
-import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import { type Locale, type MessageKey, type Translator, translator } from "../../lib/i18n.js";
 import { type OrganisationView, type ProjectView, pick } from "../../programmes/service.js";
 import { capitalise, formatLongDate, formatPeriod } from "../dates.js";
 import { describeResults } from "../results-view.js";
+import { Html } from "./content.js";
 import { type Fact, Facts, organisationLabel } from "./facts.js";
 import { renderDocument } from "./layout.js";
 import { ResultsSection } from "./results.js";
@@ -18,10 +21,31 @@ export interface ProjectPageProps {
   results: ProjectResults | null;
   organisation: OrganisationView | undefined;
   publicUrl: string;
+  /** The narrative sections written as content (src/content/), which replace the programme's. */
+  narrative?: PublicItem | undefined;
+  /** An editor's preview of the narrative: a banner, and never indexed. */
+  preview?: boolean;
 }
 
 const proseBeforeResults = ["background", "objectives", "target_populations", "locations"] as const;
 const listsAfterResults = ["enablers", "difficulties", "lessons", "recommendations"] as const;
+
+/** The programme's narrative field that each content section replaces, in the same order. */
+const programmeFieldOf: Record<SectionName, NarrativeField> = {
+  background: "background",
+  objectives: "objectives",
+  target_groups: "target_populations",
+  areas: "locations",
+  enablers: "enablers",
+  difficulties: "difficulties",
+  lessons: "lessons",
+  recommendations: "recommendations",
+};
+
+/** The heading of each content section: the project page's own. */
+export const sectionHeadingKey = Object.fromEntries(
+  sectionNames.map((name) => [name, `site.project.section.${programmeFieldOf[name]}`]),
+) as Record<SectionName, MessageKey>;
 
 export function renderProjectPage({
   locale,
@@ -29,9 +53,17 @@ export function renderProjectPage({
   results,
   organisation,
   publicUrl,
+  narrative,
+  preview = false,
 }: ProjectPageProps): string {
   const t = translator(locale);
   const name = pick(project.name, locale);
+  const sections = narrative?.html.sections && allSections(narrative.html.sections);
+  const section = (field: NarrativeField) => {
+    if (!sections) return <NarrativeSection key={field} t={t} project={project} field={field} />;
+    const contentName = sectionNames.find((n) => programmeFieldOf[n] === field)!;
+    return <ContentSection key={field} t={t} name={contentName} html={sections[contentName]} />;
+  };
   return renderDocument({
     t,
     page: { kind: "project", slug: project.slug },
@@ -39,15 +71,14 @@ export function renderProjectPage({
     description: pick(project.summary, locale) || name,
     publicUrl,
     organisation,
+    preview,
     children: (
       <article class="wrap wrap--text">
         <header class="page-header">
           <h1>{name}</h1>
           <Facts facts={projectFacts(t, project)} />
         </header>
-        {proseBeforeResults.map((field) => (
-          <NarrativeSection key={field} t={t} project={project} field={field} />
-        ))}
+        {proseBeforeResults.map(section)}
         {results ? (
           <ResultsSection t={t} view={describeResults(t, results)} />
         ) : (
@@ -56,9 +87,7 @@ export function renderProjectPage({
             <p class="results__period">{t.t("site.results.none_yet")}</p>
           </section>
         )}
-        {listsAfterResults.map((field) => (
-          <NarrativeSection key={field} t={t} project={project} field={field} />
-        ))}
+        {listsAfterResults.map(section)}
       </article>
     ),
   });
@@ -120,6 +149,26 @@ function NarrativeSection({
           </p>
         ))
       )}
+    </section>
+  );
+}
+
+/** A narrative section written as content: its stored HTML, left out when empty in both languages. */
+function ContentSection({
+  t,
+  name,
+  html,
+}: {
+  t: Translator;
+  name: SectionName;
+  html: { vi: string; en: string };
+}) {
+  if (!html.vi && !html.en) return null;
+  const headingId = `${programmeFieldOf[name]}-heading`;
+  return (
+    <section class="section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t.t(sectionHeadingKey[name])}</h2>
+      <Html t={t} html={html} />
     </section>
   );
 }

@@ -1,0 +1,166 @@
+// Content as the public website reads it: only what is public now (published, or scheduled for a
+// moment already past), with the HTML stored at save. The site's pages (src/site/) call these; a
+// draft or an archived item is never returned, and an old slug of a public item says where the
+// item lives now, so its page can answer with a 301.
+import type { Db } from "../db/connection.js";
+import type { ContentKind } from "../db/schema.js";
+import type { Locale } from "../lib/i18n.js";
+import type { SitePage, Slugs } from "../site/paths.js";
+import type { TFields } from "./fields.js";
+import {
+  findPublicByRetiredSlug,
+  findPublicBySlug,
+  findPublicNarrative,
+  type ItemRow,
+  listPublic,
+  listPublicActivities,
+  listPublicPartners,
+  listPublicWithPages,
+} from "./queries.js";
+import type { ItemHtml } from "./service.js";
+
+export interface PublicItem {
+  id: string;
+  kind: ContentKind;
+  projectSlug: string | null;
+  isDemo: boolean;
+  fields: TFields;
+  html: ItemHtml;
+  publishedAt: string | null;
+}
+
+/** News posts per page of the news list, and past activities per page of the activities list. */
+export const NEWS_PAGE_SIZE = 10;
+export const ACTIVITIES_PAGE_SIZE = 10;
+/** Upcoming activities are few; a bound keeps the page small if someone plans a hundred. */
+const UPCOMING_MAX = 50;
+
+export function toPublicItem(
+  row: Pick<ItemRow, "id" | "kind" | "project_slug" | "is_demo" | "fields" | "html"> & {
+    published_at: Date | string | null;
+  },
+): PublicItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    projectSlug: row.project_slug,
+    isDemo: row.is_demo,
+    fields: row.fields as TFields,
+    html: row.html as ItemHtml,
+    publishedAt: row.published_at === null ? null : new Date(row.published_at).toISOString(),
+  };
+}
+
+/** An item's slugs as its pages use them: one without an English slug is read at its Vietnamese. */
+export function slugsOf(fields: TFields): Slugs {
+  return { vi: fields.slug.vi, en: fields.slug.en || fields.slug.vi };
+}
+
+export type PublicLookup = { item: PublicItem } | { movedTo: Slugs } | undefined;
+
+/** The public item at a slug, or where an item that had that slug lives now. */
+export async function findPublicItem(
+  db: Db,
+  kind: ContentKind,
+  locale: Locale,
+  slug: string,
+  now: Date,
+): Promise<PublicLookup> {
+  const row = await findPublicBySlug(db, kind, locale, slug, now);
+  if (row) return { item: toPublicItem(row) };
+  const moved = await findPublicByRetiredSlug(db, kind, locale, slug, now);
+  return moved ? { movedTo: slugsOf(moved.fields as TFields) } : undefined;
+}
+
+export interface NewsPage {
+  items: PublicItem[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export async function listNews(
+  db: Db,
+  query: { page: number; projectSlug?: string | undefined },
+  now: Date,
+): Promise<NewsPage> {
+  const { rows, total } = await listPublic(
+    db,
+    {
+      kind: "news",
+      projectSlug: query.projectSlug,
+      limit: NEWS_PAGE_SIZE,
+      offset: (query.page - 1) * NEWS_PAGE_SIZE,
+    },
+    now,
+  );
+  return {
+    items: rows.map(toPublicItem),
+    total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(total / NEWS_PAGE_SIZE)),
+  };
+}
+
+export interface ActivitiesPage {
+  /** Not yet ended, soonest first (only on the first page). */
+  upcoming: PublicItem[];
+  /** Ended, latest first, a page at a time. */
+  past: PublicItem[];
+  page: number;
+  pages: number;
+}
+
+export async function listActivities(
+  db: Db,
+  query: { page: number },
+  now: Date,
+): Promise<ActivitiesPage> {
+  const [upcoming, past] = await Promise.all([
+    query.page === 1
+      ? listPublicActivities(db, "upcoming", { limit: UPCOMING_MAX, offset: 0 }, now)
+      : Promise.resolve({ rows: [], total: 0 }),
+    listPublicActivities(
+      db,
+      "past",
+      { limit: ACTIVITIES_PAGE_SIZE, offset: (query.page - 1) * ACTIVITIES_PAGE_SIZE },
+      now,
+    ),
+  ]);
+  return {
+    upcoming: upcoming.rows.map(toPublicItem),
+    past: past.rows.map(toPublicItem),
+    page: query.page,
+    pages: Math.max(1, Math.ceil(past.total / ACTIVITIES_PAGE_SIZE)),
+  };
+}
+
+/** A project's public narrative sections, when the NGO has written them as content. */
+export async function findProjectNarrative(
+  db: Db,
+  projectSlug: string,
+  now: Date,
+): Promise<PublicItem | undefined> {
+  const row = await findPublicNarrative(db, projectSlug, now);
+  return row && toPublicItem(row);
+}
+
+export async function listPartners(db: Db, now: Date): Promise<PublicItem[]> {
+  return (await listPublicPartners(db, now)).map(toPublicItem);
+}
+
+const pageKinds: Partial<Record<ContentKind, "news_post" | "activity" | "content_page">> = {
+  news: "news_post",
+  activity: "activity",
+  page: "content_page",
+};
+
+/** The public items with pages of their own, as sitemap entries. */
+export async function listContentPages(db: Db, now: Date): Promise<SitePage[]> {
+  const rows = await listPublicWithPages(db, now);
+  return rows.flatMap((row): SitePage[] => {
+    const kind = pageKinds[row.kind];
+    if (!kind || !row.slug_vi) return [];
+    return [{ kind, slug: { vi: row.slug_vi, en: row.slug_en ?? row.slug_vi } }];
+  });
+}

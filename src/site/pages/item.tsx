@@ -1,0 +1,87 @@
+// The page of one content item — a news post, an activity or a page — and, for an editor's
+// preview, any item as a visitor would read it once published. Texts missing in the visitor's
+// language are shown in the other one, with a note.
+import { allSections, sectionNames } from "../../content/fields.js";
+import type { PublicItem } from "../../content/published.js";
+import { type Locale, translator } from "../../lib/i18n.js";
+import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
+import { pagePath } from "../paths.js";
+import { DemoTag, FallbackNote, Html, ItemFacts, inLanguage, itemPage, Text } from "./content.js";
+import { renderDocument } from "./layout.js";
+import { sectionHeadingKey } from "./project.js";
+
+export interface ItemPageProps {
+  locale: Locale;
+  item: PublicItem;
+  organisation: OrganisationView | undefined;
+  publicUrl: string;
+  /** The published project the item is about, when it names one. */
+  project?: ProjectSummaryView | undefined;
+  /** An editor's preview: a banner, and never indexed. */
+  preview?: boolean;
+}
+
+export function renderItemPage({
+  locale,
+  item,
+  organisation,
+  publicUrl,
+  project,
+  preview = false,
+}: ItemPageProps): string {
+  const t = translator(locale);
+  const title = inLanguage(item.fields.title, locale);
+  const summary = inLanguage(item.fields.summary, locale);
+  const sections = item.html.sections && allSections(item.html.sections);
+  return renderDocument({
+    t,
+    page: itemPage(item),
+    title: title.text,
+    description: summary.text || title.text,
+    publicUrl,
+    organisation,
+    preview,
+    children: (
+      <article class="wrap wrap--text">
+        <header class="page-header">
+          {title.lang && <FallbackNote t={t} />}
+          <h1>
+            <Text shown={title} />
+          </h1>
+          {item.isDemo && <DemoTag t={t} />}
+          <ItemFacts t={t} item={item} />
+          {project && (
+            <p>
+              {t.t("site.content.project")}:{" "}
+              <a href={pagePath({ kind: "project", slug: project.slug }, locale)}>
+                {pick(project.name, locale)}
+              </a>
+            </p>
+          )}
+          {summary.text && (
+            <p class="lead" lang={summary.lang}>
+              {summary.text}
+            </p>
+          )}
+        </header>
+        <Html t={t} html={item.html.body} />
+        {sections &&
+          sectionNames.map((name) =>
+            sections[name].vi || sections[name].en ? (
+              <section key={name} class="section" aria-labelledby={`${name}-heading`}>
+                <h2 id={`${name}-heading`}>{t.t(sectionHeadingKey[name])}</h2>
+                <Html t={t} html={sections[name]} />
+              </section>
+            ) : null,
+          )}
+        {item.fields.website && (
+          <p>
+            <a href={item.fields.website} rel="noopener external">
+              {item.fields.website}
+            </a>
+          </p>
+        )}
+      </article>
+    ),
+  });
+}
