@@ -13,6 +13,7 @@ import { DistributionFormScreen } from "./screens/distribution-form.js";
 import { FindClientScreen } from "./screens/find-client.js";
 import { GroupSessionFormScreen } from "./screens/group-session-form.js";
 import { HomeScreen } from "./screens/home.js";
+import { ImagesScreen } from "./screens/images.js";
 import { LoginScreen } from "./screens/login.js";
 import { FixProblemScreen } from "./screens/problem-fix.js";
 import { ProblemsScreen } from "./screens/problems.js";
@@ -78,6 +79,8 @@ function screenFor(route: Route): ComponentChildren {
       return <SignInLocksScreen />;
     case "/audit":
       return <AuditLogScreen />;
+    case "/images":
+      return <ImagesScreen />;
     case "/settings":
       return <SettingsScreen />;
     case "/content":

@@ -32,6 +32,13 @@ import {
   rawEscapes,
   urlEncode,
 } from "../test-support/fuzz-inputs.js";
+import {
+  multipartForm,
+  photoWithGps,
+  pngClaiming,
+  transparentPng,
+  webp,
+} from "../test-support/images.js";
 import { type AppWithJobs, buildTestAppWithJobs } from "../test-support/jobs.js";
 import { createAccount, type SignedIn, signIn } from "../test-support/sessions.js";
 
@@ -51,6 +58,8 @@ let withJobs: AppWithJobs;
 let app: FastifyInstance;
 let unregisterReports: () => Promise<void>;
 let known: KnownValues;
+/** Files for the image upload's form: real images (small), and one that claims too many pixels. */
+let imageFiles: Buffer[];
 const logs: string[] = [];
 const sessions = new Map<Who, SignedIn>();
 
@@ -66,6 +75,12 @@ beforeAll(async () => {
   // An account the fuzz may change (the demo accounts are the fuzz's own: left alone).
   const target = await createAccount(database.db, { role: "programme_officer" });
   known = await knownValues(target.id);
+  imageFiles = [
+    await photoWithGps({ width: 64, height: 48 }),
+    await transparentPng(40, 40),
+    await webp(30, 20),
+    pngClaiming(10_000, 5_000),
+  ];
 }, 180_000);
 
 afterAll(async () => {
@@ -155,7 +170,61 @@ interface Input {
   query: Record<string, unknown>;
   rawQuery: string | null;
   body: string | Buffer | null;
+  contentType: string;
   language: "vi" | "en";
+}
+
+/**
+ * The image upload's form (POST /api/media): a file and two alt texts. A friendly one holds a real
+ * image and alt texts that can be stored; a hostile one may hold any bytes called anything, hostile
+ * alt texts, a part missing or one the form does not have, or no form at all (JSON).
+ */
+function uploadFormFor(context: FuzzContext): fc.Arbitrary<{ body: Buffer; contentType: string }> {
+  const images = fc.constantFrom(...imageFiles);
+  const alt = context.hostile
+    ? fc.oneof(
+        fc.string({ maxLength: 40 }),
+        hostileValue.map((value) => String(value)),
+      )
+    : fc.string({ minLength: 1, maxLength: 40 }).filter((text) => text.trim() !== "");
+  const file = context.hostile
+    ? fc.oneof(
+        images,
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+        images.map((image) => image.subarray(0, 100)),
+        fc
+          .constantFrom("<svg xmlns='http://www.w3.org/2000/svg'/>", "<html></html>")
+          .map(Buffer.from),
+      )
+    : images;
+  const parts = fc
+    .record({
+      alt_vi: alt,
+      alt_en: alt,
+      file,
+      fileName: context.hostile
+        ? fc.constantFrom("photo.jpg", "a.svg", "../../x.png", "")
+        : fc.constant("photo.jpg"),
+      drop: context.hostile
+        ? fc.constantFrom(undefined, "alt_vi", "alt_en", "file")
+        : fc.constant(undefined),
+      extra: context.hostile ? fc.boolean() : fc.constant(false),
+    })
+    .map(({ alt_vi, alt_en, file, fileName, drop, extra }) =>
+      multipartForm([
+        ...(drop === "alt_vi" ? [] : [{ name: "alt_vi", value: alt_vi }]),
+        ...(drop === "alt_en" ? [] : [{ name: "alt_en", value: alt_en }]),
+        ...(drop === "file" ? [] : [{ name: "file", file, fileName, type: "image/jpeg" }]),
+        ...(extra ? [{ name: "caption", value: alt_vi }] : []),
+      ]),
+    )
+    .map(({ payload, contentType }) => ({ body: payload, contentType }));
+  if (!context.hostile) return parts;
+  const notAForm = bodyFor(undefined, context).map((body) => ({
+    body: Buffer.from(body),
+    contentType: "application/json",
+  }));
+  return fc.oneof({ weight: 4, arbitrary: parts }, { weight: 1, arbitrary: notAForm });
 }
 
 /** Half the inputs friendly (they reach the handler), half hostile (see FuzzContext). */
@@ -172,10 +241,14 @@ function inputIn(route: RegisteredRoute, context: FuzzContext): fc.Arbitrary<Inp
     required: names,
   };
   const querySchema = jsonSchemaOf(schema.querystring) ?? { type: "object", properties: {} };
+  const json = (body: fc.Arbitrary<string | Buffer>) =>
+    body.map((value) => ({ body: value, contentType: "application/json" }));
   const body =
     route.method === "POST" && route.url === "/api/sync/push"
-      ? syncChanges(context).map((value) => JSON.stringify(value))
-      : bodyFor(jsonSchemaOf(schema.body), context);
+      ? json(syncChanges(context).map((value) => JSON.stringify(value)))
+      : route.method === "POST" && route.url === "/api/media"
+        ? uploadFormFor(context)
+        : json(bodyFor(jsonSchemaOf(schema.body), context));
   const param = (name: string) => {
     const value = fieldFor(paramsSchema.properties?.[name] ?? {}, name, context);
     if (!context.hostile) return value;
@@ -184,15 +257,24 @@ function inputIn(route: RegisteredRoute, context: FuzzContext): fc.Arbitrary<Inp
       { weight: 1, arbitrary: rawEscapes.map((raw) => ({ raw })) },
     );
   };
-  return fc.record({
-    params: fc.record(Object.fromEntries(names.map((name) => [name, param(name)]))),
-    query: objectFor(querySchema, context),
-    rawQuery: context.hostile
-      ? fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: rawEscapes })
-      : fc.constant(null),
-    body: unsafe.has(route.method) ? body : fc.constant(null),
-    language: fc.constantFrom("vi", "en"),
-  });
+  return fc
+    .record({
+      params: fc.record(Object.fromEntries(names.map((name) => [name, param(name)]))),
+      query: objectFor(querySchema, context),
+      rawQuery: context.hostile
+        ? fc.oneof(
+            { weight: 4, arbitrary: fc.constant(null) },
+            { weight: 1, arbitrary: rawEscapes },
+          )
+        : fc.constant(null),
+      body: unsafe.has(route.method) ? body : fc.constant(null),
+      language: fc.constantFrom("vi", "en"),
+    })
+    .map(({ body, ...rest }) => ({
+      ...rest,
+      body: body?.body ?? null,
+      contentType: body?.contentType ?? "application/json",
+    }));
 }
 
 function urlOf(route: RegisteredRoute, input: Input): string {
@@ -236,7 +318,7 @@ async function send(route: RegisteredRoute, role: Who, input: Input): Promise<st
   const headers: Record<string, string> = {
     "accept-language": input.language,
     ...(session ? (unsafe.has(route.method) ? session.unsafeHeaders : session.headers) : {}),
-    ...(input.body !== null ? { "content-type": "application/json" } : {}),
+    ...(input.body !== null ? { "content-type": input.contentType } : {}),
   };
   const url = urlOf(route, input);
   const logged = logs.length;
@@ -316,5 +398,8 @@ describe("every route, fuzzed", () => {
       }
     }
     expect(failures).toEqual([]);
+    // The upload's friendly forms got past the refusals: images were stored.
+    const images = await database.db.selectFrom("images").select("id").execute();
+    expect(images.length).toBeGreaterThan(0);
   });
 });

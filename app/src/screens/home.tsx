@@ -205,6 +205,13 @@ function FieldHome() {
               </a>
             </li>
           ) : null}
+          {can(user, "content.manage") ? (
+            <li>
+              <a class="tile" href={href("/images")}>
+                {t("home.images")}
+              </a>
+            </li>
+          ) : null}
           {can(user, "audit.read") ? (
             <li>
               <a class="tile" href={href("/audit")}>

@@ -1,0 +1,117 @@
+// The public website's images on the server (/api/media), for editors and administrators: online
+// only, never through the outbox — an image is not field work. An upload goes by XMLHttpRequest,
+// the one browser API that reports how much of a file has been sent; the rest by fetch. Refusals
+// come as ApiError with the server's message in the user's language.
+import type { TImageView } from "../../../src/media/routes.js";
+import { ApiError, NetworkError, ServerError } from "../sync/api.js";
+
+export type ImageView = TImageView;
+
+/** The server's limit (src/limits/limits.ts), checked here too so a large file is not sent at all. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+export interface MediaClientOptions {
+  /** Where the server is: "" in the browser (same origin). */
+  baseUrl: string;
+  csrfToken(): string | undefined | Promise<string | undefined>;
+  locale(): "vi" | "en";
+}
+
+export interface ImagePage {
+  images: ImageView[];
+  total: number;
+}
+
+export interface MediaClient {
+  /** A page (from 1) of images, newest first, 24 a page. */
+  list(page: number): Promise<ImagePage>;
+  update(id: string, alt: { vi?: string; en?: string }): Promise<ImageView>;
+  /**
+   * Sends one image with its alt texts; `onProgress` hears the fraction sent (0 to 1). The answer
+   * is the stored image — the one already stored when the same file was uploaded before.
+   */
+  upload(
+    file: Blob,
+    alt: { vi: string; en: string },
+    onProgress?: (fraction: number) => void,
+  ): Promise<ImageView>;
+}
+
+type ErrorAnswer = { error?: { code?: string; message?: string; parameter?: string } };
+
+/** An answer that is not a success, as the error the screens show. */
+function failureOf(status: number, text: string): Error {
+  let error: ErrorAnswer["error"];
+  try {
+    error = (JSON.parse(text) as ErrorAnswer).error;
+  } catch {
+    error = undefined;
+  }
+  const message = error?.message ?? `HTTP ${status}`;
+  if (status >= 500) return new ServerError(status, message);
+  return new ApiError(status, error?.code ?? `http_${status}`, message, error?.parameter);
+}
+
+export function createMediaClient(options: MediaClientOptions): MediaClient {
+  async function call<T>(method: "GET" | "PATCH", path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "accept-language": options.locale(),
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const csrf = await options.csrfToken();
+    if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new NetworkError(error instanceof Error ? error.message : String(error));
+    }
+    const text = await response.text().catch(() => "");
+    if (!response.ok) throw failureOf(response.status, text);
+    return JSON.parse(text) as T;
+  }
+
+  return {
+    list: (page) => call("GET", `/api/media?page=${page}`),
+    update: async (id, alt) =>
+      (
+        await call<{ image: ImageView }>("PATCH", `/api/media/${encodeURIComponent(id)}`, {
+          ...(alt.vi === undefined ? {} : { alt_vi: alt.vi }),
+          ...(alt.en === undefined ? {} : { alt_en: alt.en }),
+        })
+      ).image,
+    upload: async (file, alt, onProgress) => {
+      const form = new FormData();
+      // Text first: the server reads the form in order and can refuse a missing alt text early.
+      form.append("alt_vi", alt.vi);
+      form.append("alt_en", alt.en);
+      form.append("file", file);
+      const csrf = await options.csrfToken();
+      return new Promise<ImageView>((resolve, reject) => {
+        const request = new XMLHttpRequest();
+        request.open("POST", `${options.baseUrl}/api/media`);
+        request.setRequestHeader("accept", "application/json");
+        request.setRequestHeader("accept-language", options.locale());
+        if (csrf) request.setRequestHeader("x-csrf-token", csrf);
+        request.upload.onprogress = (event) => {
+          if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+        };
+        request.onload = () => {
+          if (request.status >= 200 && request.status < 300) {
+            resolve((JSON.parse(request.responseText) as { image: ImageView }).image);
+          } else {
+            reject(failureOf(request.status, request.responseText));
+          }
+        };
+        request.onerror = () => reject(new NetworkError("the upload did not reach the server"));
+        request.send(form);
+      });
+    },
+  };
+}
