@@ -99,17 +99,6 @@ export interface FieldChange {
   parts: { value: string; added?: boolean; removed?: boolean }[];
 }
 
-/** An image of the media library (GET /api/media; src/media/routes.ts). */
-export interface ImageView {
-  id: string;
-  alt: Texts;
-  width: number;
-  height: number;
-  /** A JPEG at most 1024 wide, for previews. */
-  url: string;
-  created_at: string;
-}
-
 /** What the editing screens ask of the server. */
 export interface ContentApi {
   list(query: ContentQuery): Promise<{ items: ContentSummary[]; total: number }>;
@@ -130,9 +119,6 @@ export interface ContentApi {
   revisions(id: string): Promise<Revision[]>;
   diff(id: string, number: number): Promise<FieldChange[]>;
   restore(id: string, number: number): Promise<ContentItem>;
-  /** The media library, newest first, 24 a page: images to put in the content. */
-  images(page: number): Promise<{ images: ImageView[]; total: number }>;
-  image(id: string): Promise<ImageView>;
   /** The address of the preview page, opened in a new tab with the session's cookie. */
   previewUrl(id: string, locale: Locale): string;
 }
@@ -170,9 +156,6 @@ export function createContentApi(call: Call, baseUrl: string): ContentApi {
       (await call<{ changes: FieldChange[] }>("GET", item(id, `/revisions/${number}/diff`)))
         .changes,
     restore: (id, number) => answer(call("POST", item(id, `/revisions/${number}/restore`), {})),
-    images: (page) => call("GET", `/api/media?page=${page}`),
-    image: async (id) =>
-      (await call<{ image: ImageView }>("GET", `/api/media/${encodeURIComponent(id)}`)).image,
     previewUrl: (id, locale) => `${baseUrl}${item(id, "/preview")}?locale=${locale}`,
   };
 }

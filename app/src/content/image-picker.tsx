@@ -4,10 +4,13 @@
 // image (a partner's logo) shows the chosen picture with its alt text.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { getLocale, t } from "../i18n/i18n.js";
-import { failure } from "../screens/users-online.js";
-import { useServices } from "../ui/context.js";
+import {
+  ImageUpload,
+  type ImageView,
+  mediaFailure,
+  useMediaClient,
+} from "../media/image-upload.js";
 import { Notice } from "../ui/layout.js";
-import type { ImageView } from "./api.js";
 
 /** Images on a page of GET /api/media (src/media/routes.ts). */
 const LIBRARY_PAGE_SIZE = 24;
@@ -17,7 +20,7 @@ export function ImagePicker(props: {
   onChosen: (image: ImageView) => void;
   onClose: () => void;
 }) {
-  const { api } = useServices();
+  const media = useMediaClient();
   const [images, setImages] = useState<ImageView[]>();
   const [total, setTotal] = useState(0);
   const [page, setPage] = useState(1);
@@ -27,12 +30,12 @@ export function ImagePicker(props: {
 
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
-    api.content.images(page).then(
+    media.list(page).then(
       (found) => {
         setImages((shown) => [...(page > 1 ? (shown ?? []) : []), ...found.images]);
         setTotal(found.total);
       },
-      (caught) => setError(failure(caught)),
+      (caught) => setError(mediaFailure(caught)),
     );
   }, [page]);
 
@@ -41,6 +44,7 @@ export function ImagePicker(props: {
       <h3 ref={heading} tabIndex={-1}>
         {props.title}
       </h3>
+      <ImageUpload onUploaded={props.onChosen} submitLabel={t("content.image_upload")} />
       <h4>{t("content.image_library")}</h4>
       {error ? (
         <Notice kind="error">
@@ -87,7 +91,7 @@ export function CoverImage(props: {
   error?: string | undefined;
   onChange: (imageId: string | null) => void;
 }) {
-  const { api } = useServices();
+  const media = useMediaClient();
   const [image, setImage] = useState<ImageView>();
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string>();
@@ -98,7 +102,7 @@ export function CoverImage(props: {
     setError(undefined);
     if (!props.imageId) return setImage(undefined);
     if (image?.id === props.imageId) return;
-    api.content.image(props.imageId).then(setImage, (caught) => setError(failure(caught)));
+    media.get(props.imageId).then(setImage, (caught) => setError(mediaFailure(caught)));
   }, [props.imageId]);
 
   const describedBy = props.error ? `${props.id}-error` : undefined;

@@ -724,4 +724,6 @@ export const en: Record<keyof typeof vi, string> = {
   "content.image_more": "More images",
   "content.image_choose": "Choose an image",
   "content.image_change": "Change the image",
+
+  "content.image_upload": "Upload and use this image",
 };

@@ -715,4 +715,6 @@ export const vi = {
   "content.image_more": "Xem thêm ảnh",
   "content.image_choose": "Chọn ảnh",
   "content.image_change": "Đổi ảnh",
+
+  "content.image_upload": "Tải lên và dùng ảnh này",
 } as const;

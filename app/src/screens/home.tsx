@@ -132,6 +132,11 @@ function EditorHome() {
             </a>
           </li>
           <li>
+            <a class="tile" href={href("/images")}>
+              {t("home.images")}
+            </a>
+          </li>
+          <li>
             <a class="tile tile--quiet" href={href("/settings")}>
               {t("home.settings")}
             </a>
@@ -207,6 +212,13 @@ function FieldHome() {
           ) : null}
           {can(user, "content.manage") ? (
             <li>
+              <a class="tile" href={href("/content")}>
+                {t("home.content")}
+              </a>
+            </li>
+          ) : null}
+          {can(user, "content.manage") ? (
+            <li>
               <a class="tile" href={href("/images")}>
                 {t("home.images")}
               </a>
@@ -216,13 +228,6 @@ function FieldHome() {
             <li>
               <a class="tile" href={href("/audit")}>
                 {t("home.audit")}
-              </a>
-            </li>
-          ) : null}
-          {can(user, "content.manage") ? (
-            <li>
-              <a class="tile" href={href("/content")}>
-                {t("home.content")}
               </a>
             </li>
           ) : null}
