@@ -31,9 +31,10 @@ beforeAll(async () => {
       }),
     ),
   );
-  [editor, worker, admin] = await Promise.all(
+  const sessions = await Promise.all(
     accounts.map((account) => signIn(app, account.username, account.password)),
   );
+  [editor, worker, admin] = sessions as [SignedIn, SignedIn, SignedIn];
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { setTargets, type TargetInput } from "../indicators/targets.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { buildDemoRows } from "./build.js";
 import { period } from "./calendar.js";
+import { insertDemoContent } from "./content.js";
 import { DEMO_PROJECT_SLUG } from "./organisations.js";
 import { sitePlans } from "./plan.js";
 import {
@@ -73,6 +74,8 @@ async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<
   await insertDemoRows(trx, rows, "records");
   const projectId = rows.projects[0]!.id!;
   await setTargets(trx, projectId, demoTargets);
+  // The public website's own content, after the project its narrative and posts are about.
+  await insertDemoContent(trx);
   // The summary comes from the indicator engine, so it says what the project page will show.
   const { total } = await computeProjectResults(
     trx,
