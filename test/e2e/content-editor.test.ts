@@ -15,6 +15,7 @@ import { t } from "../../app/src/i18n/i18n.js";
 import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
 
 const editor = { username: "editor", password: "bien-tap-2011-demo" };
+const admin = { username: "admin", password: "quan-tri-2011-demo" };
 const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const wait = { timeout: 60_000 };
 const axeSource = readFileSync(
@@ -110,7 +111,8 @@ describe.skipIf(browserMissing)("the content editor", () => {
     await field("title", "vi").fill(title);
     expect(await field("slug", "vi").inputValue()).toBe(slug);
     await field("summary", "vi").fill("Hai buổi tập huấn mới cho cả nhóm.");
-    const body = field("body", "vi");
+    // By id: on a conflict, the text kept aside has the same label.
+    const body = page.locator("#content-body-vi");
     await body.fill(`${firstBody}\n`);
 
     // The image, uploaded from the toolbar with its alt texts, goes in as ![alt](/media/<id>).
@@ -163,10 +165,30 @@ describe.skipIf(browserMissing)("the content editor", () => {
     const picture = reader.locator("main img").first();
     expect(await picture.getAttribute("alt")).toBe("Tiếp cận viên trong buổi tập huấn");
 
-    // An edit makes a revision; its changes show word by word.
+    // Someone else saves while the editor types: the editor's save is refused, nothing typed is
+    // lost, and putting it back keeps the other person's change.
+    const id = decodeURIComponent(page.url().split("id=")[1] ?? "");
+    const englishTitle = "Training outreach workers in Điện Biên";
+    await saveAsAdministrator(url, id, { title: { vi: title, en: englishTitle } });
     const text = await body.inputValue();
     await body.fill(text.replace(firstBody, editedBody));
-    await page.getByRole("button", { name: t("content.save"), exact: true }).click();
+    const save = page.getByRole("button", { name: t("content.save"), exact: true });
+    await save.click();
+    await message
+      .getByText(t("content.conflict", { name: t("content.conflict_someone") }))
+      .waitFor(wait);
+    expect(await message.evaluate((element) => element === document.activeElement)).toBe(true);
+    await message.getByRole("button", { name: t("content.conflict_reload") }).click();
+    const kept = page.locator(".content-kept");
+    await kept.waitFor(wait);
+    expect(await field("title", "en").inputValue()).toBe(englishTitle);
+    expect(await body.inputValue()).toContain(firstBody);
+    await kept.getByRole("button", { name: t("content.kept_use"), exact: true }).click();
+    expect(await body.inputValue()).toContain(editedBody);
+    expect(await field("title", "en").inputValue()).toBe(englishTitle);
+
+    // The edit makes a revision; its changes show word by word.
+    await save.click();
     await message.getByText(/\d+/).waitFor(wait);
     await page.getByRole("link", { name: t("content.revisions_link"), exact: true }).click();
     await page.getByRole("heading", { level: 1, name: t("content.revisions.title") }).waitFor(wait);
@@ -209,18 +231,41 @@ describe.skipIf(browserMissing)("the content editor", () => {
   });
 });
 
+/** A save by someone else (the administrator, over the API) from the latest revision. */
+async function saveAsAdministrator(url: string, id: string, fields: object) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(admin),
+  });
+  const { csrf_token } = (await login.json()) as { csrf_token: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const item = `${url}/api/content/items/${encodeURIComponent(id)}`;
+  const current = (await (await fetch(item, { headers: { cookie } })).json()) as {
+    item: { revision: number };
+  };
+  const saved = await fetch(item, {
+    method: "PUT",
+    headers: { cookie, "x-csrf-token": csrf_token, "content-type": "application/json" },
+    body: JSON.stringify({ revision: current.item.revision, fields }),
+  });
+  expect(saved.status).toBe(200);
+}
+
 /** The media library's upload, opened from the toolbar: a file and its alt text in both languages. */
 async function uploadImage(page: Page, jpeg: Buffer) {
-  await page
-    .locator("input[type=file]")
+  const picker = page.locator(".image-picker");
+  await picker
+    .getByLabel(t("media.file"), { exact: true })
     .setInputFiles({ name: "tap-huan.jpg", mimeType: "image/jpeg", buffer: jpeg });
-  await page
-    .getByLabel(/Vietnamese|tiếng Việt/i)
-    .first()
+  await picker
+    .getByLabel(t("media.alt_vi"), { exact: true })
     .fill("Tiếp cận viên trong buổi tập huấn");
-  await page
-    .getByLabel(/English|tiếng Anh/i)
-    .first()
+  await picker
+    .getByLabel(t("media.alt_en"), { exact: true })
     .fill("Outreach workers at the training");
-  await page.getByRole("button", { name: /Upload|Tải lên/ }).click();
+  await picker.getByRole("button", { name: t("content.image_upload"), exact: true }).click();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyFields } from "./api.js";
-import { checkFields, differingTexts, missingIn, pathOfParameter } from "./form.js";
+import { changedTexts, checkFields, missingIn, pathOfParameter, reapplyChanges } from "./form.js";
 
 const news = () => {
   const fields = emptyFields();
@@ -35,14 +35,16 @@ describe("the edit form's rules", () => {
     expect(pathOfParameter("publish_at")).toBe("publish_at");
   });
 
-  it("keeps the typed texts that differ from someone else's save", () => {
+  it("on a conflict, lays only what was typed over someone else's save", () => {
+    const base = news();
+    const typed = news();
+    typed.body.vi = "Nội dung đã sửa";
     const theirs = news();
-    const mine = news();
-    mine.body.vi = "Nội dung đã sửa";
-    mine.title.en = "Training in Tuần Giáo";
-    expect(differingTexts("news", mine, theirs).map((entry) => entry.path)).toEqual([
-      "title.en",
-      "body.vi",
-    ]);
+    theirs.title.en = "Training in Tuần Giáo";
+    theirs.body.en = "Their body";
+    expect(changedTexts("news", base, typed).map((entry) => entry.path)).toEqual(["body.vi"]);
+    const merged = reapplyChanges(base, typed, theirs);
+    expect(merged.body).toEqual({ vi: "Nội dung đã sửa", en: "Their body" });
+    expect(merged.title).toEqual({ vi: "Tập huấn ở Tuần Giáo", en: "Training in Tuần Giáo" });
   });
 });

@@ -1,6 +1,6 @@
 // The edit form's rules that need no screen: which texts a language lacks (a warning, never a
 // block), what the browser can check before sending (slug and website formats), where a refusal
-// from the server belongs, and which texts differ between two versions (kept on a conflict).
+// from the server belongs, and what a person typed when someone else saved meanwhile.
 import {
   type ContentFields,
   type ContentKind,
@@ -80,16 +80,63 @@ export function pathOfParameter(parameter: string): string {
   return parameter.replace(/^fields\./, "");
 }
 
-/** The texts that differ between what was typed and another version (on an edit conflict). */
-export function differingTexts(
+/** The texts typed since `base` (what the person changed), for showing them on an edit conflict. */
+export function changedTexts(
   kind: ContentKind,
+  base: ContentFields,
   typed: ContentFields,
-  other: ContentFields,
 ): TextEntry[] {
-  const others = new Map(textEntries(kind, other).map((entry) => [entry.path, entry.value]));
-  return textEntries(kind, typed).filter(
-    (entry) => entry.value.trim() !== "" && entry.value !== others.get(entry.path),
-  );
+  const before = new Map(textEntries(kind, base).map((entry) => [entry.path, entry.value]));
+  return textEntries(kind, typed).filter((entry) => entry.value !== before.get(entry.path));
+}
+
+const sameTexts = (a: Texts | undefined, b: Texts | undefined) =>
+  (a?.vi ?? "") === (b?.vi ?? "") && (a?.en ?? "") === (b?.en ?? "");
+
+/** Per language: what was typed where it changed since `base`, the latest save elsewhere. */
+function reapplyTexts(
+  base: Texts | undefined,
+  typed: Texts | undefined,
+  latest: Texts | undefined,
+) {
+  const pick = (locale: Locale) =>
+    (typed?.[locale] ?? "") !== (base?.[locale] ?? "")
+      ? (typed?.[locale] ?? "")
+      : (latest?.[locale] ?? "");
+  return { vi: pick("vi"), en: pick("en") };
+}
+
+/**
+ * After someone else saved: the latest version with only what this person changed since `base`
+ * laid over it, so putting one's text back never undoes the other person's changes elsewhere.
+ */
+export function reapplyChanges(
+  base: ContentFields,
+  typed: ContentFields,
+  latest: ContentFields,
+): ContentFields {
+  const merged: ContentFields = { ...latest };
+  for (const name of ["title", "slug", "summary", "body", "place"] as const)
+    merged[name] = reapplyTexts(base[name], typed[name], latest[name]);
+  if (typed.image_id !== base.image_id) merged.image_id = typed.image_id;
+  if (typed.starts_at !== base.starts_at) merged.starts_at = typed.starts_at;
+  if (typed.ends_at !== base.ends_at) merged.ends_at = typed.ends_at;
+  if (typed.website !== base.website) merged.website = typed.website;
+  if (typed.partner_role !== base.partner_role) merged.partner_role = typed.partner_role;
+  if (typed.sections || latest.sections) {
+    const sections: NonNullable<ContentFields["sections"]> = { ...latest.sections };
+    for (const section of projectSections) {
+      const typedSection = typed.sections?.[section];
+      if (!sameTexts(base.sections?.[section], typedSection))
+        sections[section] = reapplyTexts(
+          base.sections?.[section],
+          typedSection,
+          latest.sections?.[section],
+        );
+    }
+    merged.sections = sections;
+  }
+  return merged;
 }
 
 /** The form's state as the server takes it: sections only for projects, no untyped website. */

@@ -680,8 +680,8 @@ export const en: Record<keyof typeof vi, string> = {
   "content.conflict_reload": "Load the latest version (keep my text below)",
   "content.kept_title": "The text you typed",
   "content.kept_hint":
-    "The fields that differ from the latest version. Copy what you need, or put all of your text back.",
-  "content.kept_use": "Put all my text back",
+    "The fields you changed. Copy what you need, or put your text back over the latest version (the other person's other changes stay).",
+  "content.kept_use": "Put my text back",
   "content.kept_drop": "Discard my text",
   "content.kept_used": "Your text is back in the form; save when ready.",
   "content.reloaded": "Loaded the latest version (revision {number}).",

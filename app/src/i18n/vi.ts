@@ -671,8 +671,8 @@ export const vi = {
   "content.conflict_reload": "Tải bản mới nhất (giữ chữ của tôi bên dưới)",
   "content.kept_title": "Chữ bạn đã gõ",
   "content.kept_hint":
-    "Các mục khác với bản mới nhất. Chép lại phần cần giữ, hoặc dùng lại toàn bộ chữ của bạn.",
-  "content.kept_use": "Dùng lại toàn bộ chữ của tôi",
+    "Những mục bạn đã sửa. Chép lại phần cần giữ, hoặc đặt lại chữ của bạn lên bản mới nhất (các thay đổi khác của người kia vẫn giữ).",
+  "content.kept_use": "Đặt lại chữ của tôi",
   "content.kept_drop": "Bỏ chữ của tôi",
   "content.kept_used": "Đã đặt lại chữ của bạn vào biểu mẫu; hãy lưu khi sẵn sàng.",
   "content.reloaded": "Đã tải bản mới nhất (bản số {number}).",

@@ -13,12 +13,13 @@ import {
   type Locale,
 } from "../content/api.js";
 import {
+  changedTexts,
   checkFields,
   controlId,
-  differingTexts,
   fieldsToSend,
   missingIn,
   pathOfParameter,
+  reapplyChanges,
 } from "../content/form.js";
 import { fieldLabel, stateLabel } from "../content/labels.js";
 import { formatMoment, t } from "../i18n/i18n.js";
@@ -82,15 +83,9 @@ function MessageBox(props: {
   );
 }
 
-/** What was typed before loading someone else's save: each differing text, to copy or put back. */
-function KeptText(props: {
-  kind: ContentKind;
-  kept: ContentFields;
-  current: ContentFields;
-  onUse: () => void;
-  onDrop: () => void;
-}) {
-  const entries = differingTexts(props.kind, props.kept, props.current);
+/** What was typed before loading someone else's save: each changed text, to copy or put back. */
+function KeptText(props: { kind: ContentKind; kept: Kept; onUse: () => void; onDrop: () => void }) {
+  const entries = changedTexts(props.kind, props.kept.base, props.kept.typed);
   return (
     <section class="card content-kept" aria-labelledby="content-kept">
       <h2 id="content-kept">{t("content.kept_title")}</h2>
@@ -119,6 +114,12 @@ function KeptText(props: {
   );
 }
 
+/** On a conflict: what the person typed, and the version they had started from. */
+interface Kept {
+  typed: ContentFields;
+  base: ContentFields;
+}
+
 export function ContentEditScreen(props: { id?: string; kind?: string }) {
   const { api } = useServices();
   const newKind: ContentKind = contentKinds.find((k) => k === props.kind) ?? "news";
@@ -131,7 +132,7 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
   const [message, setMessage] = useState<Message>();
   const [said, setSaid] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [kept, setKept] = useState<ContentFields>();
+  const [kept, setKept] = useState<Kept>();
   const [publishAt, setPublishAt] = useState("");
   const kind = item?.kind ?? newKind;
 
@@ -243,7 +244,7 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
     setBusy(true);
     try {
       const latest = await api.content.get(item.id);
-      setKept(fields);
+      setKept({ typed: fields, base: item.fields });
       take(latest);
       show({ kind: "success", text: t("content.reloaded", { number: latest.revision }) });
     } catch (caught) {
@@ -266,7 +267,7 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
 
   const missingEn = missingIn(kind, fields, "en");
   const missingVi = missingIn(kind, fields, "vi");
-  const title = props.id ? t(`content.edit.${kind}`) : t(`content.new.${kind}`);
+  const title = item || props.id ? t(`content.edit.${kind}`) : t(`content.new.${kind}`);
 
   return (
     <ContentFrame title={title} wide>
@@ -304,9 +305,8 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
               <KeptText
                 kind={kind}
                 kept={kept}
-                current={fields}
                 onUse={() => {
-                  setFields(kept);
+                  setFields(reapplyChanges(kept.base, kept.typed, fields));
                   setKept(undefined);
                   show({ kind: "success", text: t("content.kept_used") });
                 }}

@@ -70,6 +70,7 @@ export function ContentListScreen(props: { params: URLSearchParams }) {
   const [answer, setAnswer] = useState<{ items: ContentSummary[]; total: number }>();
   const [error, setError] = useState<string>();
   const key = `${applied.kind}|${applied.state}|${applied.q}|${page}`;
+  const filtered = Object.values(applied).some((value) => value !== "");
 
   useEffect(() => {
     let current = true;
@@ -118,54 +119,60 @@ export function ContentListScreen(props: { params: URLSearchParams }) {
               ))}
             </ul>
           </section>
-          <form
-            class="card content-filters"
-            aria-label={t("content.filters")}
-            onSubmit={(event) => {
-              event.preventDefault();
-              go(draft);
-            }}
-          >
-            <div class="content-filters__fields">
-              <SelectField
-                label={t("content.kind")}
-                value={draft.kind}
-                placeholder={t("content.any")}
-                options={contentKinds.map((kind) => ({ value: kind, label: kindLabel(kind) }))}
-                onChange={(kind) => setDraft({ ...draft, kind })}
-              />
-              <SelectField
-                label={t("content.state")}
-                value={draft.state}
-                placeholder={t("content.any")}
-                options={contentStates.map((state) => ({ value: state, label: stateLabel(state) }))}
-                onChange={(state) => setDraft({ ...draft, state })}
-              />
-              <TextField
-                label={t("content.search")}
-                type="search"
-                value={draft.q}
-                maxLength={100}
-                onInput={(q) => setDraft({ ...draft, q })}
-              />
-            </div>
-            <div class="actions">
-              <button type="submit" class="button button--primary">
-                {t("content.filter")}
-              </button>
-              <button
-                type="button"
-                class="button"
-                onClick={() => {
-                  const none = { kind: "", state: "", q: "" };
-                  setDraft(none);
-                  go(none);
-                }}
-              >
-                {t("content.clear")}
-              </button>
-            </div>
-          </form>
+          {/* Folded on a phone's small screen until a filter is in use. */}
+          <details class="card content-filters" open={filtered}>
+            <summary>{t("content.filters")}</summary>
+            <form
+              aria-label={t("content.filters")}
+              onSubmit={(event) => {
+                event.preventDefault();
+                go(draft);
+              }}
+            >
+              <div class="content-filters__fields">
+                <SelectField
+                  label={t("content.kind")}
+                  value={draft.kind}
+                  placeholder={t("content.any")}
+                  options={contentKinds.map((kind) => ({ value: kind, label: kindLabel(kind) }))}
+                  onChange={(kind) => setDraft({ ...draft, kind })}
+                />
+                <SelectField
+                  label={t("content.state")}
+                  value={draft.state}
+                  placeholder={t("content.any")}
+                  options={contentStates.map((state) => ({
+                    value: state,
+                    label: stateLabel(state),
+                  }))}
+                  onChange={(state) => setDraft({ ...draft, state })}
+                />
+                <TextField
+                  label={t("content.search")}
+                  type="search"
+                  value={draft.q}
+                  maxLength={100}
+                  onInput={(q) => setDraft({ ...draft, q })}
+                />
+              </div>
+              <div class="actions">
+                <button type="submit" class="button button--primary">
+                  {t("content.filter")}
+                </button>
+                <button
+                  type="button"
+                  class="button"
+                  onClick={() => {
+                    const none = { kind: "", state: "", q: "" };
+                    setDraft(none);
+                    go(none);
+                  }}
+                >
+                  {t("content.clear")}
+                </button>
+              </div>
+            </form>
+          </details>
           {error ? (
             <Notice kind="error">
               <p>{error}</p>
