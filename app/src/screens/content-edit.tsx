@@ -283,6 +283,7 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
             {item ? (
               <p class="content-status">
                 <span class={`tag tag--state-${item.state}`}>{stateLabel(item.state)}</span>{" "}
+                {item.is_demo ? <span class="tag">{t("content.demo")}</span> : null}
                 {item.updated_by_name
                   ? t("content.revision_by", {
                       number: item.revision,
