@@ -20,6 +20,8 @@ describe("the edit form's rules", () => {
     const fields = emptyFields();
     fields.sections = { lessons: { vi: "Giám sát ở mọi cấp", en: "" } };
     expect(missingIn("project", fields, "en")).toEqual(["sections.lessons"]);
+    fields.slug = { vi: "dien-bien", en: "" };
+    expect(missingIn("project", fields, "en")).toEqual(["sections.lessons"]);
   });
 
   it("refuses a slug or website the server would refuse, before sending", () => {

@@ -20,9 +20,14 @@ export interface TextEntry {
   value: string;
 }
 
+/** Kinds with a page of their own, so a web address; partners and projects show elsewhere. */
+export function hasOwnPage(kind: ContentKind): boolean {
+  return kind === "page" || kind === "news" || kind === "activity";
+}
+
 /** The texts a kind of item has, in the form's order. */
 function textFieldsOf(kind: ContentKind): string[] {
-  const common = ["title", "slug", "summary"];
+  const common = hasOwnPage(kind) ? ["title", "slug", "summary"] : ["title", "summary"];
   if (kind === "project") return [...common, ...projectSections.map((s) => `sections.${s}`)];
   if (kind === "activity") return [...common, "place", "body"];
   return [...common, "body"];

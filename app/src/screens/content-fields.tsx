@@ -3,7 +3,7 @@
 // place, a partner's website, role and logo, a project's sections) and the cover image.
 import type { ContentFields, ContentKind, Locale, ProjectSection, Texts } from "../content/api.js";
 import { projectSections } from "../content/api.js";
-import { controlId, locales } from "../content/form.js";
+import { controlId, hasOwnPage, locales } from "../content/form.js";
 import { CoverImage } from "../content/image-picker.js";
 import { fieldLabel, languageLabel, sectionLabel } from "../content/labels.js";
 import { MarkdownField } from "../content/markdown-field.js";
@@ -31,7 +31,7 @@ function LanguageFields(props: FieldsProps & { locale: Locale }) {
   const { fields, locale, errors, kind } = props;
   const setText = (name: TextName, value: string) => {
     const next = { ...fields, [name]: { ...fields[name], [locale]: value } };
-    if (name === "title" && !props.slugTyped[locale])
+    if (name === "title" && hasOwnPage(kind) && !props.slugTyped[locale])
       next.slug = { ...fields.slug, [locale]: suggestSlug(value) };
     props.onChange(next);
   };
@@ -56,33 +56,37 @@ function LanguageFields(props: FieldsProps & { locale: Locale }) {
         error={errors[path("title")]}
         onInput={(value) => setText("title", value)}
       />
-      <TextField
-        id={controlId(path("slug"))}
-        label={label("slug")}
-        lang={locale}
-        value={fields.slug[locale]}
-        maxLength={120}
-        hint={t("content.field.slug_hint")}
-        error={errors[path("slug")]}
-        onInput={(value) => {
-          props.onSlugTyped(locale);
-          props.onChange({ ...fields, slug: { ...fields.slug, [locale]: value } });
-        }}
-      />
-      <button
-        type="button"
-        class="button button--small content-lang__suggest"
-        disabled={!fields.title[locale].trim()}
-        onClick={() =>
-          props.onChange({
-            ...fields,
-            slug: { ...fields.slug, [locale]: suggestSlug(fields.title[locale]) },
-          })
-        }
-      >
-        {t("content.field.suggest_slug")}
-        <span class="sr"> ({languageLabel(locale)})</span>
-      </button>
+      {hasOwnPage(kind) ? (
+        <>
+          <TextField
+            id={controlId(path("slug"))}
+            label={label("slug")}
+            lang={locale}
+            value={fields.slug[locale]}
+            maxLength={120}
+            hint={t("content.field.slug_hint")}
+            error={errors[path("slug")]}
+            onInput={(value) => {
+              props.onSlugTyped(locale);
+              props.onChange({ ...fields, slug: { ...fields.slug, [locale]: value } });
+            }}
+          />
+          <button
+            type="button"
+            class="button button--small content-lang__suggest"
+            disabled={!fields.title[locale].trim()}
+            onClick={() =>
+              props.onChange({
+                ...fields,
+                slug: { ...fields.slug, [locale]: suggestSlug(fields.title[locale]) },
+              })
+            }
+          >
+            {t("content.field.suggest_slug")}
+            <span class="sr"> ({languageLabel(locale)})</span>
+          </button>
+        </>
+      ) : null}
       <Field
         id={controlId(path("summary"))}
         label={label("summary")}
