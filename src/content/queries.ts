@@ -255,17 +255,20 @@ export async function listPublicActivities(
   now: Date,
 ) {
   const ended = sql<Date>`coalesce(ends_at, starts_at)`;
-  let query = db
+  const query = db
     .selectFrom("content_items")
     .where("kind", "=", "activity")
     .where(isPublicAt(now))
-    .where("starts_at", "is not", null);
-  query =
-    side === "upcoming"
-      ? query.where(ended, ">=", now).orderBy("starts_at", "asc")
-      : query.where(ended, "<", now).orderBy("starts_at", "desc");
+    .where("starts_at", "is not", null)
+    .where(ended, side === "upcoming" ? ">=" : "<", now);
   const [rows, count] = await Promise.all([
-    query.selectAll().orderBy("id").limit(page.limit).offset(page.offset).execute(),
+    query
+      .selectAll()
+      .orderBy("starts_at", side === "upcoming" ? "asc" : "desc")
+      .orderBy("id")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };

@@ -25,6 +25,7 @@ import {
   type TFieldsInput,
 } from "./fields.js";
 import { countImagesWithoutAlt, plainText, renderMarkdown } from "./markdown.js";
+import { slugsOf } from "./published.js";
 import {
   findItem,
   findRevisions,
@@ -702,10 +703,10 @@ export interface SearchDocument {
 
 /** Where an item is read on the public website, in a language. */
 export function publicPathOf(
-  item: Pick<ItemView, "kind" | "project_slug"> & { fields: Pick<TFields, "slug"> },
+  item: Pick<ItemView, "kind" | "project_slug" | "fields">,
   locale: Locale,
 ): string | undefined {
-  const slug = { vi: item.fields.slug.vi, en: item.fields.slug.en || item.fields.slug.vi };
+  const slug = slugsOf(item.fields);
   switch (item.kind) {
     case "news":
       return pagePath({ kind: "news_post", slug }, locale);

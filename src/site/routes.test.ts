@@ -239,6 +239,8 @@ describe("public website", () => {
       { vi: "/vi/", en: "/en/" },
       { vi: `/vi/du-an/${slug}`, en: `/en/projects/${slug}` },
       { vi: "/vi/nha-tai-tro", en: "/en/sponsors" },
+      { vi: "/vi/tin-tuc", en: "/en/news" },
+      { vi: "/vi/hoat-dong", en: "/en/activities" },
     ];
     const entries = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]!);
     expect(entries).toHaveLength(pages.length * 2);
