@@ -199,6 +199,9 @@ describe("a refused upload", () => {
     expect((await refused(altParts(), "en")).error.message).toContain("no image file");
     const two = await refused([...altParts(), fileOf(photo), fileOf(photo, "b.jpg")], "en");
     expect(two.error.message).toContain("one image at a time");
+    const text = await refused([...altParts(), { name: "file", value: "photo.jpg" }], "en");
+    expect(text.error).toMatchObject({ parameter: "file" });
+    expect(text.error.message).toContain("no image file");
     const other = await refused([...altParts(), { name: "caption", value: "x" }], "en");
     expect(other.error).toMatchObject({ code: "invalid_parameter", parameter: "caption" });
   });

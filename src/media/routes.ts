@@ -129,6 +129,9 @@ async function readUpload(request: FastifyRequest): Promise<NewImage> {
           throw new AppError("invalid_parameter", { parameter: part.fieldname, reason: "invalid" });
         }
         bytes = await part.toBuffer();
+      } else if (part.fieldname === "file") {
+        // Text where the image should be: a form whose file input sent no file.
+        throw new AppError("invalid_parameter", { parameter: "file", reason: "file_required" });
       } else {
         if (part.valueTruncated) {
           throw new AppError("invalid_parameter", {
@@ -232,9 +235,7 @@ export const mediaRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
         .header("x-content-type-options", "nosniff")
         .type(file.contentType);
       if (request.headers["if-none-match"] === etag) return reply.code(304).send();
-      return reply.send(
-        Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength),
-      );
+      return reply.send(file.bytes);
     },
   );
 };

@@ -218,7 +218,7 @@ export async function getPictures(db: Db, ids: readonly string[]): Promise<Map<s
 
 /** A file at /media/<id>/<name>, by the parts of its address. */
 export interface MediaFile {
-  bytes: Uint8Array;
+  bytes: Buffer;
   contentType: "image/webp" | "image/jpeg";
   /** The file's SHA-256: its ETag. */
   sha256: string;

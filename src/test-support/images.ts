@@ -13,15 +13,23 @@ export interface PhotoOptions {
   height: number;
   /** EXIF orientation (1 upright, 6 turned a quarter clockwise …). */
   orientation?: number;
-  /** Random pixels (a photo's detail, for benchmarks) instead of one colour (fast). */
-  noise?: boolean;
+  /** A photo's detail (for benchmarks) instead of one colour (fast). */
+  detail?: boolean;
 }
 
 /** A JPEG as a phone writes it: a camera name, a GPS position (Điện Biên Phủ) and an orientation. */
 export async function photoWithGps(options: PhotoOptions): Promise<Buffer> {
   const { width, height } = options;
-  const base = options.noise
-    ? sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+  // Detail as a photo has it: random colours a quarter the size, smoothed up (random pixels at full
+  // size would make a file larger than any camera's).
+  const detailed = async () => {
+    const [w, h] = [Math.ceil(width / 4), Math.ceil(height / 4)];
+    const small = sharp(randomBytes(w * h * 3), { raw: { width: w, height: h, channels: 3 } });
+    const pixels = await small.resize(width, height, { kernel: "cubic" }).raw().toBuffer();
+    return sharp(pixels, { raw: { width, height, channels: 3 } });
+  };
+  const base = options.detail
+    ? await detailed()
     : sharp({ create: { width, height, channels: 3, background: "#c86432" } });
   return base
     .jpeg({ quality: 90 })

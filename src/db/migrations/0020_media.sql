@@ -31,6 +31,9 @@ create table image_variants (
   size integer not null check (size = octet_length(bytes)),
   primary key (image_id, format, width)
 );
+-- WebP and JPEG are compressed already: kept out of line as they are, without trying to compress
+-- them again (an attempt that costs PGlite a second for the variants of one photo, for nothing).
+alter table image_variants alter column bytes set storage external;
 
 create trigger media_changed after insert or update or delete or truncate on images
   for each statement execute function peerlink_notify_change('media');
