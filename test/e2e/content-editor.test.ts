@@ -192,6 +192,9 @@ describe.skipIf(browserMissing)("the content editor", () => {
     // The edit makes a revision; its changes show word by word.
     await save.click();
     await message.getByText(/\d+/).waitFor(wait);
+    // A published item's save is on the website at once.
+    await reader.reload();
+    expect(await reader.locator("main").textContent()).toContain(editedBody);
     await page.getByRole("link", { name: t("content.revisions_link"), exact: true }).click();
     await page.getByRole("heading", { level: 1, name: t("content.revisions.title") }).waitFor(wait);
     const rows = page.locator(".revision");
@@ -222,6 +225,8 @@ describe.skipIf(browserMissing)("the content editor", () => {
     expect(await rows.count()).toBe(restoredCount + 1);
     await page.getByRole("link", { name: t("content.revisions.back"), exact: true }).click();
     await expect.poll(() => body.inputValue(), wait).toContain(firstBody);
+    await reader.reload();
+    expect(await reader.locator("main").textContent()).toContain(firstBody);
 
     // The list shows it, published; both widths.
     await page.evaluate(() => {

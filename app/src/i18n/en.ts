@@ -701,7 +701,7 @@ export const en: Record<keyof typeof vi, string> = {
   "content.revisions.first": "The first revision: all of its text is new.",
   "content.revisions.restore": "Restore this revision",
   "content.revisions.confirm":
-    "Restore the content of revision {number}? The current content stays in the list of saved revisions. The publishing state does not change.",
+    "Restore the content of revision {number}? The current content stays in the list of saved revisions. The state does not change: if the item is published, the restored content is on the website at once.",
   "content.revisions.confirm_yes": "Restore revision {number}",
   "content.revisions.cancel": "Cancel",
   "content.revisions.restored": "Restored revision {number} as the new revision {revision}.",
@@ -726,4 +726,6 @@ export const en: Record<keyof typeof vi, string> = {
   "content.image_change": "Change the image",
 
   "content.image_upload": "Upload and use this image",
+
+  "content.live_note": "This item is published: a save shows on the website at once.",
 };

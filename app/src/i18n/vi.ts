@@ -692,7 +692,7 @@ export const vi = {
   "content.revisions.first": "Bản đầu tiên: mọi chữ đều mới.",
   "content.revisions.restore": "Khôi phục bản này",
   "content.revisions.confirm":
-    "Khôi phục nội dung của bản số {number}? Nội dung hiện tại vẫn được giữ trong danh sách các bản đã lưu. Trạng thái đăng không đổi.",
+    "Khôi phục nội dung của bản số {number}? Nội dung hiện tại vẫn được giữ trong danh sách các bản đã lưu. Trạng thái không đổi: nếu bài đang đăng, nội dung khôi phục hiện ngay trên trang web.",
   "content.revisions.confirm_yes": "Khôi phục bản số {number}",
   "content.revisions.cancel": "Thôi",
   "content.revisions.restored": "Đã khôi phục bản số {number} thành bản mới số {revision}.",
@@ -717,4 +717,6 @@ export const vi = {
   "content.image_change": "Đổi ảnh",
 
   "content.image_upload": "Tải lên và dùng ảnh này",
+
+  "content.live_note": "Bài đang đăng: khi lưu, thay đổi hiện ngay trên trang web.",
 } as const;

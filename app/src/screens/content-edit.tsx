@@ -351,6 +351,7 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
                 </Notice>
               ) : null}
               <div class="content-save">
+                {item?.state === "published" ? <p class="muted">{t("content.live_note")}</p> : null}
                 {item && dirty ? <p class="muted">{t("content.unsaved")}</p> : null}
                 <button type="submit" class="button button--primary" disabled={busy}>
                   {busy
