@@ -130,6 +130,17 @@ describe.skipIf(browserMissing)("the content editor", () => {
     await uploadImage(page, jpeg);
     await expect.poll(() => body.inputValue(), wait).toMatch(/!\[[^\]]+\]\(\/media\/[0-9a-f-]+\)/);
 
+    // The toolbar by keyboard: Enter on "Bold" puts in a selected placeholder, typing replaces it.
+    const englishBody = page.locator("#content-body-en");
+    await page
+      .locator(".field", { has: englishBody })
+      .getByRole("button", { name: t("content.tool.bold"), exact: true })
+      .focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => englishBody.inputValue()).toBe(`**${t("content.placeholder.bold")}**`);
+    await page.keyboard.type("Nineteen outreach workers");
+    expect(await englishBody.inputValue()).toBe("**Nineteen outreach workers**");
+
     await page.getByRole("button", { name: t("content.save_draft"), exact: true }).click();
     const message = page.locator(".content-message");
     await message.getByText(t("content.saved", { number: 1 })).waitFor(wait);

@@ -40,7 +40,15 @@ export function ImagePicker(props: {
   }, [page]);
 
   return (
-    <section class="card image-picker" aria-label={props.title}>
+    <section
+      class="card image-picker"
+      aria-label={props.title}
+      // Enter in an alt text would submit the edit form around the picker (a save, not an upload).
+      onKeyDown={(event) => {
+        if (event.key === "Enter" && event.target instanceof HTMLInputElement)
+          event.preventDefault();
+      }}
+    >
       <h3 ref={heading} tabIndex={-1}>
         {props.title}
       </h3>
