@@ -1,6 +1,7 @@
 // Images as an editor meets them over HTTP, and as a visitor's browser fetches them: upload with
 // both alt texts, see it listed, change its alt text; every refusal named in the user's language;
 // only editors and administrators may upload; the files served for a year, with their type.
+import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
@@ -344,6 +345,28 @@ describe("the public files", () => {
       .map((candidate) => candidate.split(" ")[0]!)
       .find((url) => url.startsWith(`${webpUrl}.`))!;
     expect((await get(webpFile)).headers["content-type"]).toBe("image/webp");
+  });
+
+  it("are sent whole when larger than the public answer bound (a stored file, not an answer)", async () => {
+    // Black and white noise: a small PNG (one bit a pixel), the hardest picture for JPEG, whose
+    // 1600-wide file is well over 2 MiB.
+    const [width, height] = [1600, 3000];
+    const pixels = Buffer.from(randomBytes(width * height).map((byte) => (byte & 1 ? 255 : 0)));
+    const noise = await sharp(pixels, { raw: { width, height, channels: 1 } })
+      .png({ palette: true, colours: 2 })
+      .toBuffer();
+    const response = await upload([...altParts(), fileOf(noise, "noise.png", "image/png")]);
+    expect(response.statusCode, response.body).toBe(201);
+    const id = response.json<{ image: TImageView }>().image.id;
+    const jpeg = (await getPictures(database.db, [id]))
+      .get(id)!
+      .sources[1]!.srcset.split(", ")
+      .at(-1)!;
+    const file = await get(jpeg.split(" ")[0]!);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.byteLength).toBeGreaterThan(2 * 1024 * 1024);
+    expect(Number(file.headers["content-length"])).toBe(file.rawPayload.byteLength);
+    expect((await sharp(file.rawPayload).metadata()).width).toBe(1600);
   });
 
   it("answer 404 for an unknown id, width, hash or extension", async () => {

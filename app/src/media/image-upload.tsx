@@ -30,6 +30,7 @@ export function useMediaClient(): MediaClient {
     () =>
       createMediaClient({
         baseUrl: "",
+        fetch: (input, init) => fetch(input, init),
         csrfToken: async () => (await getMeta(db, "session"))?.csrf_token,
         locale: getLocale,
       }),

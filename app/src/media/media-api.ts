@@ -11,8 +11,9 @@ export type ImageView = TImageView;
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 export interface MediaClientOptions {
-  /** Where the server is: "" in the browser (same origin). */
+  /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
   baseUrl: string;
+  fetch: typeof fetch;
   csrfToken(): string | undefined | Promise<string | undefined>;
   locale(): "vi" | "en";
 }
@@ -65,7 +66,7 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
     if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
     let response: Response;
     try {
-      response = await fetch(`${options.baseUrl}${path}`, {
+      response = await options.fetch(`${options.baseUrl}${path}`, {
         method,
         headers,
         credentials: "same-origin",
