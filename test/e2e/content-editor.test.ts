@@ -138,6 +138,7 @@ describe.skipIf(browserMissing)("the content editor", () => {
       .focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => englishBody.inputValue()).toBe(`**${t("content.placeholder.bold")}**`);
+    expect(await englishBody.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.type("Nineteen outreach workers");
     expect(await englishBody.inputValue()).toBe("**Nineteen outreach workers**");
 

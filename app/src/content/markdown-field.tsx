@@ -3,7 +3,7 @@
 // text with the placeholder selected, so typing replaces it. "Image" opens the media picker below
 // the toolbar; the chosen image goes in as `![alt](/media/<id>)` with the alt text of this
 // field's language.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { t } from "../i18n/i18n.js";
 import { Field } from "../ui/fields.js";
 import type { Locale } from "./api.js";
@@ -24,17 +24,6 @@ export function MarkdownField(props: {
 }) {
   const area = useRef<HTMLTextAreaElement>(null);
   const [picking, setPicking] = useState(false);
-  // The selection to restore once the edited text is rendered.
-  const [select, setSelect] = useState<{ start: number; end: number }>();
-
-  useEffect(() => {
-    const element = area.current;
-    if (!select || !element) return;
-    element.focus();
-    element.setSelectionRange(select.start, select.end);
-    setSelect(undefined);
-  }, [select]);
-
   const current = (): Editing => {
     const element = area.current;
     const text = element?.value ?? props.value;
@@ -44,9 +33,16 @@ export function MarkdownField(props: {
       end: element?.selectionEnd ?? text.length,
     };
   };
+  // Written into the textarea at once (the render that follows finds the same value), so the
+  // selection and the focus are there before the next key press.
   const apply = (edited: Editing) => {
+    const element = area.current;
+    if (element) {
+      element.value = edited.text;
+      element.focus();
+      element.setSelectionRange(edited.start, edited.end);
+    }
     props.onInput(edited.text);
-    setSelect({ start: edited.start, end: edited.end });
   };
   const words = {
     heading: t("content.placeholder.heading"),
