@@ -5,6 +5,9 @@ import { t } from "./i18n/i18n.js";
 import { AuditLogScreen } from "./screens/audit-log.js";
 import { ClientScreen } from "./screens/client.js";
 import { ContactFormScreen } from "./screens/contact-form.js";
+import { ContentEditScreen } from "./screens/content-edit.js";
+import { ContentListScreen } from "./screens/content-list.js";
+import { ContentRevisionsScreen } from "./screens/content-revisions.js";
 import { SupervisionFormScreen, TrainingFormScreen } from "./screens/coordinator-forms.js";
 import { DistributionFormScreen } from "./screens/distribution-form.js";
 import { FindClientScreen } from "./screens/find-client.js";
@@ -80,6 +83,16 @@ function screenFor(route: Route): ComponentChildren {
       return <ImagesScreen />;
     case "/settings":
       return <SettingsScreen />;
+    case "/content":
+      return <ContentListScreen params={route.params} />;
+    case "/content/new": {
+      const kind = route.params.get("kind") ?? "";
+      return <ContentEditScreen key={`new-${kind}`} kind={kind} />;
+    }
+    case "/content/edit":
+      return <ContentEditScreen key={id} id={id} />;
+    case "/content/revisions":
+      return <ContentRevisionsScreen key={id} id={id} />;
     default:
       return (
         <Screen title={t("nav.not_found")}>

@@ -26,6 +26,8 @@ export interface ImagePage {
 export interface MediaClient {
   /** A page (from 1) of images, newest first, 24 a page. */
   list(page: number): Promise<ImagePage>;
+  /** One image, e.g. the cover image an item names. */
+  get(id: string): Promise<ImageView>;
   update(id: string, alt: { vi?: string; en?: string }): Promise<ImageView>;
   /**
    * Sends one image with its alt texts; `onProgress` hears the fraction sent (0 to 1). The answer
@@ -80,6 +82,8 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
 
   return {
     list: (page) => call("GET", `/api/media?page=${page}`),
+    get: async (id) =>
+      (await call<{ image: ImageView }>("GET", `/api/media/${encodeURIComponent(id)}`)).image,
     update: async (id, alt) =>
       (
         await call<{ image: ImageView }>("PATCH", `/api/media/${encodeURIComponent(id)}`, {

@@ -114,7 +114,45 @@ interface Tile {
   team?: boolean;
 }
 
+/** An editor's home: the website's content, nothing of the field work they do not do. */
+function EditorHome() {
+  const { user } = useSignedIn();
+  return (
+    <Screen title={t("home.greeting", { name: user.displayName })} back={false}>
+      <nav aria-label={t("home.content_actions")}>
+        <ul class="tiles">
+          <li>
+            <a class="tile" href={href("/content")}>
+              {t("home.content")}
+            </a>
+          </li>
+          <li>
+            <a class="tile" href={href("/content/new", { kind: "news" })}>
+              {t("home.content_new_news")}
+            </a>
+          </li>
+          <li>
+            <a class="tile" href={href("/images")}>
+              {t("home.images")}
+            </a>
+          </li>
+          <li>
+            <a class="tile tile--quiet" href={href("/settings")}>
+              {t("home.settings")}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </Screen>
+  );
+}
+
 export function HomeScreen() {
+  const { user } = useSignedIn();
+  return user.role === "editor" ? <EditorHome /> : <FieldHome />;
+}
+
+function FieldHome() {
   const { user, reference } = useSignedIn();
   const mayWrite = (type: RecordType) => {
     const sites = writableSites(user, type);
@@ -169,6 +207,13 @@ export function HomeScreen() {
             <li>
               <a class="tile" href={href("/users")}>
                 {t("home.users")}
+              </a>
+            </li>
+          ) : null}
+          {can(user, "content.manage") ? (
+            <li>
+              <a class="tile" href={href("/content")}>
+                {t("home.content")}
               </a>
             </li>
           ) : null}

@@ -4,6 +4,7 @@
 // being unavailable (try again later), and an answer that says what is wrong (ApiError).
 import type { SessionUser } from "../../../src/auth/policy.js";
 import type { PullResponse, PushResponse, TPushRequest } from "../../../src/sync/protocol.js";
+import { type ContentApi, createContentApi } from "../content/api.js";
 import type { Reference } from "../db/meta.js";
 
 /** No answer came (no network, the server out of reach, an answer cut off): try again later. */
@@ -181,11 +182,13 @@ export interface Api {
   liftThrottle(id: string): Promise<void>;
   /** The audit log (administrators and programme officers), a page at a time. */
   audit(query: AuditQuery): Promise<AuditPage>;
+  /** The public website's content (editors and administrators): online only. */
+  content: ContentApi;
 }
 
 export function createApi(options: ApiOptions): Api {
   async function call<T>(
-    method: "GET" | "POST" | "PATCH" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     path: string,
     body?: unknown,
   ): Promise<T> {
@@ -257,5 +260,6 @@ export function createApi(options: ApiOptions): Api {
       ).toString();
       return call("GET", `/api/audit${params ? `?${params}` : ""}`);
     },
+    content: createContentApi(call, options.baseUrl),
   };
 }

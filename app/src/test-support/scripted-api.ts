@@ -46,6 +46,9 @@ export function scriptedApi(): ScriptedApi {
     throttles: () => Promise.reject(new Error("not scripted")),
     liftThrottle: () => Promise.reject(new Error("not scripted")),
     audit: () => Promise.reject(new Error("not scripted")),
+    content: new Proxy({} as Api["content"], {
+      get: () => () => Promise.reject(new Error("not scripted")),
+    }),
     async push(request) {
       api.pushes.push(structuredClone(request));
       const next = pushAnswers.shift();

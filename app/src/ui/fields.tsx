@@ -10,13 +10,16 @@ export interface Option {
 }
 
 export function Field(props: {
+  /** A fixed id, for a link to the field from an error summary; generated otherwise. */
+  id?: string | undefined;
   label: string;
   optional?: boolean;
   hint?: string;
   error?: string | undefined;
   children: (id: string, describedBy: string | undefined) => ComponentChildren;
 }) {
-  const id = useId();
+  const generated = useId();
+  const id = props.id ?? generated;
   const hintId = props.hint || props.error ? `${id}-hint` : undefined;
   return (
     <div class={`field${props.error ? " field--error" : ""}`}>
@@ -35,13 +38,16 @@ export function Field(props: {
 }
 
 type InputProps = {
+  id?: string;
   label: string;
+  /** The language of what is typed, when not the UI's (an English title in a Vietnamese UI). */
+  lang?: string;
   value: string;
   onInput: (value: string) => void;
   optional?: boolean;
   hint?: string;
   error?: string | undefined;
-  type?: "text" | "date" | "tel" | "password" | "search";
+  type?: "text" | "date" | "tel" | "password" | "search" | "url" | "datetime-local";
   inputMode?: "numeric" | "text" | "tel";
   autoComplete?: string;
   maxLength?: number;
@@ -58,6 +64,7 @@ export function TextField(props: InputProps) {
           class="input"
           // Preact's input types are a union keyed by `type`; one component serves several types.
           type={(props.type ?? "text") as "text"}
+          lang={props.lang}
           value={props.value}
           inputMode={props.inputMode}
           autoComplete={props.autoComplete ?? "off"}

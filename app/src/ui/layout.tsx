@@ -34,7 +34,13 @@ function SyncBadge() {
   );
 }
 
-export function Screen(props: { title: string; back?: boolean; children: ComponentChildren }) {
+export function Screen(props: {
+  title: string;
+  back?: boolean;
+  /** Room for two languages side by side on a wide screen (the content editor). */
+  wide?: boolean | undefined;
+  children: ComponentChildren;
+}) {
   const message = useFlash();
   return (
     <>
@@ -49,7 +55,7 @@ export function Screen(props: { title: string; back?: boolean; children: Compone
         )}
         <SyncBadge />
       </header>
-      <main class="screen">
+      <main class={props.wide ? "screen screen--wide" : "screen"}>
         <h1 tabIndex={-1}>{props.title}</h1>
         {props.children}
       </main>
