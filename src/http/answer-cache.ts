@@ -23,12 +23,14 @@ export interface Made {
   type: string;
   /** The Cache-Control the answer goes out with. */
   cacheControl: string;
-  /** 200 unless the page says otherwise (a page that exists but is empty is still 200). */
+  /** 200 unless the page says otherwise: 301 with `location` for an address that moved. */
   status?: number;
+  location?: string;
 }
 
 export interface ReadyAnswer {
   status: number;
+  location: string | undefined;
   type: string;
   cacheControl: string;
   etag: string;
@@ -59,6 +61,7 @@ async function prepare(made: Made): Promise<ReadyAnswer> {
   const etag = `W/"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`;
   return {
     status: made.status ?? 200,
+    location: made.location,
     type: made.type,
     cacheControl: made.cacheControl,
     etag,
@@ -97,6 +100,7 @@ export function sendReady(request: FastifyRequest, reply: FastifyReply, answer: 
     .header("cache-control", answer.cacheControl)
     .header("etag", answer.etag)
     .header("vary", "Accept-Encoding");
+  if (answer.location !== undefined) reply.header("location", answer.location);
   if (answer.status === 200 && notModified(request, answer.etag)) {
     return reply.status(304).send();
   }

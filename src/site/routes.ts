@@ -133,7 +133,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
     reply: FastifyReply,
     names: readonly ChangeName[],
     parts: readonly unknown[],
-    make: () => Promise<string | Buffer>,
+    make: () => Promise<string | Buffer | { body: ""; status: 301; location: string }>,
     type = "text/html; charset=utf-8",
   ) => {
     const versions = database.changes.key(names);
@@ -142,11 +142,11 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       versions === undefined || mark === undefined
         ? undefined
         : JSON.stringify([versions, mark, ...parts]);
-    return answers.serve(request, reply, key, async () => ({
-      body: await make(),
-      type,
-      cacheControl: pageCacheControl,
-    }));
+    return answers.serve(request, reply, key, async () => {
+      const made = await make();
+      const page = typeof made === "string" || Buffer.isBuffer(made) ? { body: made } : made;
+      return { ...page, type, cacheControl: pageCacheControl };
+    });
   };
 
   /** A news post, an activity or a page; its old slug answers with a 301 to the current one. */
@@ -158,11 +158,14 @@ export const siteRoutes: FastifyPluginAsyncZod<{
     request: FastifyRequest,
     reply: FastifyReply,
   ) {
-    const found = await findPublicItem(db, kind, locale, slug, new Date());
-    if (!found) throw new AppError("not_found", { detail: `no public ${kind} ${slug}` });
-    if ("movedTo" in found)
-      return reply.redirect(pagePath({ kind: page, slug: found.movedTo }, locale), 301);
+    // Kept like a page, the move (301) included: a visitor's request reads no database.
     return servePage(request, reply, pageData, [page, locale, slug], async () => {
+      const found = await findPublicItem(db, kind, locale, slug, new Date());
+      if (!found) throw new AppError("not_found", { detail: `no public ${kind} ${slug}` });
+      if ("movedTo" in found) {
+        const location = pagePath({ kind: page, slug: found.movedTo }, locale);
+        return { body: "", status: 301, location };
+      }
       const home = await getHome(db);
       const project = home.projects.find((p) => p.slug === found.item.projectSlug);
       return renderItemPage({

@@ -1,0 +1,326 @@
+// Benchmark (not a test): the public website as `npm start` serves it, on the embedded database with
+// the demo — issue 14's aims, measured on this machine:
+//   - start: a fresh clone's build, the first start (the demo loaded), a restart of built code;
+//   - memory: the server's resident memory (VmRSS) idle with the demo, and its largest under load;
+//   - pages: home, project, news list, news post and search, each for 10 s with `wrk -t2 -c32`
+//     (loopback, brotli accepted as a browser does), requests/s and p99 latency;
+//   - the same pages while four devices push sync batches of 20 records without pause;
+//   - the staff app's first load on a slow phone network in Chromium: 400 kbps, 400 ms round trip,
+//     CPU four times slower (Lighthouse's "slow 4G"-like profile), until the sign-in form is usable.
+// Writes the figures to docs/benchmarks.md with the machine and the date.
+//
+//   npx tsx bench/site/run.ts            (needs wrk: apt-get install wrk; and /usr/bin/chromium)
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { chromiumFlags, chromiumPath } from "../../src/indicators/exports/pdf.js";
+import { newId } from "../../src/lib/ids.js";
+import { recordBenchmark } from "../report.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024);
+}
+
+interface Server {
+  url: string;
+  pid: number;
+  /** Seconds from the spawn until /healthz answered, and until the home page did. */
+  healthyAfter: number;
+  firstPageAfter: number;
+  stop(): Promise<void>;
+}
+
+/** `node dist/main.js` (what `npm start` runs once the build is current) on `dataDir`. */
+async function startServer(dataDir: string): Promise<Server> {
+  const port = await freePort();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ["dist/main.js"], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const until = async (address: string) => {
+    for (let i = 0; ; i++) {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+      if (i > 6_000) throw new Error("the server did not start in 10 minutes");
+      try {
+        if ((await fetch(address)).ok) return (performance.now() - started) / 1000;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const healthyAfter = await until(`${url}/healthz`);
+  const firstPageAfter = await until(`${url}/vi/`);
+  return {
+    url,
+    pid: child.pid!,
+    healthyAfter,
+    firstPageAfter,
+    stop: async () => {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const killed = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(killed);
+    },
+  };
+}
+
+interface Load {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+}
+
+/** `wrk -t2 -c32 --latency` for `seconds`, brotli accepted. */
+function wrk(url: string): Load {
+  const out = execFileSync(
+    "wrk",
+    ["-t2", "-c32", `-d${seconds}s`, "--latency", "-H", "Accept-Encoding: br, gzip", url],
+    { encoding: "utf8" },
+  );
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const scale = { us: 0.001, ms: 1, s: 1000 } as const;
+  const p99Ms = p99 ? Number(p99[1]) * scale[p99[2] as keyof typeof scale] : Number.NaN;
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+    out,
+  );
+  const errors =
+    non2xx +
+    (socketErrors
+      ? socketErrors
+          .slice(1)
+          .map(Number)
+          .reduce((a, b) => a + b)
+      : 0);
+  return { requestsPerSecond: Math.round(rps), p99Ms: Math.round(p99Ms * 10) / 10, errors };
+}
+
+async function logIn(url: string): Promise<{ cookie: string; csrf: string }> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "quan-tri-2011-demo" }),
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { csrf_token } = (await response.json()) as { csrf_token: string };
+  return { cookie, csrf: csrf_token };
+}
+
+/** Four devices pushing batches of 20 condom distributions, one after another, until stopped. */
+async function pushWhile(url: string): Promise<{ stop(): Promise<number> }> {
+  const session = await logIn(url);
+  const site = await firstSiteId(url, session.cookie);
+  let running = true;
+  let batches = 0;
+  const device = async () => {
+    const deviceId = newId();
+    while (running) {
+      const changes = Array.from({ length: 20 }, () => {
+        const id = newId();
+        return {
+          id,
+          type: "commodity_distribution",
+          op: "create",
+          base_version: null,
+          record: { id, site_id: site, item: "condom", quantity: 10, distributed_on: "2012-03-15" },
+        };
+      });
+      const response = await fetch(`${url}/api/sync/push`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          cookie: session.cookie,
+          "x-csrf-token": session.csrf,
+        },
+        body: JSON.stringify({ device_id: deviceId, changes }),
+      });
+      await response.arrayBuffer();
+      if (response.ok) batches += 1;
+    }
+  };
+  const devices = Promise.all([device(), device(), device(), device()]);
+  return {
+    stop: async () => {
+      running = false;
+      await devices;
+      return batches;
+    },
+  };
+}
+
+/** The first of the demo's sites, from the reference data a device pulls. */
+async function firstSiteId(url: string, cookie: string): Promise<string> {
+  const response = await fetch(`${url}/api/reference`, { headers: { cookie } });
+  const body = (await response.json()) as { sites: { id: string }[] };
+  return body.sites[0]!.id;
+}
+
+/** The staff app's first load, throttled as a slow phone on a slow network. */
+async function appFirstLoad(
+  url: string,
+): Promise<{ firstPaintS: number; usableS: number; kb: number }> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumFlags });
+  try {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 400,
+      downloadThroughput: (400 * 1000) / 8,
+      uploadThroughput: (400 * 1000) / 8,
+    });
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    let bytes = 0;
+    cdp.on("Network.loadingFinished", (event: { encodedDataLength: number }) => {
+      bytes += event.encodedDataLength;
+    });
+    const started = Date.now();
+    await page.goto(`${url}/app/`, { waitUntil: "commit" });
+    await page.waitForSelector("input[type=password]", { state: "visible", timeout: 60_000 });
+    const usableS = (Date.now() - started) / 1000;
+    const paint = await page.evaluate(
+      () =>
+        performance.getEntriesByType("paint").find((e) => e.name === "first-contentful-paint")
+          ?.startTime ?? 0,
+    );
+    return {
+      firstPaintS: Math.round(paint / 10) / 100,
+      usableS: Math.round(usableS * 100) / 100,
+      kb: Math.round(bytes / 1024),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+// The build a fresh clone makes on its first `npm start` (scripts/build-if-needed.mjs).
+const buildStarted = performance.now();
+execFileSync("npm", ["run", "build"], { cwd: root, stdio: "ignore" });
+const buildSeconds = (performance.now() - buildStarted) / 1000;
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "peerlink-bench-site-"));
+const rows: (string | number)[][] = [];
+try {
+  const first = await startServer(dataDir);
+  rows.push([
+    "start",
+    "npm run build (a fresh clone's first start builds once)",
+    `${round1(buildSeconds)} s`,
+  ]);
+  rows.push([
+    "start",
+    "first start: new data directory, demo loaded, until the home page answers",
+    `${round1(first.firstPageAfter)} s`,
+  ]);
+  rows.push([
+    "start",
+    "first start, build included (a fresh clone after npm install)",
+    `${round1(buildSeconds + first.firstPageAfter)} s`,
+  ]);
+  await first.stop();
+  const server = await startServer(dataDir);
+  rows.push([
+    "start",
+    "restart of built code: until /healthz answers",
+    `${round1(server.healthyAfter)} s`,
+  ]);
+  rows.push([
+    "start",
+    "restart: until the home page answers",
+    `${round1(server.firstPageAfter)} s`,
+  ]);
+  await new Promise((r) => setTimeout(r, 3_000));
+  rows.push([
+    "memory",
+    "resident memory, idle with the demo after a restart",
+    `${rssMiB(server.pid)} MiB`,
+  ]);
+
+  const newsList = await (await fetch(`${server.url}/vi/tin-tuc`)).text();
+  const post = /href="(\/vi\/tin-tuc\/[^"?]+)"/.exec(newsList)?.[1] ?? "/vi/tin-tuc";
+  const pages: [string, string][] = [
+    ["home", "/vi/"],
+    ["project", "/vi/du-an/dien-bien"],
+    ["news list", "/vi/tin-tuc"],
+    ["news post", post],
+    ["public results API", "/api/projects/dien-bien/results"],
+  ];
+  let peak = rssMiB(server.pid);
+  for (const [name, address] of pages) {
+    await fetch(`${server.url}${address}`); // made once, then served from the cache
+    const load = wrk(`${server.url}${address}`);
+    peak = Math.max(peak, rssMiB(server.pid));
+    rows.push([
+      "pages",
+      `${name} (${address})`,
+      `${load.requestsPerSecond.toLocaleString("en-GB")} req/s, p99 ${load.p99Ms} ms${load.errors ? `, ${load.errors} errors` : ""}`,
+    ]);
+  }
+  for (const [name, address] of [pages[1]!, pages[0]!]) {
+    const pushes = await pushWhile(server.url);
+    const load = wrk(`${server.url}${address}`);
+    const batches = await pushes.stop();
+    peak = Math.max(peak, rssMiB(server.pid));
+    rows.push([
+      "pages while devices push",
+      `${name}, four devices pushing batches of 20 records meanwhile`,
+      `${load.requestsPerSecond.toLocaleString("en-GB")} req/s, p99 ${load.p99Ms} ms; ${batches} batches (${batches * 20} records) pushed in ${seconds} s`,
+    ]);
+  }
+  rows.push(["memory", "largest resident memory under the loads above", `${peak} MiB`]);
+  const app = await appFirstLoad(server.url);
+  rows.push([
+    "staff app",
+    "first load at 360 px, 400 kbps, 400 ms round trip, CPU 4× slower: first paint / sign-in form usable / bytes",
+    `${app.firstPaintS} s / ${app.usableS} s / ${app.kb} KiB`,
+  ]);
+  await server.stop();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+for (const row of rows) console.log(row.join(" | "));
+recordBenchmark(
+  "site",
+  "The public website as `npm start` serves it on the embedded database with the demo (`npx tsx bench/site/run.ts`): the build, the first start and a restart; resident memory; each page under `wrk -t2 -c32` for " +
+    `${seconds} s over loopback with brotli accepted (wrk runs on the same two cores as the server), alone and while four devices push sync batches without pause; the staff app's first load in Chromium on a throttled network and CPU. Aims (issue 14): first start ≤ 15 s after npm install, restart ≤ 3 s, ≤ 300 MB resident; each page ≥ 1,500 req/s with p99 ≤ 50 ms, ≥ 500 req/s while devices push; the staff app usable in ≤ 3 s on the slow profile.`,
+  ["what", "measure", "figure"],
+  rows,
+);
