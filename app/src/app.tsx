@@ -1,19 +1,15 @@
 // The app: log-in until someone is signed in on this phone, then the screen the address names.
 import type { ComponentChildren } from "preact";
+import { lazy, Suspense } from "preact/compat";
 import { getMeta } from "./db/meta.js";
 import { t } from "./i18n/i18n.js";
-import { AuditLogScreen } from "./screens/audit-log.js";
 import { ClientScreen } from "./screens/client.js";
 import { ContactFormScreen } from "./screens/contact-form.js";
-import { ContentEditScreen } from "./screens/content-edit.js";
-import { ContentListScreen } from "./screens/content-list.js";
-import { ContentRevisionsScreen } from "./screens/content-revisions.js";
 import { SupervisionFormScreen, TrainingFormScreen } from "./screens/coordinator-forms.js";
 import { DistributionFormScreen } from "./screens/distribution-form.js";
 import { FindClientScreen } from "./screens/find-client.js";
 import { GroupSessionFormScreen } from "./screens/group-session-form.js";
 import { HomeScreen } from "./screens/home.js";
-import { ImagesScreen } from "./screens/images.js";
 import { LoginScreen } from "./screens/login.js";
 import { FixProblemScreen } from "./screens/problem-fix.js";
 import { ProblemsScreen } from "./screens/problems.js";
@@ -25,15 +21,42 @@ import {
 import { RegisterClientScreen } from "./screens/register-client.js";
 import { SettingsScreen } from "./screens/settings.js";
 import { TeamScreen } from "./screens/team.js";
-import { EditUserScreen } from "./screens/user-edit.js";
-import { NewUserScreen } from "./screens/user-new.js";
-import { UsersScreen } from "./screens/users-list.js";
-import { SignInLocksScreen } from "./screens/users-locks.js";
 import { type AppServices, Services, SignedIn, useServices } from "./ui/context.js";
 import { useLive, useLocale } from "./ui/hooks.js";
 import { Screen } from "./ui/layout.js";
 import { type Route, useRoute } from "./ui/router.js";
 import { UpdateBanner } from "./ui/update-banner.js";
+
+// Screens of administration and of the website's content load when first opened, not with the
+// app: field workers on slow networks never wait for them, and the service worker still precaches
+// them with the rest, so they open offline too (docs/benchmarks.md, "site").
+const AuditLogScreen = lazy(() =>
+  import("./screens/audit-log.js").then((m) => ({ default: m.AuditLogScreen })),
+);
+const ContentEditScreen = lazy(() =>
+  import("./screens/content-edit.js").then((m) => ({ default: m.ContentEditScreen })),
+);
+const ContentListScreen = lazy(() =>
+  import("./screens/content-list.js").then((m) => ({ default: m.ContentListScreen })),
+);
+const ContentRevisionsScreen = lazy(() =>
+  import("./screens/content-revisions.js").then((m) => ({ default: m.ContentRevisionsScreen })),
+);
+const ImagesScreen = lazy(() =>
+  import("./screens/images.js").then((m) => ({ default: m.ImagesScreen })),
+);
+const EditUserScreen = lazy(() =>
+  import("./screens/user-edit.js").then((m) => ({ default: m.EditUserScreen })),
+);
+const NewUserScreen = lazy(() =>
+  import("./screens/user-new.js").then((m) => ({ default: m.NewUserScreen })),
+);
+const UsersScreen = lazy(() =>
+  import("./screens/users-list.js").then((m) => ({ default: m.UsersScreen })),
+);
+const SignInLocksScreen = lazy(() =>
+  import("./screens/users-locks.js").then((m) => ({ default: m.SignInLocksScreen })),
+);
 
 function screenFor(route: Route): ComponentChildren {
   const id = route.params.get("id") ?? "";
@@ -118,7 +141,7 @@ function SignedInApp() {
   const site = ref.sites.find((s) => s.id === siteId) ?? ref.sites[0];
   return (
     <SignedIn.Provider value={{ user: session.user, reference: ref, site }}>
-      {screenFor(route)}
+      <Suspense fallback={null}>{screenFor(route)}</Suspense>
     </SignedIn.Provider>
   );
 }
