@@ -15,12 +15,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db, openMemoryDatabase } from "../db/connection.js";
 import { migrate, migrationLabel, readMigrations } from "../db/migrate.js";
 import { loadDemo } from "../demo/service.js";
+import { uploadImage } from "../media/service.js";
 import { createJobRunner } from "../jobs/runner.js";
 import { deriveKey } from "../lib/crypto.js";
 import { newId } from "../lib/ids.js";
 import { sealClientDetails } from "../people/details.js";
 import { indexDocuments } from "../search/service.js";
 import { testSecret } from "../test-support/app.js";
+import { photoWithGps } from "../test-support/images.js";
 import { openTestDatabase, testDatabaseUrl } from "../test-support/database.js";
 import { memoryLog, testJobRunnerOptions, waitFor } from "../test-support/jobs.js";
 import { type DatabaseSnapshot, snapshotDatabase } from "../test-support/snapshot.js";
@@ -185,6 +187,16 @@ async function fillEmptyTables(db: Db): Promise<void> {
     values ('backup-test', '0 2 * * *', 'Asia/Ho_Chi_Minh', '{"a": [1, "hai"]}', '{}')`.execute(db);
   await sql`insert into pgboss.subscription (event, name) values ('backup-event', 'backup-test')`.execute(
     db,
+  );
+  // An image and its variants: bytes in bytea columns, restored to the byte.
+  await uploadImage(
+    db,
+    {
+      bytes: await photoWithGps({ width: 400, height: 300 }),
+      alt: { vi: "Buổi sinh hoạt nhóm", en: "A group meeting" },
+    },
+    user.id,
+    () => later,
   );
   // A news post's old slug, kept for its 301.
   const post = await db
