@@ -1,19 +1,40 @@
 // Start: config → database → migrations → demo data (on an empty database) → app → background
 // jobs → listen → (embedded database) the backup socket.
-import { buildApp } from "./app.js";
-import { type BackupChannel, serveBackups } from "./backup/channel.js";
+//
+// The embedded database opens in a worker thread of its own: while it does, the main thread loads
+// the rest of the server's modules (dynamic imports below), so a restart takes the longer of the
+// two rather than their sum (docs/benchmarks.md, "site").
+import type { BackupChannel } from "./backup/channel.js";
 import { type Config, loadDotEnv, parseConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/open.js";
-import { isEmpty, loadDemo } from "./demo/service.js";
-import { describeDemoAccounts } from "./demo/users.js";
-import { exportJobs } from "./exports/job.js";
-import { registerReportExports } from "./indicators/exports/index.js";
-import { createJobRunner } from "./jobs/runner.js";
 import { readOrCreateSecret } from "./lib/crypto.js";
 import { describeStartError } from "./lib/start-errors.js";
 
+function loadServer() {
+  return Promise.all([
+    import("./app.js"),
+    import("./backup/channel.js"),
+    import("./exports/job.js"),
+    import("./indicators/exports/index.js"),
+    import("./jobs/runner.js"),
+    import("./demo/service.js"),
+  ]).then(([app, channel, exportJob, reports, runner, demo]) => ({
+    isEmpty: demo.isEmpty,
+    loadDemo: demo.loadDemo,
+    buildApp: app.buildApp,
+    serveBackups: channel.serveBackups,
+    exportJobs: exportJob.exportJobs,
+    registerReportExports: reports.registerReportExports,
+    createJobRunner: runner.createJobRunner,
+  }));
+}
+
 async function start(config: Config): Promise<void> {
-  let opened = await openConfiguredDatabase(config);
+  const opening = openConfiguredDatabase(config);
+  const loading = loadServer();
+  // Both are awaited below; a failure of one is not left unhandled while the other is awaited.
+  loading.catch(() => undefined);
+  let opened = await opening;
   if (opened.permissionsNotice) console.log(`peerlink: ${opened.permissionsNotice}`);
   let secret = config.secret;
   if (!secret) {
@@ -28,7 +49,9 @@ async function start(config: Config): Promise<void> {
   if (opened.migrations.applied.length > 0) {
     console.log(`peerlink: applied migrations ${opened.migrations.applied.join(", ")}`);
   }
+  const { isEmpty, loadDemo } = await loading;
   if (config.demoData === "auto" && (await isEmpty(opened.database.db))) {
+    const { describeDemoAccounts } = await import("./demo/users.js");
     const summary = await loadDemo(opened.database.db);
     console.log(
       `peerlink: loaded the demo project "${summary.project}" (${summary.clients} clients, ${summary.contacts} contacts); set DEMO_DATA=off to start empty`,
@@ -46,6 +69,8 @@ async function start(config: Config): Promise<void> {
     }
   }
   const { database } = opened;
+  const { buildApp, serveBackups, exportJobs, registerReportExports, createJobRunner } =
+    await loading;
   // On a PostgreSQL server, the public caches start keeping pages once its notices arrive.
   await database.changes.ready();
 

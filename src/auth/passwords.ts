@@ -3,14 +3,9 @@
 // AppError naming the field and a reason key (`reason.password_*` in ./messages.ts) that says,
 // in the user's language, why the password was refused and what would do instead.
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { hash, verify } from "@node-rs/argon2";
-import {
-  type DictionaryMatch,
-  type MatchExtended,
-  ZxcvbnFactory,
-  type ZxcvbnResult,
-} from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
+import type { DictionaryMatch, MatchExtended, ZxcvbnFactory, ZxcvbnResult } from "@zxcvbn-ts/core";
 import { AppError } from "../lib/errors.js";
 import { vietnameseNames, vietnamesePasswords } from "./vietnamese-words.js";
 
@@ -56,8 +51,14 @@ export async function verifyDummyPassword(password: string): Promise<void> {
  * that is not a repeat is strong anyway, and a long repeat shows in its first 100 characters).
  */
 let estimator: ZxcvbnFactory | undefined;
-const strength = () =>
-  (estimator ??= new ZxcvbnFactory({
+const require = createRequire(import.meta.url);
+/** Loaded (synchronously) on the first check, not at start: the dictionaries hold ~15 MB. */
+function strength(): ZxcvbnFactory {
+  if (estimator) return estimator;
+  const core = require("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
+  const common =
+    require("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+  estimator = new core.ZxcvbnFactory({
     dictionary: {
       ...common.dictionary,
       "vietnamese-passwords": [...vietnamesePasswords],
@@ -65,7 +66,9 @@ const strength = () =>
     },
     graphs: common.adjacencyGraphs,
     maxLength: 100,
-  }));
+  });
+  return estimator;
+}
 
 /** zxcvbn's "safely unguessable" (10^8 guesses and more): the score a password must reach. */
 export const REQUIRED_SCORE = 3;

@@ -4,23 +4,37 @@
 // Two independent guards: markdown-it with `html: false` never passes HTML through, and
 // sanitize-html drops whatever the allow-list does not name — a script, an event attribute, an
 // inline style, an iframe, a `javascript:` or `data:` address — even if the first guard had a hole.
-import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+//
+// Both libraries load when text is first saved, not at start (a public page shows the HTML stored
+// at save): they are ~19 MB of a server's memory that most processes never use (docs/benchmarks.md).
+import { createRequire } from "node:module";
+import type MarkdownIt from "markdown-it";
+import type sanitizeHtml from "sanitize-html";
 
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+const require = createRequire(import.meta.url);
+type Markdown = InstanceType<typeof MarkdownIt>;
 
-// The page's title is its h1: a body's headings start at h2 ("#" is h2, "###" and deeper h4).
-markdown.renderer.rules.heading_open = (tokens, index, options, _env, self) => {
-  const token = tokens[index]!;
-  const level = Number(token.tag.slice(1));
-  token.tag = `h${Math.min(level + 1, 4)}`;
-  return self.renderToken(tokens, index, options);
-};
-markdown.renderer.rules.heading_close = (tokens, index, options, _env, self) => {
-  const token = tokens[index]!;
-  token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 4)}`;
-  return self.renderToken(tokens, index, options);
-};
+let loaded: { markdown: Markdown; sanitize: typeof sanitizeHtml } | undefined;
+
+function libraries(): { markdown: Markdown; sanitize: typeof sanitizeHtml } {
+  if (loaded) return loaded;
+  const MarkdownItClass = require("markdown-it") as typeof MarkdownIt;
+  const markdown = new MarkdownItClass({ html: false, linkify: true, typographer: false });
+  // The page's title is its h1: a body's headings start at h2 ("#" is h2, "###" and deeper h4).
+  markdown.renderer.rules.heading_open = (tokens, index, options, _env, self) => {
+    const token = tokens[index]!;
+    const level = Number(token.tag.slice(1));
+    token.tag = `h${Math.min(level + 1, 4)}`;
+    return self.renderToken(tokens, index, options);
+  };
+  markdown.renderer.rules.heading_close = (tokens, index, options, _env, self) => {
+    const token = tokens[index]!;
+    token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 4)}`;
+    return self.renderToken(tokens, index, options);
+  };
+  loaded = { markdown, sanitize: require("sanitize-html") as typeof sanitizeHtml };
+  return loaded;
+}
 
 /** Images come only from the site's own media library: `/media/<id>`. */
 const mediaPath = /^\/media\/[0-9a-f-]{36}$/;
@@ -70,13 +84,14 @@ const allowList: sanitizeHtml.IOptions = {
 /** Markdown as the HTML a page may show: rendered, then sanitised by the allow-list. */
 export function renderMarkdown(source: string): string {
   if (source.trim() === "") return "";
-  return sanitizeHtml(markdown.render(source), allowList);
+  const { markdown, sanitize } = libraries();
+  return sanitize(markdown.render(source), allowList);
 }
 
 /** The plain text of Markdown, paragraph by paragraph (for search and descriptions). */
 export function plainText(source: string): string {
   const blocks: string[] = [];
-  for (const token of markdown.parse(source, {})) {
+  for (const token of libraries().markdown.parse(source, {})) {
     if (token.type !== "inline") continue;
     const text = (token.children ?? [])
       .map((child) =>
@@ -96,12 +111,12 @@ export function plainText(source: string): string {
 /** Images in Markdown written without a text for those who cannot see them. */
 export function countImagesWithoutAlt(source: string): number {
   let missing = 0;
-  const visit = (tokens: ReturnType<typeof markdown.parse>) => {
+  const visit = (tokens: ReturnType<Markdown["parse"]>) => {
     for (const token of tokens) {
       if (token.type === "image" && token.content.trim() === "") missing += 1;
       if (token.children) visit(token.children);
     }
   };
-  visit(markdown.parse(source, {}));
+  visit(libraries().markdown.parse(source, {}));
   return missing;
 }

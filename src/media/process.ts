@@ -8,8 +8,7 @@
 // Sharp works in libvips's thread pool, off the event loop; uploads are processed one at a time
 // per process (processImage's queue), so a burst of them waits rather than taking every core.
 import { createHash } from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
-import sharp, { type OutputInfo } from "sharp";
+import type { OutputInfo } from "sharp";
 import type { ImageFormat } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
 import { maxImagePixels } from "../limits/limits.js";
@@ -17,6 +16,23 @@ import { maxImagePixels } from "../limits/limits.js";
 /** The widths a picture is offered at; an upload narrower than the largest adds its own width. */
 export const variantWidths = [320, 640, 1024, 1600] as const;
 const largestWidth = Math.max(...variantWidths);
+
+type Sharp = typeof import("sharp").default;
+
+/**
+ * Sharp (libvips) and file-type load on the first upload, not at start: most processes never see
+ * one, and loading them took a quarter of a second of every start (docs/benchmarks.md, "site").
+ */
+let libraries:
+  | Promise<{ sharp: Sharp; fileTypeFromBuffer: typeof import("file-type").fileTypeFromBuffer }>
+  | undefined;
+function loadLibraries() {
+  libraries ??= Promise.all([import("sharp"), import("file-type")]).then(([s, f]) => ({
+    sharp: s.default,
+    fileTypeFromBuffer: f.fileTypeFromBuffer,
+  }));
+  return libraries;
+}
 
 const acceptedTypes = new Set(["image/jpeg", "image/png", "image/webp"]);
 
@@ -52,7 +68,10 @@ export function widthsFor(width: number): number[] {
 }
 
 /** The upright size of the picture in its header, refused when it has too many pixels. */
-async function checkedSize(bytes: Buffer): Promise<{ width: number; height: number }> {
+async function checkedSize(
+  sharp: Sharp,
+  bytes: Buffer,
+): Promise<{ width: number; height: number }> {
   // Reading the header decodes no pixel; `limitInputPixels: false` so the count can be named below.
   const metadata = await sharp(bytes, { limitInputPixels: false })
     .metadata()
@@ -74,6 +93,7 @@ async function checkedSize(bytes: Buffer): Promise<{ width: number; height: numb
 }
 
 async function encode(
+  sharp: Sharp,
   upright: { data: Buffer; info: OutputInfo },
   format: ImageFormat,
   width: number,
@@ -92,6 +112,7 @@ async function encode(
 }
 
 async function processNow(bytes: Buffer): Promise<ProcessedImage> {
+  const { sharp, fileTypeFromBuffer } = await loadLibraries();
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !acceptedTypes.has(type.mime)) {
     throw new AppError("invalid_image", {
@@ -99,7 +120,7 @@ async function processNow(bytes: Buffer): Promise<ProcessedImage> {
       detail: `sniffed type ${type?.mime ?? "unknown"}`,
     });
   }
-  const size = await checkedSize(bytes);
+  const size = await checkedSize(sharp, bytes);
   const widths = widthsFor(size.width);
   // Decoded once, upright and at the largest width, in sRGB; every variant is made from that.
   const upright = await sharp(bytes, { limitInputPixels: maxImagePixels })
@@ -114,7 +135,7 @@ async function processNow(bytes: Buffer): Promise<ProcessedImage> {
   const variants: Variant[] = [];
   for (const width of widths) {
     for (const format of ["webp", "jpeg"] as const) {
-      variants.push(await encode(upright, format, width));
+      variants.push(await encode(sharp, upright, format, width));
     }
   }
   return { ...size, originalSha256: sha256Of(bytes), variants };
