@@ -157,8 +157,11 @@ export async function listPublishedPeriods(
 }
 
 /** Today's date in Việt Nam, where the programmes' days begin and end. */
+/** Made once: making a formatter with a time zone costs more than serving a cached page. */
+const vietnamDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
+
 export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
+  return vietnamDate.format(now);
 }
 
 export interface ReleaseOptions {
