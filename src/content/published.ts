@@ -1,10 +1,12 @@
 // Content as the public website reads it: only what is public now (published, or scheduled for a
 // moment already past), with the HTML stored at save. The site's pages (src/site/) call these; a
 // draft or an archived item is never returned, and an old slug of a public item says where the
-// item lives now, so its page can answer with a 301.
+// item lives now, so its page can answer with a 301. Each item comes with its picture (a cover, or a
+// partner's logo), asked of the media service once for all the items a page shows.
 import type { Db } from "../db/connection.js";
 import type { ContentKind } from "../db/schema.js";
 import type { Locale } from "../lib/i18n.js";
+import { getPictures, type Picture } from "../media/service.js";
 import type { SitePage, Slugs } from "../site/paths.js";
 import type { TFields } from "./fields.js";
 import {
@@ -27,6 +29,8 @@ export interface PublicItem {
   fields: TFields;
   html: ItemHtml;
   publishedAt: string | null;
+  /** The image `fields.image_id` names, when it names one that exists. */
+  picture?: Picture;
 }
 
 /** News posts per page of the news list, and past activities per page of the activities list. */
@@ -51,6 +55,26 @@ export function toPublicItem(
   };
 }
 
+/**
+ * The items with their pictures: one call to the media service for the whole list (none when no
+ * item names an image). An id naming no image leaves its item without a picture, not the page
+ * failing.
+ */
+export async function withPictures(db: Db, items: readonly PublicItem[]): Promise<PublicItem[]> {
+  const ids = items.flatMap((item) => (item.fields.image_id ? [item.fields.image_id] : []));
+  if (ids.length === 0) return [...items];
+  const pictures = await getPictures(db, ids);
+  return items.map((item) => {
+    const picture = item.fields.image_id && pictures.get(item.fields.image_id.toLowerCase());
+    return picture ? { ...item, picture } : item;
+  });
+}
+
+/** One item with its picture. */
+export async function withPicture(db: Db, item: PublicItem): Promise<PublicItem> {
+  return (await withPictures(db, [item]))[0] ?? item;
+}
+
 /** An item's slugs as its pages use them: one without an English slug is read at its Vietnamese. */
 export function slugsOf(fields: TFields): Slugs {
   return { vi: fields.slug.vi, en: fields.slug.en || fields.slug.vi };
@@ -67,7 +91,7 @@ export async function findPublicItem(
   now: Date,
 ): Promise<PublicLookup> {
   const row = await findPublicBySlug(db, kind, locale, slug, now);
-  if (row) return { item: toPublicItem(row) };
+  if (row) return { item: await withPicture(db, toPublicItem(row)) };
   const moved = await findPublicByRetiredSlug(db, kind, locale, slug, now);
   return moved ? { movedTo: slugsOf(moved.fields as TFields) } : undefined;
 }
@@ -95,7 +119,7 @@ export async function listNews(
     now,
   );
   return {
-    items: rows.map(toPublicItem),
+    items: await withPictures(db, rows.map(toPublicItem)),
     total,
     page: query.page,
     pages: Math.max(1, Math.ceil(total / NEWS_PAGE_SIZE)),
@@ -127,9 +151,11 @@ export async function listActivities(
       now,
     ),
   ]);
+  // Both lists' pictures in one call.
+  const items = await withPictures(db, [...upcoming.rows, ...past.rows].map(toPublicItem));
   return {
-    upcoming: upcoming.rows.map(toPublicItem),
-    past: past.rows.map(toPublicItem),
+    upcoming: items.slice(0, upcoming.rows.length),
+    past: items.slice(upcoming.rows.length),
     page: query.page,
     pages: Math.max(1, Math.ceil(past.total / ACTIVITIES_PAGE_SIZE)),
   };
@@ -142,11 +168,11 @@ export async function findProjectNarrative(
   now: Date,
 ): Promise<PublicItem | undefined> {
   const row = await findPublicNarrative(db, projectSlug, now);
-  return row && toPublicItem(row);
+  return row && withPicture(db, toPublicItem(row));
 }
 
 export async function listPartners(db: Db, now: Date): Promise<PublicItem[]> {
-  return (await listPublicPartners(db, now)).map(toPublicItem);
+  return withPictures(db, (await listPublicPartners(db, now)).map(toPublicItem));
 }
 
 const pageKinds: Partial<Record<ContentKind, "news_post" | "activity" | "content_page">> = {

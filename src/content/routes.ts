@@ -20,7 +20,7 @@ import {
   zMoment,
   zSlug,
 } from "./fields.js";
-import { toPublicItem } from "./published.js";
+import { toPublicItem, withPicture } from "./published.js";
 import {
   archiveItem,
   createItem,
@@ -336,13 +336,16 @@ export const contentRoutes: FastifyPluginAsyncZod<{
       const now = new Date();
       const { locale } = request.query;
       const { item, html } = await getItemWithHtml(db, request.params.id, now);
-      const shown = toPublicItem({
-        ...item,
-        fields: item.fields,
-        html,
-        // As it will read once published: dated today if it has never been.
-        published_at: item.published_at ?? item.publish_at ?? now.toISOString(),
-      });
+      const shown = await withPicture(
+        db,
+        toPublicItem({
+          ...item,
+          fields: item.fields,
+          html,
+          // As it will read once published: dated today if it has never been.
+          published_at: item.published_at ?? item.publish_at ?? now.toISOString(),
+        }),
+      );
       const organisation = await getOrganisation(db);
       const project = item.project_slug
         ? await getPublishedProject(db, item.project_slug)

@@ -2,10 +2,12 @@
 // project's narrative sections (from the seed texts) as an editable item, an About page, the
 // sponsor and the partner of the seed, and a few news posts and activities around the project's
 // months in 2011. The news and activities are illustrative — written for Peerlink, naming no real
-// person — and say so on the page (the "demo" tag).
+// person — and say so on the page (the "demo" tag); three carry a drawn cover that says it is an
+// illustration (./illustrations.ts).
 import type { DemoItem } from "../content/service.js";
 import { loadDemoItem } from "../content/service.js";
 import type { Db } from "../db/connection.js";
+import type { DemoIllustration } from "./illustrations.js";
 import { DEMO_PROJECT_SLUG } from "./organisations.js";
 import { type LocalisedText, seedTexts } from "./seed-texts.js";
 
@@ -20,8 +22,8 @@ const list = (texts: LocalisedText[]) => ({
   en: texts.map((text) => `- ${text.en}`).join("\n"),
 });
 
-/** Each item and the moment it was published (Việt Nam time). */
-const demoItems: { publishedAt: string; item: DemoItem }[] = [
+/** Each item, the moment it was published (Việt Nam time), and its cover, if it has one. */
+const demoItems: { publishedAt: string; item: DemoItem; cover?: DemoIllustration }[] = [
   {
     publishedAt: "2011-11-15T09:00:00+07:00",
     item: {
@@ -96,6 +98,7 @@ const demoItems: { publishedAt: string; item: DemoItem }[] = [
   },
   {
     publishedAt: "2011-07-04T10:00:00+07:00",
+    cover: "hills",
     item: {
       kind: "news",
       project_slug: DEMO_PROJECT_SLUG,
@@ -118,6 +121,7 @@ const demoItems: { publishedAt: string; item: DemoItem }[] = [
   },
   {
     publishedAt: "2011-08-22T15:00:00+07:00",
+    cover: "meeting",
     item: {
       kind: "news",
       project_slug: DEMO_PROJECT_SLUG,
@@ -187,6 +191,7 @@ const demoItems: { publishedAt: string; item: DemoItem }[] = [
   },
   {
     publishedAt: "2011-09-01T08:00:00+07:00",
+    cover: "meeting",
     item: {
       kind: "activity",
       project_slug: DEMO_PROJECT_SLUG,
@@ -212,10 +217,17 @@ const demoItems: { publishedAt: string; item: DemoItem }[] = [
   },
 ];
 
-/** Loads the demo's content items, each published at its moment; returns how many. */
-export async function insertDemoContent(db: Db): Promise<number> {
-  for (const { publishedAt, item } of demoItems) {
-    await loadDemoItem(db, item, new Date(publishedAt));
+/**
+ * Loads the demo's content items, each published at its moment, with the stored illustrations
+ * (their image ids by name) as covers; returns how many.
+ */
+export async function insertDemoContent(
+  db: Db,
+  covers: Record<DemoIllustration, string>,
+): Promise<number> {
+  for (const { publishedAt, item, cover } of demoItems) {
+    const shown = cover ? { ...item, fields: { ...item.fields, image_id: covers[cover] } } : item;
+    await loadDemoItem(db, shown, new Date(publishedAt));
   }
   return demoItems.length;
 }

@@ -9,6 +9,11 @@ import { loadReferencePlaces } from "../places/service.js";
 import { buildDemoRows } from "./build.js";
 import { period } from "./calendar.js";
 import { insertDemoContent } from "./content.js";
+import {
+  type DemoIllustration,
+  drawDemoIllustrations,
+  storeDemoIllustrations,
+} from "./illustrations.js";
 import { DEMO_PROJECT_SLUG } from "./organisations.js";
 import { sitePlans } from "./plan.js";
 import {
@@ -65,7 +70,24 @@ const demoTargets: TargetInput[] = [
   { site: "TG", indicator: "condoms_distributed", period: demoPeriod, value: 200 },
 ];
 
-async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<DemoSummary> {
+/** What is prepared before the demo's transaction, because it takes a while. */
+interface DemoPrepared {
+  passwordHashes: DemoPasswordHashes;
+  illustrations: Record<DemoIllustration, Buffer>;
+}
+
+async function prepareDemo(): Promise<DemoPrepared> {
+  const [passwordHashes, illustrations] = await Promise.all([
+    hashDemoPasswords(),
+    drawDemoIllustrations(),
+  ]);
+  return { passwordHashes, illustrations };
+}
+
+async function insertDemo(
+  trx: Db,
+  { passwordHashes, illustrations }: DemoPrepared,
+): Promise<DemoSummary> {
   const rows = buildDemoRows(await readDistricts(trx, sitePlans));
   // The team first, then its accounts, then the field records those accounts are the authors of.
   await insertDemoRows(trx, rows, "setup");
@@ -75,7 +97,8 @@ async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<
   const projectId = rows.projects[0]!.id!;
   await setTargets(trx, projectId, demoTargets);
   // The public website's own content, after the project its narrative and posts are about.
-  await insertDemoContent(trx);
+  const covers = await storeDemoIllustrations(trx, illustrations, new Date());
+  await insertDemoContent(trx, covers);
   // The summary comes from the indicator engine, so it says what the project page will show.
   const { total } = await computeProjectResults(
     trx,
@@ -102,8 +125,9 @@ async function insertDemo(trx: Db, passwordHashes: DemoPasswordHashes): Promise<
  */
 export async function loadDemo(db: Db): Promise<DemoSummary> {
   await loadReferencePlaces(db);
-  // Hashing the demo accounts' passwords takes a while: before the transaction, not inside it.
-  const passwordHashes = await hashDemoPasswords();
+  // Hashing the demo accounts' passwords and drawing its illustrations take a while: before the
+  // transaction, not inside it.
+  const prepared = await prepareDemo();
   // Inside the transaction only `trx` is used: PGlite has one connection, which `trx` holds.
   return db.transaction().execute(async (trx) => {
     await lockDemo(trx);
@@ -112,7 +136,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
         "The database already holds a project or an organisation, so the demo was not loaded. Reset the demo instead to replace all data with it.",
       );
     }
-    return insertDemo(trx, passwordHashes);
+    return insertDemo(trx, prepared);
   });
 }
 
@@ -122,11 +146,11 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
  */
 export async function resetDemo(db: Db): Promise<DemoSummary> {
   await loadReferencePlaces(db);
-  const passwordHashes = await hashDemoPasswords();
+  const prepared = await prepareDemo();
   return db.transaction().execute(async (trx) => {
     await lockDemo(trx);
     await emptyDomainTables(trx);
-    return insertDemo(trx, passwordHashes);
+    return insertDemo(trx, prepared);
   });
 }
 

@@ -59,7 +59,10 @@ export async function insertImage(
     sha256: string;
   }[],
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (the demo's load), within it; otherwise in one of its own.
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
+  return inTransaction(async (trx) => {
     // The same file sent twice at once: the first stores it, the second finds it stored.
     const inserted = await trx
       .insertInto("images")

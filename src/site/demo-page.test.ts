@@ -1,4 +1,5 @@
-// The demo project's page shows the seed report's published results, computed from its records.
+// The demo project's page shows the seed report's published results, computed from its records;
+// its news and activities carry drawn covers, said to be illustrations in both languages.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
@@ -54,5 +55,18 @@ describe("the demo project's page", () => {
       expect(response.body).toContain(line);
     }
     expect(response.body).toContain("* Illustrative figures (demo data)");
+  });
+
+  it("draws its posts' covers as illustrations, said so in both languages", async () => {
+    const vi = await app.inject({ method: "GET", url: "/vi/tin-tuc/khoi-dong-du-an-dien-bien" });
+    expect(vi.statusCode).toBe(200);
+    expect(vi.body).toMatch(
+      /<img src="\/media\/[0-9a-f-]{36}\/1024\.[0-9a-f]{16}\.jpg" alt="Ảnh minh hoạ của dữ liệu mẫu: /,
+    );
+    const en = await app.inject({ method: "GET", url: "/en/news/project-starts-in-dien-bien" });
+    expect(en.body).toContain('alt="Demo illustration: the hills of Dien Bien');
+    const list = await app.inject({ method: "GET", url: "/en/activities" });
+    expect(list.body).toContain('<div class="card__thumb">');
+    expect(list.body).toContain('alt="Demo illustration: a group of people');
   });
 });

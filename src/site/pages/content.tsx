@@ -1,12 +1,15 @@
 // Pieces of the pages that show the NGO's own content (news, activities, pages, partners, project
 // narratives): a text in the visitor's language or, when it was not translated, in the other one
 // with a visible note and its `lang`; stored HTML (sanitised when it was saved, src/content/);
-// the "demo" tag; an item's card in a list; and the pager of a list.
+// the "demo" tag; an item's cover and its thumbnail; an item's card in a list; and the pager of a
+// list.
 import type { ComponentChildren } from "preact";
 import type { Localised } from "../../content/fields.js";
 import type { PublicItem } from "../../content/published.js";
 import { slugsOf } from "../../content/published.js";
 import type { Locale, Translator } from "../../lib/i18n.js";
+import { Picture } from "../../media/picture.js";
+import type { Picture as PictureData } from "../../media/service.js";
 import { capitalise, formatLongDate, formatMoment, vietnamDate, vietnamTime } from "../dates.js";
 import { otherLocale, pagePath, type SitePage } from "../paths.js";
 
@@ -80,6 +83,23 @@ export function itemPage(item: PublicItem): SitePage {
       : { kind: "content_page", slug };
 }
 
+/**
+ * An item's cover at the top of its page, the width of the text column (site.css, `.wrap--text`):
+ * loaded at once, as the largest thing a visitor first sees.
+ */
+export function Cover({ picture, locale }: { picture: PictureData; locale: Locale }) {
+  return (
+    <div class="cover">
+      <Picture
+        picture={picture}
+        locale={locale}
+        sizes="(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+        loading="eager"
+      />
+    </div>
+  );
+}
+
 /** "Ngày đăng" or the activity's time and place, as facts under a title. */
 export function itemFacts(t: Translator, item: PublicItem) {
   const facts: { label: string; value: ComponentChildren }[] = [];
@@ -116,7 +136,10 @@ export function ItemFacts({ t, item }: { t: Translator; item: PublicItem }) {
   );
 }
 
-/** An item in a list: its title (a link), date or time and place, summary, and the demo tag. */
+/**
+ * An item in a list: its title (a link), its thumbnail, date or time and place, summary, and the
+ * demo tag.
+ */
 export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
   const title = inLanguage(item.fields.title, t.locale);
   const summary = inLanguage(item.fields.summary, t.locale);
@@ -133,6 +156,12 @@ export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
           </>
         )}
       </h3>
+      {/* After the title, so a screen reader meets the title first; drawn beside the text. */}
+      {item.picture && (
+        <div class="card__thumb">
+          <Picture picture={item.picture} locale={t.locale} sizes="(min-width: 40em) 8rem, 6rem" />
+        </div>
+      )}
       <ItemFacts t={t} item={item} />
       {summary.text && (
         <p>

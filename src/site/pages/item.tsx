@@ -1,12 +1,22 @@
 // The page of one content item — a news post, an activity or a page — and, for an editor's
 // preview, any item as a visitor would read it once published. Texts missing in the visitor's
-// language are shown in the other one, with a note.
+// language are shown in the other one, with a note. The cover, when the item has one, comes
+// between the title and the text.
 import { allSections, sectionNames } from "../../content/fields.js";
 import type { PublicItem } from "../../content/published.js";
 import { type Locale, translator } from "../../lib/i18n.js";
 import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
 import { pagePath } from "../paths.js";
-import { DemoTag, FallbackNote, Html, ItemFacts, inLanguage, itemPage, Text } from "./content.js";
+import {
+  Cover,
+  DemoTag,
+  FallbackNote,
+  Html,
+  ItemFacts,
+  inLanguage,
+  itemPage,
+  Text,
+} from "./content.js";
 import { renderDocument } from "./layout.js";
 import { sectionHeadingKey } from "./project.js";
 
@@ -64,6 +74,7 @@ export function renderItemPage({
             </p>
           )}
         </header>
+        {item.picture && <Cover picture={item.picture} locale={locale} />}
         <Html t={t} html={item.html.body} />
         {sections &&
           sectionNames.map((name) =>

@@ -10,7 +10,7 @@ import { type OrganisationView, type ProjectView, pick } from "../../programmes/
 import { capitalise, formatLongDate, formatPeriod } from "../dates.js";
 import { projectReportPath } from "../paths.js";
 import { describeResults, type ResultsView } from "../results-view.js";
-import { Html } from "./content.js";
+import { Cover, Html } from "./content.js";
 import { type Fact, Facts, organisationLabel } from "./facts.js";
 import { renderDocument } from "./layout.js";
 import { ResultsSection } from "./results.js";
@@ -80,6 +80,7 @@ export function renderProjectPage({
           <h1>{name}</h1>
           <Facts facts={projectFacts(t, project)} />
         </header>
+        {narrative?.picture && <Cover picture={narrative.picture} locale={locale} />}
         {view && <Highlights t={t} view={view} slug={project.slug} />}
         {proseBeforeResults.map(section)}
         {view ? (

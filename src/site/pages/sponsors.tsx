@@ -1,9 +1,10 @@
 // The sponsors page: who funds the published projects (and which ones), and who partners in them.
 // Once the NGO has published its sponsors and partners as content (src/content/), the page shows
-// those; until then, the organisations linked to the published projects.
+// those, each with its logo; until then, the organisations linked to the published projects.
 import type { ComponentChildren } from "preact";
 import type { PublicItem } from "../../content/published.js";
 import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import { Picture } from "../../media/picture.js";
 import { type HomeView, type OrganisationView, pick } from "../../programmes/service.js";
 import { pagePath, sponsorsPage } from "../paths.js";
 import { DemoTag, Html, inLanguage, Text } from "./content.js";
@@ -131,9 +132,13 @@ function ContentPartner({
   const name = inLanguage(partner.fields.title, t.locale);
   const summary = inLanguage(partner.fields.summary, t.locale);
   const project = home.projects.find((p) => p.slug === partner.projectSlug);
-  // The logo (partner.fields.image_id) is drawn once the media library is in (src/media/).
   return (
     <article class="organisation">
+      {partner.picture && (
+        <div class="organisation__logo">
+          <Picture picture={partner.picture} locale={t.locale} sizes="12rem" />
+        </div>
+      )}
       <h3>
         <Text shown={name} />
         {partner.isDemo && (
