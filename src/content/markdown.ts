@@ -9,18 +9,30 @@ import sanitizeHtml from "sanitize-html";
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-// The page's title is its h1: a body's headings start at h2 ("#" is h2, "###" and deeper h4).
-markdown.renderer.rules.heading_open = (tokens, index, options, _env, self) => {
-  const token = tokens[index]!;
-  const level = Number(token.tag.slice(1));
-  token.tag = `h${Math.min(level + 1, 4)}`;
-  return self.renderToken(tokens, index, options);
-};
-markdown.renderer.rules.heading_close = (tokens, index, options, _env, self) => {
-  const token = tokens[index]!;
-  token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 4)}`;
-  return self.renderToken(tokens, index, options);
-};
+/**
+ * A body's headings fit under the page's: its shallowest heading, whatever its number of "#", is
+ * `top` (h2 under the page's h1; h3 in a section under an h2), and a heading is never more than one
+ * level deeper than the one before it, so the outline skips no level ("## A" then "#### B" is h2
+ * then h3); h4 is the deepest.
+ */
+function fitHeadings(tokens: ReturnType<typeof markdown.parse>, top: number): void {
+  const levelOf = (tag: string) => Number(tag.slice(1));
+  const levels = tokens.filter((token) => token.type === "heading_open").map((t) => levelOf(t.tag));
+  if (levels.length === 0) return;
+  const shallowest = Math.min(...levels);
+  let previous = top - 1;
+  let open = "";
+  for (const token of tokens) {
+    if (token.type === "heading_open") {
+      const level = Math.min(top + levelOf(token.tag) - shallowest, previous + 1, 4);
+      open = `h${level}`;
+      previous = level;
+      token.tag = open;
+    } else if (token.type === "heading_close") {
+      token.tag = open;
+    }
+  }
+}
 
 /** Images come only from the site's own media library: `/media/<id>`. */
 const mediaPath = /^\/media\/[0-9a-f-]{36}$/;
@@ -67,10 +79,16 @@ const allowList: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === "img" && !mediaPath.test(frame.attribs.src ?? ""),
 };
 
-/** Markdown as the HTML a page may show: rendered, then sanitised by the allow-list. */
-export function renderMarkdown(source: string): string {
+/**
+ * Markdown as the HTML a page may show: rendered, its headings fitted under the page's (from h2,
+ * or from `top`), then sanitised by the allow-list.
+ */
+export function renderMarkdown(source: string, { top = 2 }: { top?: 2 | 3 } = {}): string {
   if (source.trim() === "") return "";
-  return sanitizeHtml(markdown.render(source), allowList);
+  const env = {};
+  const tokens = markdown.parse(source, env);
+  fitHeadings(tokens, top);
+  return sanitizeHtml(markdown.renderer.render(tokens, markdown.options, env), allowList);
 }
 
 /** The plain text of Markdown, paragraph by paragraph (for search and descriptions). */

@@ -116,13 +116,24 @@ export function ItemFacts({ t, item }: { t: Translator; item: PublicItem }) {
   );
 }
 
-/** An item in a list: its title (a link), date or time and place, summary, and the demo tag. */
-export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
+/**
+ * An item in a list: its title (a link), date or time and place, summary, and the demo tag. The
+ * title is a heading one level under the list's own: h2 right under the page's h1, h3 in a section.
+ */
+export function ItemCard({
+  t,
+  item,
+  heading: Heading = "h3",
+}: {
+  t: Translator;
+  item: PublicItem;
+  heading?: "h2" | "h3";
+}) {
   const title = inLanguage(item.fields.title, t.locale);
   const summary = inLanguage(item.fields.summary, t.locale);
   return (
     <li class="card">
-      <h3 class="card__title">
+      <Heading class="card__title">
         <a href={pagePath(itemPage(item), t.locale)}>
           <Text shown={title} />
         </a>
@@ -132,7 +143,7 @@ export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
             <DemoTag t={t} />
           </>
         )}
-      </h3>
+      </Heading>
       <ItemFacts t={t} item={item} />
       {summary.text && (
         <p>
