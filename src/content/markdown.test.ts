@@ -47,6 +47,17 @@ describe("rich text", () => {
     expect(html).not.toContain("style=");
   });
 
+  it("fits headings under the page's, skipping no level, however many # the editor wrote", () => {
+    // "##" as the top heading (as editors often write) is h2 all the same, under the page's h1.
+    expect(renderMarkdown("## Chúng tôi làm gì\n\ntext\n\n#### Chi tiết\n\n## Khác")).toBe(
+      "<h2>Chúng tôi làm gì</h2>\n<p>text</p>\n<h3>Chi tiết</h3>\n<h2>Khác</h2>\n",
+    );
+    // A section's text, under the section's h2, starts at h3; h4 is the deepest.
+    expect(renderMarkdown("# A\n\n## B\n\n### C", { top: 3 })).toBe(
+      "<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>\n",
+    );
+  });
+
   it("takes out scripts, event attributes, inline styles, iframes and unsafe addresses", () => {
     const html = renderMarkdown(
       [

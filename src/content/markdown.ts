@@ -17,23 +17,40 @@ type Markdown = InstanceType<typeof MarkdownIt>;
 let loaded: { markdown: Markdown; sanitize: typeof sanitizeHtml } | undefined;
 
 function libraries(): { markdown: Markdown; sanitize: typeof sanitizeHtml } {
-  if (loaded) return loaded;
-  const MarkdownItClass = require("markdown-it") as typeof MarkdownIt;
-  const markdown = new MarkdownItClass({ html: false, linkify: true, typographer: false });
-  // The page's title is its h1: a body's headings start at h2 ("#" is h2, "###" and deeper h4).
-  markdown.renderer.rules.heading_open = (tokens, index, options, _env, self) => {
-    const token = tokens[index]!;
-    const level = Number(token.tag.slice(1));
-    token.tag = `h${Math.min(level + 1, 4)}`;
-    return self.renderToken(tokens, index, options);
+  loaded ??= {
+    markdown: new (require("markdown-it") as typeof MarkdownIt)({
+      html: false,
+      linkify: true,
+      typographer: false,
+    }),
+    sanitize: require("sanitize-html") as typeof sanitizeHtml,
   };
-  markdown.renderer.rules.heading_close = (tokens, index, options, _env, self) => {
-    const token = tokens[index]!;
-    token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 4)}`;
-    return self.renderToken(tokens, index, options);
-  };
-  loaded = { markdown, sanitize: require("sanitize-html") as typeof sanitizeHtml };
   return loaded;
+}
+
+/**
+ * A body's headings fit under the page's: its shallowest heading, whatever its number of "#", is
+ * `top` (h2 under the page's h1; h3 in a section under an h2), and a heading is never more than one
+ * level deeper than the one before it, so the outline skips no level ("## A" then "#### B" is h2
+ * then h3); h4 is the deepest.
+ */
+function fitHeadings(tokens: ReturnType<Markdown["parse"]>, top: number): void {
+  const levelOf = (tag: string) => Number(tag.slice(1));
+  const levels = tokens.filter((token) => token.type === "heading_open").map((t) => levelOf(t.tag));
+  if (levels.length === 0) return;
+  const shallowest = Math.min(...levels);
+  let previous = top - 1;
+  let open = "";
+  for (const token of tokens) {
+    if (token.type === "heading_open") {
+      const level = Math.min(top + levelOf(token.tag) - shallowest, previous + 1, 4);
+      open = `h${level}`;
+      previous = level;
+      token.tag = open;
+    } else if (token.type === "heading_close") {
+      token.tag = open;
+    }
+  }
 }
 
 /** Images come only from the site's own media library: `/media/<id>`. */
@@ -81,11 +98,17 @@ const allowList: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === "img" && !mediaPath.test(frame.attribs.src ?? ""),
 };
 
-/** Markdown as the HTML a page may show: rendered, then sanitised by the allow-list. */
-export function renderMarkdown(source: string): string {
+/**
+ * Markdown as the HTML a page may show: rendered, its headings fitted under the page's (from h2,
+ * or from `top`), then sanitised by the allow-list.
+ */
+export function renderMarkdown(source: string, { top = 2 }: { top?: 2 | 3 } = {}): string {
   if (source.trim() === "") return "";
   const { markdown, sanitize } = libraries();
-  return sanitize(markdown.render(source), allowList);
+  const env = {};
+  const tokens = markdown.parse(source, env);
+  fitHeadings(tokens, top);
+  return sanitize(markdown.renderer.render(tokens, markdown.options, env), allowList);
 }
 
 /** The plain text of Markdown, paragraph by paragraph (for search and descriptions). */

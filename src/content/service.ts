@@ -117,12 +117,16 @@ async function present(db: Db, row: ItemRow, now: Date): Promise<ItemView> {
 }
 
 export function renderHtml(fields: TFields): ItemHtml {
-  const both = (text: Localised) => ({ vi: renderMarkdown(text.vi), en: renderMarkdown(text.en) });
+  // A section's text goes under the section's h2: its headings start at h3.
+  const both = (text: Localised, top: 2 | 3 = 2) => ({
+    vi: renderMarkdown(text.vi, { top }),
+    en: renderMarkdown(text.en, { top }),
+  });
   return {
     body: both(fields.body),
     sections: fields.sections
       ? (Object.fromEntries(
-          sectionNames.map((name) => [name, both(allSections(fields.sections)[name])]),
+          sectionNames.map((name) => [name, both(allSections(fields.sections)[name], 3)]),
         ) as Record<SectionName, Localised>)
       : null,
   };

@@ -4,60 +4,40 @@
 // publishes it; a visitor finds it on /vi/tin-tuc and reads its page; an edit makes a revision
 // whose changes show word by word, after a conflict with someone else's save that loses nothing;
 // the first revision is restored. axe-core finds no WCAG 2.2 AA
-// violation on the list, edit and revisions screens; screenshots at 360 and 1280 px wide go to
-// docs/screenshots. Then it is scheduled and taken down, and a page without a Vietnamese title is
+// violation on the list, edit, image picker and revisions screens, at 360 and at 1280 px wide;
+// screenshots at both widths go to docs/screenshots/editor-*.png. Then it is scheduled and taken down, and a page without a Vietnamese title is
 // refused with the field named, focused and described.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
+import { axeViolations } from "./axe.js";
 import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
 
 const editor = { username: "editor", password: "bien-tap-2011-demo" };
 const admin = { username: "admin", password: "quan-tri-2011-demo" };
 const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
 const wait = { timeout: 60_000 };
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(o: object): Promise<{ violations: unknown[] }> } }
-    ).axe;
-    const result = await axe.run({
-      runOnly: {
-        type: "tag",
-        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-      },
-    });
-    return result.violations;
-  });
-  return (violations as AxeViolation[]).map(
-    (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
-  );
-}
-
-/** Both widths, the page left at the phone's. */
-async function shoot(page: Page, name: string) {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.screenshot({ path: path.join(screenshots, `${name}-1280.png`), fullPage: true });
-  await page.setViewportSize({ width: 360, height: 800 });
-  await page.screenshot({ path: path.join(screenshots, `${name}-360.png`), fullPage: true });
+/**
+ * No WCAG 2.2 AA violation at either width, and a screenshot at each unless told not to; the page
+ * is left at 360 px.
+ */
+async function checkAndShoot(page: Page, name: string, { screenshot = true } = {}) {
+  const found: string[] = [];
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const violation of await axeViolations(page))
+      found.push(`${name} at ${width} px: ${violation}`);
+    // From the top, so the app's fixed header is at the top of the full-page picture too.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    if (screenshot)
+      await page.screenshot({
+        path: path.join(screenshots, `${name}-${width}.png`),
+        fullPage: true,
+      });
+  }
+  expect(found).toEqual([]);
 }
 
 const title = "Tập huấn tiếp cận viên ở Điện Biên";
@@ -97,7 +77,7 @@ describe.skipIf(browserMissing)("the content editor", () => {
     // The list, with the demo's content (if any) and a "new" link per kind.
     await page.getByRole("heading", { level: 1, name: t("content.title") }).waitFor(wait);
     await page.locator(".content__count").waitFor(wait);
-    expect(await axeViolations(page)).toEqual([]);
+    await checkAndShoot(page, "editor-list-demo", { screenshot: false });
 
     // A news post in Vietnamese: the slug follows the title, folded.
     await page.getByRole("link", { name: t("content.new.news"), exact: true }).click();
@@ -127,6 +107,8 @@ describe.skipIf(browserMissing)("the content editor", () => {
     await page.keyboard.press("End");
     const bodyField = page.locator(".field", { has: body });
     await bodyField.getByRole("button", { name: t("content.tool.image"), exact: true }).click();
+    await page.locator(".image-picker").waitFor(wait);
+    await checkAndShoot(page, "editor-image-picker");
     await uploadImage(page, jpeg);
     await expect.poll(() => body.inputValue(), wait).toMatch(/!\[[^\]]+\]\(\/media\/[0-9a-f-]+\)/);
 
@@ -149,8 +131,7 @@ describe.skipIf(browserMissing)("the content editor", () => {
     expect(await message.evaluate((element) => element === document.activeElement)).toBe(true);
     // A missing English text is a warning, and the English fields are there to fill later.
     await page.getByText(t("content.missing_translation", { fields: "" }).slice(0, 20)).waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await shoot(page, "app-content-edit");
+    await checkAndShoot(page, "editor-edit");
 
     // The preview, in a new tab, as a visitor would see it once published.
     const [preview] = await Promise.all([
@@ -219,8 +200,7 @@ describe.skipIf(browserMissing)("the content editor", () => {
     const added = rows.first().locator("ins.diff__added");
     await added.first().waitFor(wait);
     expect((await added.allTextContents()).join(" ")).toContain("ghi chép trên điện thoại");
-    expect(await axeViolations(page)).toEqual([]);
-    await shoot(page, "app-content-revisions");
+    await checkAndShoot(page, "editor-revisions");
 
     // The first revision restored, once confirmed: a new revision with its content.
     const first = rows.last();
@@ -245,7 +225,7 @@ describe.skipIf(browserMissing)("the content editor", () => {
       location.hash = "#/content";
     });
     await page.locator(".content-row", { hasText: title }).waitFor(wait);
-    await shoot(page, "app-content-list");
+    await checkAndShoot(page, "editor-list");
 
     // Scheduled for tomorrow, then taken down again: back to a draft.
     await page.locator(".content-row", { hasText: title }).click();
@@ -276,6 +256,17 @@ describe.skipIf(browserMissing)("the content editor", () => {
     expect(await vietnameseTitle.getAttribute("aria-invalid")).toBe("true");
     const hint = await vietnameseTitle.getAttribute("aria-describedby");
     expect((await page.locator(`[id="${hint}"]`).textContent())?.trim()).not.toBe("");
+    // Every field found wrong says so, and says why, to a screen reader too.
+    const undescribed = await page.locator("[aria-invalid=true]").evaluateAll((controls) =>
+      controls
+        .filter((control) => {
+          const ids = control.getAttribute("aria-describedby")?.split(/\s+/) ?? [];
+          return !ids.some((id) => document.getElementById(id)?.textContent?.trim());
+        })
+        .map((control) => control.id),
+    );
+    expect(undescribed).toEqual([]);
+    await checkAndShoot(page, "editor-edit-errors");
     expect(pageErrors).toEqual([]);
   });
 });

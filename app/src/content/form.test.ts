@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { emptyFields } from "./api.js";
-import { changedTexts, checkFields, missingIn, pathOfParameter, reapplyChanges } from "./form.js";
+import {
+  changedTexts,
+  checkFields,
+  missingIn,
+  pathOfParameter,
+  reapplyChanges,
+  reasonOfRefusal,
+} from "./form.js";
 
 const news = () => {
   const fields = emptyFields();
@@ -35,6 +42,19 @@ describe("the edit form's rules", () => {
   it("puts the server's refusal beside the field it names", () => {
     expect(pathOfParameter("fields.title.vi")).toBe("title.vi");
     expect(pathOfParameter("publish_at")).toBe("publish_at");
+    // Only the reason: the field is named in words beside it, not by its parameter.
+    expect(
+      reasonOfRefusal(
+        "Tham số “fields.title.vi” không hợp lệ: cần điền trước khi đăng",
+        "fields.title.vi",
+      ),
+    ).toBe("Cần điền trước khi đăng");
+    expect(
+      reasonOfRefusal("The parameter “publish_at” is not valid: in the past", "publish_at"),
+    ).toBe("In the past");
+    expect(reasonOfRefusal("Something else went wrong", "publish_at")).toBe(
+      "Something else went wrong",
+    );
   });
 
   it("on a conflict, lays only what was typed over someone else's save", () => {

@@ -85,6 +85,18 @@ export function pathOfParameter(parameter: string): string {
   return parameter.replace(/^fields\./, "");
 }
 
+/**
+ * Why the server refused a field, without its "The parameter “fields.title.vi” is not valid: "
+ * opening: the form already names the field in words, next to it and in the summary.
+ */
+export function reasonOfRefusal(message: string, parameter: string): string {
+  const quoted = message.indexOf(`“${parameter}”`);
+  if (quoted < 0) return message;
+  const colon = message.indexOf(": ", quoted);
+  const reason = colon < 0 ? "" : message.slice(colon + 2).trim();
+  return reason ? reason.charAt(0).toLocaleUpperCase() + reason.slice(1) : message;
+}
+
 /** The texts typed since `base` (what the person changed), for showing them on an edit conflict. */
 export function changedTexts(
   kind: ContentKind,

@@ -49,11 +49,12 @@ export function ImagePicker(props: {
           event.preventDefault();
       }}
     >
-      <h3 ref={heading} tabIndex={-1}>
+      {/* h2, as the edit screen's sections are: the outline skips no level under its h1. */}
+      <h2 ref={heading} tabIndex={-1}>
         {props.title}
-      </h3>
+      </h2>
       <ImageUpload onUploaded={props.onChosen} submitLabel={t("content.image_upload")} />
-      <h4>{t("content.image_library")}</h4>
+      <h3>{t("content.image_library")}</h3>
       {error ? (
         <Notice kind="error">
           <p>{error}</p>

@@ -20,6 +20,7 @@ import {
   missingIn,
   pathOfParameter,
   reapplyChanges,
+  reasonOfRefusal,
 } from "../content/form.js";
 import { fieldLabel, stateLabel } from "../content/labels.js";
 import { formatMoment, t } from "../i18n/i18n.js";
@@ -216,7 +217,9 @@ export function ContentEditScreen(props: { id?: string; kind?: string }) {
         conflict: true,
       });
     if (caught instanceof ApiError && caught.parameter)
-      return refuse({ [pathOfParameter(caught.parameter)]: caught.message });
+      return refuse({
+        [pathOfParameter(caught.parameter)]: reasonOfRefusal(caught.message, caught.parameter),
+      });
     show({ kind: "error", text: failure(caught) });
   };
 

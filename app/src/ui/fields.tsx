@@ -96,6 +96,7 @@ export function SelectField(props: {
           id={id}
           class="input"
           value={props.value}
+          aria-invalid={props.error ? true : undefined}
           aria-describedby={describedBy}
           onChange={(event) => props.onChange(event.currentTarget.value)}
         >

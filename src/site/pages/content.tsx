@@ -138,14 +138,23 @@ export function ItemFacts({ t, item }: { t: Translator; item: PublicItem }) {
 
 /**
  * An item in a list: its title (a link), its thumbnail, date or time and place, summary, and the
- * demo tag.
+ * demo tag. The title is a heading one level under the list's own: h2 right under the page's h1,
+ * h3 in a section.
  */
-export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
+export function ItemCard({
+  t,
+  item,
+  heading: Heading = "h3",
+}: {
+  t: Translator;
+  item: PublicItem;
+  heading?: "h2" | "h3";
+}) {
   const title = inLanguage(item.fields.title, t.locale);
   const summary = inLanguage(item.fields.summary, t.locale);
   return (
     <li class="card">
-      <h3 class="card__title">
+      <Heading class="card__title">
         <a href={pagePath(itemPage(item), t.locale)}>
           <Text shown={title} />
         </a>
@@ -155,7 +164,7 @@ export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
             <DemoTag t={t} />
           </>
         )}
-      </h3>
+      </Heading>
       {/* After the title, so a screen reader meets the title first; drawn beside the text. */}
       {item.picture && (
         <div class="card__thumb">
