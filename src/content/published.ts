@@ -6,9 +6,10 @@
 import type { Db } from "../db/connection.js";
 import type { ContentKind } from "../db/schema.js";
 import type { Locale } from "../lib/i18n.js";
+import { imageIdsInHtml, picturesInHtml } from "../media/picture.js";
 import { getPictures, type Picture } from "../media/service.js";
 import type { SitePage, Slugs } from "../site/paths.js";
-import type { TFields } from "./fields.js";
+import type { Localised, TFields } from "./fields.js";
 import {
   findPublicByRetiredSlug,
   findPublicBySlug,
@@ -61,13 +62,37 @@ export function toPublicItem(
  * failing.
  */
 export async function withPictures(db: Db, items: readonly PublicItem[]): Promise<PublicItem[]> {
-  const ids = items.flatMap((item) => (item.fields.image_id ? [item.fields.image_id] : []));
+  const ids = items.flatMap((item) => [
+    ...(item.fields.image_id ? [item.fields.image_id] : []),
+    ...htmlsOf(item.html).flatMap(imageIdsInHtml),
+  ]);
   if (ids.length === 0) return [...items];
-  const pictures = await getPictures(db, ids);
+  const pictures = await getPictures(db, [...new Set(ids)]);
   return items.map((item) => {
     const picture = item.fields.image_id && pictures.get(item.fields.image_id.toLowerCase());
-    return picture ? { ...item, picture } : item;
+    const html = mapHtml(item.html, (text) => picturesInHtml(text, pictures, textImageSizes));
+    return picture ? { ...item, html, picture } : { ...item, html };
   });
+}
+
+/** An image in an item's text is at most the text column's width (site.css, .wrap--text). */
+const textImageSizes = "(min-width: 48rem) 46rem, calc(100vw - 2rem)";
+
+function htmlsOf(html: ItemHtml): string[] {
+  const sections = html.sections ? Object.values(html.sections) : [];
+  return [html.body, ...sections].flatMap((text) => [text.vi, text.en]);
+}
+
+function mapHtml(html: ItemHtml, change: (text: string) => string): ItemHtml {
+  const both = (text: Localised): Localised => ({ vi: change(text.vi), en: change(text.en) });
+  return {
+    body: both(html.body),
+    sections: html.sections
+      ? (Object.fromEntries(
+          Object.entries(html.sections).map(([name, text]) => [name, both(text)]),
+        ) as ItemHtml["sections"])
+      : null,
+  };
 }
 
 /** One item with its picture. */

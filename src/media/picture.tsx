@@ -40,3 +40,31 @@ export function Picture({
     </picture>
   );
 }
+
+const bodyImage = /<img src="\/media\/([0-9a-fA-F-]{36})"(?: alt="([^"]*)")?\s*\/?>/g;
+
+/** The media ids that rich text (stored, sanitised HTML) shows as `<img src="/media/<id>">`. */
+export function imageIdsInHtml(html: string): string[] {
+  return [...html.matchAll(bodyImage)].map((match) => match[1]!.toLowerCase());
+}
+
+/**
+ * Rich text's images as pictures: each `<img src="/media/<id>" alt="…">` the editor put in the text
+ * becomes the image's WebP and JPEG variants at every width, with its width and height (so the page
+ * does not jump), lazily loaded. The alt text the editor wrote stays (already escaped by the
+ * sanitiser); an id naming no image is left as it was.
+ */
+export function picturesInHtml(
+  html: string,
+  pictures: ReadonlyMap<string, PictureData>,
+  sizes: string,
+): string {
+  return html.replace(bodyImage, (whole, id: string, alt = "") => {
+    const picture = pictures.get(id.toLowerCase());
+    if (!picture) return whole;
+    const sources = picture.sources
+      .map((s) => `<source type="${s.type}" srcset="${s.srcset}" sizes="${sizes}"/>`)
+      .join("");
+    return `<picture>${sources}<img src="${picture.src}" alt="${alt}" width="${picture.width}" height="${picture.height}" loading="lazy" decoding="async"/></picture>`;
+  });
+}

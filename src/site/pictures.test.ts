@@ -162,6 +162,38 @@ describe("pictures on the public website", () => {
     expect(file.headers["content-type"]).toBe("image/jpeg");
   });
 
+  it("draws an image the editor put in the text as a picture, with the editor's alt text", async () => {
+    await published({
+      kind: "news",
+      fields: {
+        title: { vi: "Tin có ảnh trong bài", en: "News with a picture in its text" },
+        slug: { vi: "tin-co-anh-trong-bai", en: "news-with-a-picture-in-its-text" },
+        body: {
+          vi: `Mở đầu.\n\n![Buổi họp nhóm](/media/${cover.id})\n\n![Ảnh đã xoá](/media/${newId()})`,
+          en: `Opening.\n\n![A group meeting](/media/${cover.id})`,
+        },
+      },
+    });
+    for (const [url, alt] of [
+      ["/vi/tin-tuc/tin-co-anh-trong-bai", "Buổi họp nhóm"],
+      ["/en/news/news-with-a-picture-in-its-text", "A group meeting"],
+    ] as const) {
+      const page = await get(url);
+      expect(page.statusCode).toBe(200);
+      const [picture, ...others] = picturesOf(page.body) as [string];
+      expect(others).toEqual([]);
+      expect(webpSources(picture).map(([, width]) => width)).toEqual([320, 640, 800]);
+      expect(picture).toContain(`alt="${alt}"`);
+      expect(picture).toContain('width="800" height="450"');
+      expect(picture).toContain('loading="lazy"');
+      // No address the browser could not load: every image is one of the variants served.
+      expect(page.body).not.toMatch(new RegExp(`src="/media/${cover.id}"`));
+      for (const [address] of webpSources(picture)) {
+        expect((await get(address)).statusCode).toBe(200);
+      }
+    }
+  });
+
   it("draws no image for an item without one, or one whose image does not exist", async () => {
     for (const url of ["/vi/tin-tuc/tin-khong-anh", "/en/news/news-whose-image-is-gone"]) {
       const page = await get(url);

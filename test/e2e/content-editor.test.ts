@@ -7,6 +7,7 @@
 // violation on the list, edit, image picker and revisions screens, at 360 and at 1280 px wide;
 // screenshots at both widths go to docs/screenshots/editor-*.png. Then it is scheduled and taken down, and a page without a Vietnamese title is
 // refused with the field named, focused and described.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
@@ -159,6 +160,19 @@ describe.skipIf(browserMissing)("the content editor", () => {
     expect(await reader.locator("main").textContent()).toContain(firstBody);
     const picture = reader.locator("main img").first();
     expect(await picture.getAttribute("alt")).toBe("Tiếp cận viên trong buổi tập huấn");
+    // The picture is there: the browser loaded one of its variants (once in sight: it is lazy).
+    await picture.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => picture.evaluate((image) => (image as HTMLImageElement).naturalWidth), wait)
+      .toBeGreaterThan(0);
+
+    // …finds it by searching without diacritics, and in the sitemap.
+    await reader.goto(`${url}/vi/tim-kiem?q=${encodeURIComponent("tap huan dien bien")}`);
+    await reader.getByRole("link", { name: title }).first().waitFor(wait);
+    expect(await reader.locator("main mark").count()).toBeGreaterThan(0);
+    const sitemap = await (await fetch(`${url}/sitemap.xml`)).text();
+    expect(sitemap).toContain(`/vi/tin-tuc/${slug}</loc>`);
+    await reader.goto(`${url}/vi/tin-tuc/${slug}`);
 
     // Someone else saves while the editor types: the editor's save is refused, nothing typed is
     // lost, and putting it back keeps the other person's change.
@@ -268,8 +282,60 @@ describe.skipIf(browserMissing)("the content editor", () => {
     expect(undescribed).toEqual([]);
     await checkAndShoot(page, "editor-edit-errors");
     expect(pageErrors).toEqual([]);
+
+    // The project page is kept until what it shows changes: a record synced a moment ago is on it.
+    const projectPage = `${url}/vi/du-an/dien-bien`;
+    const condoms = (n: number) => `Số bao cao su được phát ra: ${n} chiếc`;
+    await reader.goto(projectPage);
+    expect(await reader.locator("#results").textContent()).toContain(condoms(500));
+    await pushCondomsAsAdministrator(url, 100);
+    await reader.goto(projectPage);
+    expect(await reader.locator("#results").textContent()).toContain(condoms(600));
   });
 });
+
+/** A device of the administrator's syncs 100 condoms handed out at a demo site in August 2011. */
+async function pushCondomsAsAdministrator(url: string, quantity: number) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(admin),
+  });
+  const { csrf_token } = (await login.json()) as { csrf_token: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const reference = (await (
+    await fetch(`${url}/api/reference`, { headers: { cookie } })
+  ).json()) as {
+    sites: { id: string }[];
+  };
+  const id = randomUUID();
+  const pushed = await fetch(`${url}/api/sync/push`, {
+    method: "POST",
+    headers: { cookie, "x-csrf-token": csrf_token, "content-type": "application/json" },
+    body: JSON.stringify({
+      device_id: randomUUID(),
+      changes: [
+        {
+          id,
+          type: "commodity_distribution",
+          op: "create",
+          base_version: null,
+          record: {
+            id,
+            site_id: reference.sites[0]!.id,
+            item: "condom",
+            quantity,
+            distributed_on: "2011-08-15",
+          },
+        },
+      ],
+    }),
+  });
+  expect(pushed.status).toBe(200);
+}
 
 /** A save by someone else (the administrator, over the API) from the latest revision. */
 async function saveAsAdministrator(url: string, id: string, fields: object) {
