@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  findContentChangeDates,
   findProjectNarrative,
   findPublicItem,
   listActivities,
@@ -364,20 +365,29 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       .send(stylesheet.css),
   );
 
-  app.get("/sitemap.xml", async (request, reply) =>
-    servePage(
+  app.get("/sitemap.xml", async (request, reply) => {
+    // The day in Việt Nam: a quarter that ends moves a project page's date.
+    const today = todayInVietnam();
+    return servePage(
       request,
       reply,
       pageData,
-      ["sitemap"],
-      async () =>
-        renderSitemap(publicUrl, [
-          ...listPublicPages(await getHome(db)),
-          ...(await listContentPages(db, new Date())),
-        ]),
+      ["sitemap", today],
+      async () => {
+        const now = new Date();
+        const [home, changes, items] = await Promise.all([
+          getHome(db),
+          findContentChangeDates(db, now),
+          listContentPages(db, now),
+        ]);
+        return renderSitemap(publicUrl, [
+          ...listPublicPages(home, changes, today),
+          ...items.map(({ page, updatedAt }) => ({ page, lastmod: updatedAt })),
+        ]);
+      },
       "application/xml; charset=utf-8",
-    ),
-  );
+    );
+  });
 
   app.get("/robots.txt", async (_request, reply) =>
     reply
