@@ -6,6 +6,8 @@ import type { PublicItem } from "../../content/published.js";
 import { type Locale, translator } from "../../lib/i18n.js";
 import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
 import { pagePath } from "../paths.js";
+import { defaultShareImage, type ShareImage } from "../share-image.js";
+import { itemData } from "../structured-data.js";
 import { DemoTag, FallbackNote, Html, ItemFacts, inLanguage, itemPage, Text } from "./content.js";
 import { renderDocument } from "./layout.js";
 import { sectionHeadingKey } from "./project.js";
@@ -19,6 +21,8 @@ export interface ItemPageProps {
   project?: ProjectSummaryView | undefined;
   /** An editor's preview: a banner, and never indexed. */
   preview?: boolean;
+  /** The item's own picture for link previews, when it has one; else the site's. */
+  shareImage?: ShareImage | undefined;
 }
 
 export function renderItemPage({
@@ -28,11 +32,13 @@ export function renderItemPage({
   publicUrl,
   project,
   preview = false,
+  shareImage,
 }: ItemPageProps): string {
   const t = translator(locale);
   const title = inLanguage(item.fields.title, locale);
   const summary = inLanguage(item.fields.summary, locale);
   const sections = item.html.sections && allSections(item.html.sections);
+  const image = shareImage ?? defaultShareImage(organisation, locale, publicUrl);
   return renderDocument({
     t,
     page: itemPage(item),
@@ -41,6 +47,9 @@ export function renderItemPage({
     publicUrl,
     organisation,
     preview,
+    ogType: item.kind === "news" || item.kind === "activity" ? "article" : "website",
+    shareImage: image,
+    structuredData: itemData({ item, locale, organisation, publicUrl, image }),
     children: (
       <article class="wrap wrap--text">
         <header class="page-header">
