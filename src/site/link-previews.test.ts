@@ -172,7 +172,9 @@ describe("structured data (JSON-LD)", () => {
     });
     expect(new Date(article?.datePublished as string).getTime()).not.toBeNaN();
     expect(new Date(article?.dateModified as string).getTime()).not.toBeNaN();
-    expect((article?.image as string[])[0]).toMatch(/^https:\/\/peerlink\.example\.org\/assets\//);
+    expect((article?.image as string[] | undefined)?.[0]).toMatch(
+      /^https:\/\/peerlink\.example\.org\/assets\//,
+    );
   });
 
   it("describes an activity as an offline Event at its place, organised by the NGO", async () => {
