@@ -146,9 +146,18 @@ describe("the policy on every route", () => {
     expect(mismatches).toEqual([]);
   });
 
-  it("serves the public pages to everyone", async () => {
+  it("serves the public pages, the news feeds and the sitemap to everyone", async () => {
+    const publicAddresses = [
+      "/vi/",
+      "/vi/tin-tuc/feed.xml",
+      "/vi/tin-tuc/atom.xml",
+      "/en/news/feed.xml",
+      "/en/news/atom.xml",
+      "/sitemap.xml",
+    ];
     for (const role of who) {
-      expect(await call("GET", "/vi/", role), role).toBe(200);
+      for (const url of publicAddresses)
+        expect(await call("GET", url, role), `${url} ${role}`).toBe(200);
     }
   });
 

@@ -17,6 +17,7 @@ import {
   type ItemRow,
   listPublic,
   listPublicActivities,
+  listPublicChangeDates,
   listPublicPartners,
   listPublicWithPages,
 } from "./queries.js";
@@ -30,6 +31,8 @@ export interface PublicItem {
   fields: TFields;
   html: ItemHtml;
   publishedAt: string | null;
+  /** The last save or publish (feeds, structured data and the sitemap say when an item changed). */
+  updatedAt: string;
   /** The image `fields.image_id` names, when it names one that exists. */
   picture?: Picture;
 }
@@ -37,12 +40,15 @@ export interface PublicItem {
 /** News posts per page of the news list, and past activities per page of the activities list. */
 export const NEWS_PAGE_SIZE = 10;
 export const ACTIVITIES_PAGE_SIZE = 10;
+/** News posts in a feed (RSS, Atom): the latest, as feed readers poll for what is new. */
+export const FEED_SIZE = 20;
 /** Upcoming activities are few; a bound keeps the page small if someone plans a hundred. */
 const UPCOMING_MAX = 50;
 
 export function toPublicItem(
   row: Pick<ItemRow, "id" | "kind" | "project_slug" | "is_demo" | "fields" | "html"> & {
     published_at: Date | string | null;
+    updated_at: Date | string;
   },
 ): PublicItem {
   return {
@@ -53,6 +59,7 @@ export function toPublicItem(
     fields: row.fields as TFields,
     html: row.html as ItemHtml,
     publishedAt: row.published_at === null ? null : new Date(row.published_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 
@@ -151,6 +158,12 @@ export async function listNews(
   };
 }
 
+/** The latest public news posts, newest first, for the feeds. */
+export async function listLatestNews(db: Db, now: Date): Promise<PublicItem[]> {
+  const { rows } = await listPublic(db, { kind: "news", limit: FEED_SIZE, offset: 0 }, now);
+  return rows.map(toPublicItem);
+}
+
 export interface ActivitiesPage {
   /** Not yet ended, soonest first (only on the first page). */
   upcoming: PublicItem[];
@@ -206,12 +219,37 @@ const pageKinds: Partial<Record<ContentKind, "news_post" | "activity" | "content
   page: "content_page",
 };
 
-/** The public items with pages of their own, as sitemap entries. */
-export async function listContentPages(db: Db, now: Date): Promise<SitePage[]> {
+/** The public items with pages of their own, as sitemap entries dated by their last change. */
+export async function listContentPages(
+  db: Db,
+  now: Date,
+): Promise<{ page: SitePage; updatedAt: Date }[]> {
   const rows = await listPublicWithPages(db, now);
-  return rows.flatMap((row): SitePage[] => {
+  return rows.flatMap((row) => {
     const kind = pageKinds[row.kind];
     if (!kind || !row.slug_vi) return [];
-    return [{ kind, slug: { vi: row.slug_vi, en: row.slug_en ?? row.slug_vi } }];
+    const slug = { vi: row.slug_vi, en: row.slug_en ?? row.slug_vi };
+    return [{ page: { kind, slug }, updatedAt: new Date(row.updated_at) }];
   });
+}
+
+export interface ContentChangeDates {
+  /** The last change of a public item of each kind (news, activity, partner …). */
+  byKind: Partial<Record<ContentKind, Date>>;
+  /** The last change of each project's public narrative, by project slug. */
+  narratives: Map<string, Date>;
+}
+
+/** When public content last changed, per kind and per project narrative (for the sitemap). */
+export async function findContentChangeDates(db: Db, now: Date): Promise<ContentChangeDates> {
+  const byKind: Partial<Record<ContentKind, Date>> = {};
+  const narratives = new Map<string, Date>();
+  for (const row of await listPublicChangeDates(db, now)) {
+    if (row.at === null) continue;
+    const at = new Date(row.at as Date | string);
+    const known = byKind[row.kind];
+    if (!known || at > known) byKind[row.kind] = at;
+    if (row.kind === "project" && row.project_slug) narratives.set(row.project_slug, at);
+  }
+  return { byKind, narratives };
 }

@@ -300,12 +300,25 @@ export async function listPublicPartners(db: Db, now: Date) {
 export async function listPublicWithPages(db: Db, now: Date) {
   return db
     .selectFrom("content_items")
-    .select(["kind", "slug_vi", "slug_en"])
+    .select(["kind", "slug_vi", "slug_en", "updated_at"])
     .where("kind", "in", ["page", "news", "activity"])
     .where("slug_vi", "is not", null)
     .where(isPublicAt(now))
     .orderBy("kind")
     .orderBy("published_at", "desc")
+    .execute();
+}
+
+/**
+ * The last change of the public items of each kind, and of each project's narrative: the sitemap's
+ * dates of the lists and of the project pages, in one grouped read.
+ */
+export async function listPublicChangeDates(db: Db, now: Date) {
+  return db
+    .selectFrom("content_items")
+    .select((eb) => ["kind", "project_slug", eb.fn.max("updated_at").as("at")])
+    .where(isPublicAt(now))
+    .groupBy(["kind", "project_slug"])
     .execute();
 }
 

@@ -26,6 +26,8 @@ export interface Made {
   /** 200 unless the page says otherwise: 301 with `location` for an address that moved. */
   status?: number;
   location?: string;
+  /** False for a body already compressed (a PNG): it is kept and sent as it is. */
+  compress?: boolean;
 }
 
 export interface ReadyAnswer {
@@ -44,7 +46,7 @@ const COMPRESS_FROM_BYTES = 1_024;
 
 async function prepare(made: Made): Promise<ReadyAnswer> {
   const identity = typeof made.body === "string" ? Buffer.from(made.body, "utf8") : made.body;
-  const small = identity.length < COMPRESS_FROM_BYTES;
+  const small = identity.length < COMPRESS_FROM_BYTES || made.compress === false;
   const [br, gz] = small
     ? [identity, identity]
     : await Promise.all([
@@ -104,10 +106,9 @@ export function sendReady(request: FastifyRequest, reply: FastifyReply, answer: 
   if (answer.status === 200 && notModified(request, answer.etag)) {
     return reply.status(304).send();
   }
+  // Small or already compressed answers keep one body, sent as it is.
   const encoding =
-    answer.identity.length < COMPRESS_FROM_BYTES
-      ? "identity"
-      : chooseEncoding(request.headers["accept-encoding"]);
+    answer.br === answer.identity ? "identity" : chooseEncoding(request.headers["accept-encoding"]);
   // Set here, so the compression plugin leaves the body as it is.
   if (encoding !== "identity") reply.header("content-encoding", encoding);
   return reply

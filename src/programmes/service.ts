@@ -126,6 +126,7 @@ export interface ProjectSummaryView {
   summary: Localised;
   startsOn: string;
   endsOn: string;
+  publishedOn: string | null;
   sponsors: OrganisationView[];
 }
 
@@ -163,6 +164,7 @@ export async function getHome(db: Db): Promise<HomeView> {
       summary: { vi: p.summary_vi, en: p.summary_en },
       startsOn: p.starts_on,
       endsOn: p.ends_on,
+      publishedOn: p.published_on,
       sponsors: links
         .filter((o) => o.project_id === p.id && o.role === "sponsor")
         .map(toOrganisationView),

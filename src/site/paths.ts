@@ -101,6 +101,14 @@ export function contentItemRoute(kind: "news" | "activities" | "pages", locale: 
   return `/${locale}/${segments[locale][kind]}/:slug`;
 }
 
+/** The news feeds of one language, beside its news list: RSS 2.0 and Atom. */
+export type FeedFormat = "rss" | "atom";
+const feedFile: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml" };
+
+export function newsFeedPath(locale: Locale, format: FeedFormat): string {
+  return `${contentListRoute("news", locale)}/${feedFile[format]}`;
+}
+
 /** A project's public results report, a PDF in one language (its file name in that language). */
 const reportFile: Record<Locale, string> = { vi: "bao-cao.pdf", en: "report.pdf" };
 

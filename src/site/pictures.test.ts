@@ -138,6 +138,13 @@ describe("pictures on the public website", () => {
       expect(picture).toContain('width="800" height="450"');
       expect(picture).toContain(`alt="${coverAlt[locale]}"`);
       expect(picture).toContain('loading="eager"');
+      // A shared link shows the cover too: its JPEG, at an absolute address, with its size.
+      const jpeg = /<img src="([^"]+\.jpg)"/.exec(picture)![1];
+      expect(page.body).toContain(
+        `<meta property="og:image" content="http://localhost:3000${jpeg}"/>`,
+      );
+      expect(page.body).toContain('<meta property="og:image:width" content="800"/>');
+      expect(page.body).toContain('<meta property="og:image:height" content="450"/>');
       expect(page.body).not.toContain(`alt="${coverAlt[locale === "vi" ? "en" : "vi"]}"`);
       // Between the title and the text.
       expect(page.body.indexOf("<picture>")).toBeGreaterThan(page.body.indexOf("<h1>"));

@@ -7,10 +7,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  findContentChangeDates,
   findProjectNarrative,
   findPublicItem,
   listActivities,
   listContentPages,
+  listLatestNews,
   listNews,
   listPartners,
 } from "../content/published.js";
@@ -27,6 +29,7 @@ import { defaultLocale, type Locale, locales, type MessageKey, translator } from
 import { zText } from "../lib/input.js";
 import { getHome, getOrganisation, getPublishedProject } from "../programmes/service.js";
 import { searchSite } from "../search/service.js";
+import { feedContentTypes, renderNewsFeed } from "./feeds.js";
 import { renderActivitiesListPage } from "./pages/activities.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderItemPage } from "./pages/item.js";
@@ -37,7 +40,9 @@ import { renderSponsorsPage } from "./pages/sponsors.js";
 import {
   contentItemRoute,
   contentListRoute,
+  type FeedFormat,
   homePage,
+  newsFeedPath,
   pageParameter,
   pagePath,
   projectFilterParameter,
@@ -47,6 +52,13 @@ import {
   searchPage,
   sponsorsPage,
 } from "./paths.js";
+import {
+  renderShareImage,
+  shareImageCacheControl,
+  shareImageHash,
+  shareImageRoute,
+  shareImageSvg,
+} from "./share-image.js";
 import { listPublicPages, renderRobots, renderSitemap } from "./sitemap.js";
 import { stylesheet } from "./stylesheet.js";
 
@@ -63,6 +75,7 @@ const pageCacheControl = "public, no-cache";
 const searchCacheControl = "public, no-cache";
 
 const ZProjectParamsSchema = z.object({ slug: zText() });
+const ZShareImageParamsSchema = z.object({ hash: zText().max(64) });
 
 /** What a page shows, by the names of data it is made from (src/db/change-notices.ts). */
 const pageData: readonly ChangeName[] = ["programmes", "content", "media"];
@@ -260,6 +273,27 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       },
     );
 
+    // The news feeds: the latest posts, made again when content changes (a publish shows at once).
+    for (const format of ["rss", "atom"] as const satisfies readonly FeedFormat[]) {
+      app.get(newsFeedPath(locale, format), async (request, reply) =>
+        servePage(
+          request,
+          reply,
+          pageData,
+          ["news-feed", format, locale],
+          async () => {
+            const now = new Date();
+            const [items, organisation] = await Promise.all([
+              listLatestNews(db, now),
+              getOrganisation(db),
+            ]);
+            return renderNewsFeed({ format, locale, items, organisation, publicUrl, now });
+          },
+          feedContentTypes[format],
+        ),
+      );
+    }
+
     for (const { kind, segment, page } of itemPages) {
       app.get(
         contentItemRoute(segment, locale),
@@ -364,20 +398,53 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       .send(stylesheet.css),
   );
 
-  app.get("/sitemap.xml", async (request, reply) =>
-    servePage(
+  // The picture shared links show (share-image.ts): drawn once for the organisation's name as it
+  // is now; an address naming another (an old name, a made-up hash) is not found.
+  app.get(
+    shareImageRoute,
+    { schema: { params: ZShareImageParamsSchema } },
+    async (request, reply) => {
+      const { hash } = request.params;
+      const key = JSON.stringify(["share-image", hash]);
+      return answers.serve(request, reply, key, async () => {
+        const organisation = await getOrganisation(db);
+        const svg = locales
+          .map((locale) => shareImageSvg(organisation, locale))
+          .find((candidate) => shareImageHash(candidate) === hash);
+        if (!svg) throw new AppError("not_found", { detail: `no share image ${hash}` });
+        return {
+          body: await renderShareImage(svg),
+          type: "image/png",
+          cacheControl: shareImageCacheControl,
+          compress: false,
+        };
+      });
+    },
+  );
+
+  app.get("/sitemap.xml", async (request, reply) => {
+    // The day in Việt Nam: a quarter that ends moves a project page's date.
+    const today = todayInVietnam();
+    return servePage(
       request,
       reply,
       pageData,
-      ["sitemap"],
-      async () =>
-        renderSitemap(publicUrl, [
-          ...listPublicPages(await getHome(db)),
-          ...(await listContentPages(db, new Date())),
-        ]),
+      ["sitemap", today],
+      async () => {
+        const now = new Date();
+        const [home, changes, items] = await Promise.all([
+          getHome(db),
+          findContentChangeDates(db, now),
+          listContentPages(db, now),
+        ]);
+        return renderSitemap(publicUrl, [
+          ...listPublicPages(home, changes, today),
+          ...items.map(({ page, updatedAt }) => ({ page, lastmod: updatedAt })),
+        ]);
+      },
       "application/xml; charset=utf-8",
-    ),
-  );
+    );
+  });
 
   app.get("/robots.txt", async (_request, reply) =>
     reply

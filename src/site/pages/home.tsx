@@ -3,6 +3,7 @@ import { type Locale, translator } from "../../lib/i18n.js";
 import { type HomeView, type OrganisationView, pick } from "../../programmes/service.js";
 import { capitalise, formatPeriod } from "../dates.js";
 import { homePage, pagePath, sponsorsPage } from "../paths.js";
+import { organisationData } from "../structured-data.js";
 import { Facts, organisationLabel } from "./facts.js";
 import { renderDocument } from "./layout.js";
 
@@ -28,6 +29,7 @@ export function renderHomePage({ locale, home, publicUrl }: HomePageProps): stri
     description: about || title,
     publicUrl,
     organisation,
+    structuredData: organisation && organisationData(organisation, locale, publicUrl),
     children: (
       <>
         <div class="intro">

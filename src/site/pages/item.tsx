@@ -7,6 +7,8 @@ import type { PublicItem } from "../../content/published.js";
 import { type Locale, translator } from "../../lib/i18n.js";
 import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
 import { pagePath } from "../paths.js";
+import { coverShareImage, defaultShareImage, type ShareImage } from "../share-image.js";
+import { itemData } from "../structured-data.js";
 import {
   Cover,
   DemoTag,
@@ -29,6 +31,8 @@ export interface ItemPageProps {
   project?: ProjectSummaryView | undefined;
   /** An editor's preview: a banner, and never indexed. */
   preview?: boolean;
+  /** The item's own picture for link previews, when it has one; else the site's. */
+  shareImage?: ShareImage | undefined;
 }
 
 export function renderItemPage({
@@ -38,11 +42,17 @@ export function renderItemPage({
   publicUrl,
   project,
   preview = false,
+  shareImage,
 }: ItemPageProps): string {
   const t = translator(locale);
   const title = inLanguage(item.fields.title, locale);
   const summary = inLanguage(item.fields.summary, locale);
   const sections = item.html.sections && allSections(item.html.sections);
+  const image =
+    shareImage ??
+    (item.picture
+      ? coverShareImage(item.picture, publicUrl)
+      : defaultShareImage(organisation, locale, publicUrl));
   return renderDocument({
     t,
     page: itemPage(item),
@@ -51,6 +61,9 @@ export function renderItemPage({
     publicUrl,
     organisation,
     preview,
+    ogType: item.kind === "news" || item.kind === "activity" ? "article" : "website",
+    shareImage: image,
+    structuredData: itemData({ item, locale, organisation, publicUrl, image }),
     children: (
       <article class="wrap wrap--text">
         <header class="page-header">

@@ -1,4 +1,5 @@
-// The frame of every public page: head (title, description, canonical and hreflang links),
+// The frame of every public page: head (title, description, canonical and hreflang links, the
+// language's news feed, Open Graph and Twitter card tags for link previews, schema.org JSON-LD),
 // a skip link, the header with the organisation, the main navigation and the language switch,
 // and the footer. Pages render through `renderDocument`, which returns the whole HTML document.
 import type { ComponentChildren } from "preact";
@@ -11,6 +12,7 @@ import {
   activitiesPage,
   alternatesOf,
   homePage,
+  newsFeedPath,
   newsPage,
   otherLocale,
   pagePath,
@@ -18,7 +20,12 @@ import {
   searchPage,
   sponsorsPage,
 } from "../paths.js";
+import { defaultShareImage, type ShareImage } from "../share-image.js";
+import { jsonLdText, type StructuredData } from "../structured-data.js";
 import { stylesheet } from "../stylesheet.js";
+
+/** Open Graph's names of our languages. */
+const ogLocales = { vi: "vi_VN", en: "en_US" } as const;
 
 export interface LayoutProps {
   t: Translator;
@@ -33,6 +40,12 @@ export interface LayoutProps {
   indexable?: boolean;
   /** An editor's preview of an unpublished page: a banner says so, and it is never indexed. */
   preview?: boolean;
+  /** What link previews call the page: an article (a news post, an activity) or the website. */
+  ogType?: "article" | "website";
+  /** The picture link previews show: the site's own (share-image.ts) unless the page has one. */
+  shareImage?: ShareImage | undefined;
+  /** What the page is, for search engines (structured-data.ts). */
+  structuredData?: StructuredData | undefined;
   children: ComponentChildren;
 }
 
@@ -49,12 +62,17 @@ function Layout({
   organisation,
   indexable: indexableUnlessPreview = true,
   preview = false,
+  ogType = "website",
+  shareImage,
+  structuredData,
   children,
 }: LayoutProps) {
   const indexable = indexableUnlessPreview && !preview;
   const fullTitle = organisation
     ? t.t("site.title", { page: title, organisation: organisation.shortName })
     : title;
+  const canonical = absoluteUrl(publicUrl, pagePath(page, t.locale));
+  const image = shareImage ?? defaultShareImage(organisation, t.locale, publicUrl);
   return (
     <html lang={t.locale}>
       <head>
@@ -64,7 +82,7 @@ function Layout({
         <meta name="description" content={description} />
         {indexable ? (
           <>
-            <link rel="canonical" href={absoluteUrl(publicUrl, pagePath(page, t.locale))} />
+            <link rel="canonical" href={canonical} />
             {alternatesOf(page, publicUrl).map((alternate) => (
               <link
                 key={alternate.hreflang}
@@ -76,6 +94,30 @@ function Layout({
           </>
         ) : (
           <meta name="robots" content="noindex" />
+        )}
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={t.t("site.news.feed")}
+          href={absoluteUrl(publicUrl, newsFeedPath(t.locale, "rss"))}
+        />
+        <meta property="og:type" content={ogType} />
+        <meta property="og:title" content={title} />
+        <meta property="og:description" content={description} />
+        {indexable && <meta property="og:url" content={canonical} />}
+        <meta property="og:site_name" content={organisation?.shortName ?? "Peerlink"} />
+        <meta property="og:locale" content={ogLocales[t.locale]} />
+        <meta property="og:locale:alternate" content={ogLocales[otherLocale(t.locale)]} />
+        <meta property="og:image" content={image.url} />
+        <meta property="og:image:width" content={String(image.width)} />
+        <meta property="og:image:height" content={String(image.height)} />
+        <meta name="twitter:card" content="summary_large_image" />
+        {structuredData && (
+          // Data, never run (no CSP exception needed); escaped so it cannot end the element.
+          <script
+            type="application/ld+json"
+            dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }}
+          />
         )}
         <link rel="stylesheet" href={stylesheet.path} />
         {/* No favicon file yet: an empty one stops browsers asking for /favicon.ico on every page. */}
