@@ -116,13 +116,24 @@ export function ItemFacts({ t, item }: { t: Translator; item: PublicItem }) {
   );
 }
 
-/** An item in a list: its title (a link), date or time and place, summary, and the demo tag. */
-export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
+/** An item in a list: its title (a link), date or time and place, summary, and the demo tag. The
+ * title is an h3 under a section's h2, or an h2 when the list follows the page's h1 directly
+ * (headings never skip a level). */
+export function ItemCard({
+  t,
+  item,
+  level = 3,
+}: {
+  t: Translator;
+  item: PublicItem;
+  level?: 2 | 3;
+}) {
   const title = inLanguage(item.fields.title, t.locale);
   const summary = inLanguage(item.fields.summary, t.locale);
+  const Heading = level === 2 ? "h2" : "h3";
   return (
     <li class="card">
-      <h3 class="card__title">
+      <Heading class="card__title">
         <a href={pagePath(itemPage(item), t.locale)}>
           <Text shown={title} />
         </a>
@@ -132,7 +143,7 @@ export function ItemCard({ t, item }: { t: Translator; item: PublicItem }) {
             <DemoTag t={t} />
           </>
         )}
-      </h3>
+      </Heading>
       <ItemFacts t={t} item={item} />
       {summary.text && (
         <p>

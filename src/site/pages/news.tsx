@@ -54,7 +54,7 @@ export function renderNewsListPage({
         ) : (
           <ul class="cards cards--list">
             {news.items.map((item) => (
-              <ItemCard key={item.id} t={t} item={item} />
+              <ItemCard key={item.id} t={t} item={item} level={2} />
             ))}
           </ul>
         )}
