@@ -33,7 +33,9 @@ async function start() {
     if (document.visibilityState === "visible" && navigator.onLine) syncSoon();
   });
 
-  render(<App services={{ db, api, engine }} />, document.getElementById("app")!);
+  const root = document.getElementById("app")!;
+  root.replaceChildren(); // the loading note of index.html
+  render(<App services={{ db, api, engine }} />, root);
 
   if (navigator.onLine)
     await refreshSession(db, api).catch((error) => console.error("session check failed", error));

@@ -10,87 +10,21 @@
 // Writes the figures to docs/benchmarks.md with the machine and the date.
 //
 //   npx tsx bench/site/run.ts            (needs wrk: apt-get install wrk; and /usr/bin/chromium)
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { chromiumFlags, chromiumPath } from "../../src/indicators/exports/pdf.js";
 import { newId } from "../../src/lib/ids.js";
 import { recordBenchmark } from "../report.js";
+import { newsPostPath, root, startServer } from "./server.js";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Math.round(Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0) / 1024);
-}
-
-interface Server {
-  url: string;
-  pid: number;
-  /** Seconds from the spawn until /healthz answered, and until the home page did. */
-  healthyAfter: number;
-  firstPageAfter: number;
-  stop(): Promise<void>;
-}
-
-/** `node dist/main.js` (what `npm start` runs once the build is current) on `dataDir`. */
-async function startServer(dataDir: string): Promise<Server> {
-  const port = await freePort();
-  const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ["dist/main.js"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const until = async (address: string) => {
-    for (let i = 0; ; i++) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      if (i > 6_000) throw new Error("the server did not start in 10 minutes");
-      try {
-        if ((await fetch(address)).ok) return (performance.now() - started) / 1000;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  const healthyAfter = await until(`${url}/healthz`);
-  const firstPageAfter = await until(`${url}/vi/`);
-  return {
-    url,
-    pid: child.pid!,
-    healthyAfter,
-    firstPageAfter,
-    stop: async () => {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      const killed = setTimeout(() => child.kill("SIGKILL"), 30_000);
-      await exited;
-      clearTimeout(killed);
-    },
-  };
 }
 
 interface Load {
@@ -273,8 +207,7 @@ try {
     `${rssMiB(server.pid)} MiB`,
   ]);
 
-  const newsList = await (await fetch(`${server.url}/vi/tin-tuc`)).text();
-  const post = /href="(\/vi\/tin-tuc\/[^"?]+)"/.exec(newsList)?.[1] ?? "/vi/tin-tuc";
+  const post = await newsPostPath(server.url);
   const pages: [string, string][] = [
     ["home", "/vi/"],
     ["project", "/vi/du-an/dien-bien"],
