@@ -6,7 +6,7 @@
 // the API and in the app's team view.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, Route } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDate, t, tn } from "../../app/src/i18n/i18n.js";
 import { today } from "../../app/src/lib/dates.js";
@@ -159,6 +159,14 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
     // 3. Reload with no network: the service worker opens the app, the work is still there.
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, wait);
+    // Chromium 150 loads the reloaded page with `navigator.onLine` true although the context is
+    // still offline (requests fail with ERR_INTERNET_DISCONNECTED); toggling the emulation sets it
+    // right. While it is briefly "online", the API answers nothing, so nothing is sent.
+    const noApi = (route: Route) => route.abort("internetdisconnected");
+    await context.route("**/api/**", noApi);
+    await context.setOffline(false);
+    await context.setOffline(true);
+    await page.waitForFunction(() => !navigator.onLine, undefined, wait);
     await page.getByText(t("status.offline_long")).waitFor(wait);
     await expect.poll(() => pendingCount(page).textContent(), wait).toBe(waiting);
     const badge = page.locator("header a.badge");
@@ -175,6 +183,7 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
 
     // 4. Online again: "Sync now" (or the app's own sync on `online`) sends everything.
     await goHome(page);
+    await context.unroute("**/api/**", noApi);
     await context.setOffline(false);
     await page.waitForFunction(() => navigator.onLine, undefined, wait);
     await page.getByText(t("status.online_long"), { exact: true }).waitFor(wait);
