@@ -22,7 +22,7 @@ async function start() {
     csrfToken: async () => (await getMeta(db, "session"))?.csrf_token,
     locale: getLocale,
   });
-  setLocale((await getMeta(db, "locale")) ?? "vi");
+  await setLocale((await getMeta(db, "locale")) ?? "vi");
 
   const engine = new SyncEngine({ db, api });
   const syncSoon = () => {

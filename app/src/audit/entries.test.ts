@@ -28,7 +28,7 @@ describe("audit entries on the screen", () => {
     for (const action of auditActions) expect(actionLabel(action)).not.toBe(action);
   });
 
-  it("say what changed, in Vietnamese and in English", () => {
+  it("say what changed, in Vietnamese and in English", async () => {
     expect(
       describeDetails(
         entry("user.role_changed", { from: "outreach_worker", to: "site_coordinator" }),
@@ -41,7 +41,7 @@ describe("audit entries on the screen", () => {
     expect(describeDetails(entry("client_details.read", { reason: "gọi lại" }), siteCode)).toBe(
       "Lý do: gọi lại",
     );
-    setLocale("en");
+    await setLocale("en");
     expect(
       describeDetails(entry("user.created", { role: "supervisor", site_ids: [] }), siteCode),
     ).toBe("Role: Supervisor; Sites: none");
@@ -63,8 +63,8 @@ describe("audit entries on the screen", () => {
     ).toBe("Changed: display name, language");
   });
 
-  it("name a client by the start of its id only", () => {
-    setLocale("en");
+  it("name a client by the start of its id only", async () => {
+    await setLocale("en");
     expect(describeTarget(entry("client_details.read", {}, { type: "client", label: null }))).toBe(
       "Client 0193a5c2…",
     );

@@ -5,6 +5,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.back": "Back",
   "nav.home": "Go to the home screen",
   "nav.not_found": "There is no such screen",
+  "nav.opening": "Opening the screen…",
 
   "status.online": "Online",
   "status.offline": "Offline",

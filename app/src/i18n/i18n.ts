@@ -1,12 +1,15 @@
 // The staff app's messages: Vietnamese first, English second. A small module on purpose — the
 // server's ICU formatter (@formatjs/intl) would cost the phone more than the whole app. Messages
 // take `{name}` arguments; counts choose between `.one` and `.other` keys.
-import { en } from "./en.js";
+// Vietnamese comes with the app's first script; English (a quarter of that script) loads when
+// first chosen, so a first load on a slow network carries one language (issue 14). The service
+// worker precaches its file, so switching works offline too.
 import { vi } from "./vi.js";
 
 export type Locale = "vi" | "en";
 export type MessageKey = keyof typeof vi;
-export const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
+type Dictionary = Record<MessageKey, string>;
+const dictionaries: Partial<Record<Locale, Dictionary>> = { vi };
 
 let current: Locale = "vi";
 const listeners = new Set<() => void>();
@@ -15,10 +18,23 @@ export function getLocale(): Locale {
   return current;
 }
 
-export function setLocale(locale: Locale): void {
+/** Loads a language's messages (once); `t` and `setLocale` need it loaded. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (dictionaries[locale]) return;
+  if (locale === "en") dictionaries.en = (await import("./en.js")).en;
+}
+
+/** The messages of a language, Vietnamese while that language has not loaded yet. */
+export function dictionary(locale: Locale = current): Dictionary {
+  return dictionaries[locale] ?? vi;
+}
+
+/** Switches the app's language once its messages are loaded; the screens re-render then. */
+export async function setLocale(locale: Locale): Promise<void> {
+  await loadLocale(locale);
   if (locale === current) return;
   current = locale;
-  document.documentElement.lang = locale;
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
   for (const listener of listeners) listener();
 }
 
@@ -36,7 +52,7 @@ export function format(template: string, values: Values = {}): string {
 }
 
 export function t(key: MessageKey, values?: Values, locale: Locale = current): string {
-  return format(dictionaries[locale][key], values);
+  return format(dictionary(locale)[key], values);
 }
 
 type Plural<K> = K extends `${infer Base}.one` ? Base : never;

@@ -3,6 +3,7 @@ export const vi = {
   "nav.back": "Quay lại",
   "nav.home": "Về trang chính",
   "nav.not_found": "Không có màn hình này",
+  "nav.opening": "Đang mở màn hình…",
 
   "status.online": "Có mạng",
   "status.offline": "Không có mạng",

@@ -19,7 +19,7 @@ export function LanguageSwitch() {
       class="language-switch"
       lang={other}
       onClick={async () => {
-        setLocale(other);
+        await setLocale(other);
         await setMeta(db, "locale", other);
       }}
     >
@@ -37,7 +37,7 @@ export function SettingsScreen() {
 
   const chooseLanguage = async (value: string[]) => {
     const chosen = (value[0] ?? "vi") as Locale;
-    setLocale(chosen);
+    await setLocale(chosen);
     await setMeta(db, "locale", chosen);
   };
 

@@ -28,8 +28,8 @@ describe("what the home screen says about syncing", () => {
     expect(story.lines.join(" ")).not.toMatch(/không có mạng|không tới được/);
   });
 
-  it("after a lost answer: when it happened, that the changes are safe and may be on the server, when it retries", () => {
-    setLocale("en");
+  it("after a lost answer: when it happened, that the changes are safe and may be on the server, when it retries", async () => {
+    await setLocale("en");
     const story = syncStory({
       ...base,
       pending: 9,
