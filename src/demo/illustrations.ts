@@ -1,7 +1,6 @@
 // The demo's cover images: drawings, not photographs, made here from SVG and labelled on the image
 // and in their alt texts as illustrations of the demo data set, so no visitor takes them for a
 // picture of real people or places. They go through the media service like any upload.
-import sharp from "sharp";
 import type { Db } from "../db/connection.js";
 import type { Locale } from "../lib/i18n.js";
 import { uploadImage } from "../media/service.js";
@@ -72,6 +71,7 @@ const drawings: Record<DemoIllustration, { svg: () => string; alt: Record<Locale
 
 /** The illustrations as PNG files, made before the demo's transaction (drawing takes a moment). */
 export async function drawDemoIllustrations(): Promise<Record<DemoIllustration, Buffer>> {
+  const { default: sharp } = await import("sharp"); // only when the demo is loaded, not at start
   const entries = await Promise.all(
     (Object.keys(drawings) as DemoIllustration[]).map(async (name) => {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${drawings[name].svg()}${label()}</svg>`;

@@ -29,9 +29,12 @@ import {
 } from "./dashboard-scope.js";
 import { dashboardStylesheet } from "./dashboard-stylesheet.js";
 import { renderAccessPage } from "./pages/access.js";
-import { renderDashboardFormPage, renderDashboardPage } from "./pages/dashboard.js";
 import { renderRecordsPage } from "./pages/records.js";
 import { listFigureRecords } from "./records.js";
+
+// The dashboard's pages draw their charts with ECharts (some 600 modules): loaded with the first
+// dashboard asked for, not at start, which they made slower and heavier (docs/benchmarks.md, "site").
+const dashboardPages = () => import("./pages/dashboard.js");
 
 const ZParamsSchema = z.object({ slug: zText().max(100) });
 
@@ -174,6 +177,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
       const user = userOf(request);
       const locale = pageLocale(request, input.lang);
       const choices = await loadDashboardChoices(db, slug, user);
+      const { renderDashboardFormPage } = await dashboardPages();
       const html = renderDashboardFormPage(
         translator(locale),
         choices,
@@ -207,6 +211,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{
         try {
           const scope = await resolveDashboardScope(db, slug, userOf(request), input);
           const dashboard = await buildDashboard(db, scope, now());
+          const { renderDashboardPage } = await dashboardPages();
           return sendPage(reply, renderDashboardPage(translator(locale), dashboard));
         } catch (error) {
           return refusedFilters(request, reply, error, slug, request.query);

@@ -3,7 +3,7 @@
 // saved, src/content/). A post not translated yet is given in the other language, as its page
 // shows it. The feed's date is its newest post's last change, so the same posts give the same bytes
 // (and the same ETag) whenever the feed is made again.
-import { Feed, type Item } from "feed";
+import type { Item } from "feed";
 import type { PublicItem } from "../content/published.js";
 import { type Locale, translator } from "../lib/i18n.js";
 import { type OrganisationView, pick } from "../programmes/service.js";
@@ -35,14 +35,16 @@ export interface NewsFeedProps {
   now: Date;
 }
 
-export function renderNewsFeed({
+export async function renderNewsFeed({
   format,
   locale,
   items,
   organisation,
   publicUrl,
   now,
-}: NewsFeedProps): string {
+}: NewsFeedProps): Promise<string> {
+  // Loaded with the first feed asked for, not at start (it brings an XML writer and parser).
+  const { Feed } = await import("feed");
   const t = translator(locale);
   const url = (path: string) => absoluteUrl(publicUrl, path);
   const newsTitle = t.t("site.news.title");

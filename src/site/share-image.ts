@@ -4,7 +4,6 @@
 // at an address holding a hash of that SVG, so it is immutable: a new name gives a new address.
 // A page with a picture of its own (a cover) passes it to the layout instead.
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 import type { Locale } from "../lib/i18n.js";
 import type { Picture } from "../media/service.js";
 import { type OrganisationView, pick } from "../programmes/service.js";
@@ -100,6 +99,8 @@ export function defaultShareImage(
 
 /** Draws the picture as PNG (libvips, in its own threads). */
 export async function renderShareImage(svg: string): Promise<Buffer> {
+  // Loaded on the first drawing, not at start: libvips is tens of megabytes of memory.
+  const { default: sharp } = await import("sharp");
   return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }
 

@@ -14,7 +14,6 @@ import {
 import { AppError } from "../../lib/errors.js";
 import type { IndicatorSet } from "../engine.js";
 import type { Period } from "../periods.js";
-import { toAdx } from "./adx.js";
 import { computeDhis2Sets, dhis2PeriodOf, dhis2Periods, toDataValueSets } from "./dhis2.js";
 import {
   Dhis2MappingError,
@@ -93,6 +92,7 @@ export function dhis2JsonRenderer(options: Dhis2RendererOptions = {}): ExportRen
 export function adxRenderer(options: Dhis2RendererOptions = {}): ExportRenderer {
   return async (context) => {
     const { mapping, sets, period } = await prepare(context, options);
+    const { toAdx } = await import("./adx.js"); // its XML writer loads with the first ADX file
     const xml = toAdx(sets, mapping, { exportedAt: (options.now ?? (() => new Date()))() });
     return {
       fileName: `adx-${fileBase(context, period)}.xml`,

@@ -12,7 +12,6 @@ import { AppError } from "../../lib/errors.js";
 import type { Locale } from "../../lib/i18n.js";
 import type { Report } from "../report.js";
 import type { ReportNarrative } from "./report-narrative.js";
-import { pageMargins, renderReportPage } from "./report-page.js";
 import type { ReportOptions } from "./report-view.js";
 
 /** Where Chromium is: CHROMIUM_PATH, else Debian's. */
@@ -107,6 +106,12 @@ export interface PdfOptions extends ReportOptions {
   onPrinting?: () => void;
 }
 
+/**
+ * The report's page and its charts (ECharts: some 600 modules), loaded with the first PDF rather
+ * than at start, which they made slower and heavier by tens of megabytes (docs/benchmarks.md, "site").
+ */
+const reportPage = () => import("./report-page.js");
+
 /** Prints an HTML document (self-contained: nothing is fetched, no script runs) to an A4 PDF. */
 export async function printPdf(
   html: string,
@@ -114,6 +119,7 @@ export async function printPdf(
   signal?: AbortSignal,
 ): Promise<Buffer> {
   signal?.throwIfAborted();
+  const { pageMargins } = await reportPage();
   return withBrowser(async (opened) => {
     const context = await opened.newContext({ javaScriptEnabled: false, offline: true });
     const abort = () => void context.close();
@@ -150,6 +156,7 @@ export async function renderPdf(
   locale: Locale,
   options: PdfOptions = {},
 ): Promise<Buffer> {
+  const { renderReportPage } = await reportPage();
   const { html, headerTemplate, footerTemplate } = renderReportPage(
     report,
     narrative,
