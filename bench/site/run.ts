@@ -10,7 +10,7 @@
 // Writes the figures to docs/benchmarks.md with the machine and the date.
 //
 //   npx tsx bench/site/run.ts            (needs wrk: apt-get install wrk; and /usr/bin/chromium)
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -33,12 +33,18 @@ interface Load {
   errors: number;
 }
 
-/** `wrk -t2 -c32 --latency` for `seconds`, brotli accepted. */
-function wrk(url: string): Load {
-  const out = execFileSync(
-    "wrk",
-    ["-t2", "-c32", `-d${seconds}s`, "--latency", "-H", "Accept-Encoding: br, gzip", url],
-    { encoding: "utf8" },
+/**
+ * `wrk -t2 -c32 --latency` for `seconds`, brotli accepted. Run without blocking this process, so
+ * the devices pushing meanwhile (pushWhile, in this process) keep pushing.
+ */
+async function wrk(url: string): Promise<Load> {
+  const out = await new Promise<string>((resolve, reject) =>
+    execFile(
+      "wrk",
+      ["-t2", "-c32", `-d${seconds}s`, "--latency", "-H", "Accept-Encoding: br, gzip", url],
+      { encoding: "utf8" },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
   );
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
@@ -218,7 +224,7 @@ try {
   let peak = rssMiB(server.pid);
   for (const [name, address] of pages) {
     await fetch(`${server.url}${address}`); // made once, then served from the cache
-    const load = wrk(`${server.url}${address}`);
+    const load = await wrk(`${server.url}${address}`);
     peak = Math.max(peak, rssMiB(server.pid));
     rows.push([
       "pages",
@@ -226,9 +232,19 @@ try {
       `${load.requestsPerSecond.toLocaleString("en-GB")} req/s, p99 ${load.p99Ms} ms${load.errors ? `, ${load.errors} errors` : ""}`,
     ]);
   }
+  {
+    const pushes = await pushWhile(server.url);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const batches = await pushes.stop();
+    rows.push([
+      "pages while devices push",
+      "no page load: four devices pushing batches of 20 records, alone",
+      `${batches} batches (${batches * 20} records) pushed in ${seconds} s`,
+    ]);
+  }
   for (const [name, address] of [pages[1]!, pages[0]!]) {
     const pushes = await pushWhile(server.url);
-    const load = wrk(`${server.url}${address}`);
+    const load = await wrk(`${server.url}${address}`);
     const batches = await pushes.stop();
     peak = Math.max(peak, rssMiB(server.pid));
     rows.push([

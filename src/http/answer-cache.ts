@@ -6,7 +6,12 @@
 // an ETag, so a request costs a lookup, and a browser that has it already gets 304.
 //
 // Requests for a key being made wait for that one making instead of starting their own, so a
-// burst of visitors after a change costs one computation.
+// burst of visitors after a change costs one computation. Answers of one family (the same page,
+// whatever the versions) are made one at a time: while data changes faster than a page is made
+// (devices pushing without pause), a request that finds its page being made from data older than
+// itself waits for that making to end and then shares the next one, which starts after it arrived
+// and so reads everything committed before it. Nothing stale is served, a request waits at most two
+// makings, and the database makes each page at most once at a time however fast records come.
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
@@ -120,6 +125,10 @@ export function sendReady(request: FastifyRequest, reply: FastifyReply, answer: 
 export class AnswerCache {
   readonly #entries: LRUCache<string, ReadyAnswer>;
   readonly #making = new Map<string, Promise<ReadyAnswer>>();
+  /** Per family, the making in progress and the moment (on #clock) it began. */
+  readonly #families = new Map<string, { began: number; done: Promise<unknown> }>();
+  /** Counts arrivals and beginnings, so "began after this request arrived" is exact. */
+  #clock = 0;
   /** How many answers were made (not found ready): for tests and the benchmark. */
   made = 0;
 
@@ -133,27 +142,46 @@ export class AnswerCache {
 
   /**
    * The answer under `key`, made now if it is not ready. A `key` of undefined (the versions cannot
-   * be trusted at this moment) makes the answer and keeps nothing.
+   * be trusted at this moment) makes the answer and keeps nothing. `family` names the answer apart
+   * from the versions in its key (the same page at other versions); it defaults to the key.
    */
-  async answer(key: string | undefined, make: () => Promise<Made>): Promise<ReadyAnswer> {
-    if (key === undefined) {
+  async answer(
+    key: string | undefined,
+    make: () => Promise<Made>,
+    family: string | undefined = key,
+  ): Promise<ReadyAnswer> {
+    if (key === undefined || family === undefined) {
       this.made += 1;
       return prepare(await make());
     }
-    const ready = this.#entries.get(key);
-    if (ready) return ready;
-    let making = this.#making.get(key);
-    if (!making) {
-      this.made += 1;
-      making = make()
-        .then(prepare)
-        .then((answer) => {
-          this.#entries.set(key, answer);
-          return answer;
-        })
-        .finally(() => this.#making.delete(key));
-      this.#making.set(key, making);
+    const arrived = ++this.#clock;
+    for (;;) {
+      const ready = this.#entries.get(key);
+      if (ready) return ready;
+      const same = this.#making.get(key);
+      if (same) return same; // the same versions: the same data, whenever it began
+      const busy = this.#families.get(family);
+      if (busy && busy.began > arrived) return busy.done as Promise<ReadyAnswer>;
+      if (!busy) return this.#begin(key, family, make);
+      // Being made from data older than this request: wait for it, then share or begin the next.
+      await busy.done.catch(() => undefined);
     }
+  }
+
+  #begin(key: string, family: string, make: () => Promise<Made>): Promise<ReadyAnswer> {
+    this.made += 1;
+    const making = make()
+      .then(prepare)
+      .then((answer) => {
+        this.#entries.set(key, answer);
+        return answer;
+      })
+      .finally(() => {
+        this.#making.delete(key);
+        this.#families.delete(family);
+      });
+    this.#making.set(key, making);
+    this.#families.set(family, { began: ++this.#clock, done: making });
     return making;
   }
 
@@ -163,7 +191,8 @@ export class AnswerCache {
     reply: FastifyReply,
     key: string | undefined,
     make: () => Promise<Made>,
+    family?: string,
   ) {
-    return sendReady(request, reply, await this.answer(key, make));
+    return sendReady(request, reply, await this.answer(key, make, family ?? key));
   }
 }

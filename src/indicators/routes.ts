@@ -144,20 +144,28 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
       // The same figures until a record or a project changes, or a day passes in Việt Nam (a
       // quarter that ends is published): then a new key.
       const versions = database.changes.key(["records", "programmes"]);
-      const key = versions && JSON.stringify(["results", versions, todayInVietnam(), asked]);
-      return answers.serve(request, reply, key, async () => {
-        const results = await computeProjectResults(db, asked, {
-          public: true,
-          threshold: publicMinCount,
-          ...(releases ? { cache: releases } : {}),
-        });
-        return {
-          body: JSON.stringify(results),
-          type: "application/json; charset=utf-8",
-          // Browsers and proxies ask again each time (a 304 when nothing changed): never stale.
-          cacheControl: "public, no-cache",
-        };
-      });
+      const today = todayInVietnam();
+      const key = versions && JSON.stringify(["results", versions, today, asked]);
+      const family = JSON.stringify(["results", today, asked]);
+      return answers.serve(
+        request,
+        reply,
+        key,
+        async () => {
+          const results = await computeProjectResults(db, asked, {
+            public: true,
+            threshold: publicMinCount,
+            ...(releases ? { cache: releases } : {}),
+          });
+          return {
+            body: JSON.stringify(results),
+            type: "application/json; charset=utf-8",
+            // Browsers and proxies ask again each time (a 304 when nothing changed): never stale.
+            cacheControl: "public, no-cache",
+          };
+        },
+        family,
+      );
     },
   );
 

@@ -155,11 +155,19 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       versions === undefined || mark === undefined
         ? undefined
         : JSON.stringify([versions, mark, ...parts]);
-    return answers.serve(request, reply, key, async () => {
-      const made = await make();
-      const page = typeof made === "string" || Buffer.isBuffer(made) ? { body: made } : made;
-      return { ...page, type, cacheControl: pageCacheControl };
-    });
+    // One page whatever the versions: its makings are taken one at a time (answer-cache.ts).
+    const family = JSON.stringify(["page", ...parts]);
+    return answers.serve(
+      request,
+      reply,
+      key,
+      async () => {
+        const made = await make();
+        const page = typeof made === "string" || Buffer.isBuffer(made) ? { body: made } : made;
+        return { ...page, type, cacheControl: pageCacheControl };
+      },
+      family,
+    );
   };
 
   /** A news post, an activity or a page; its old slug answers with a 301 to the current one. */
