@@ -46,6 +46,7 @@ import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
+import { stylesheet } from "./site/stylesheet.js";
 import { staffAppRoutes } from "./staff-app/routes.js";
 import { MAX_BATCH } from "./sync/protocol.js";
 import { syncRoutes } from "./sync/routes.js";
@@ -158,7 +159,10 @@ function routerError(error: FastifyError): AppError {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = deps.config.publicUrl.startsWith("https://");
-  const applySecurityHeaders = securityHeaders({ https: secureCookies });
+  const applySecurityHeaders = securityHeaders({
+    https: secureCookies,
+    inlineStyles: [stylesheet.cspSource],
+  });
   const app = Fastify({
     logger:
       deps.config.logLevel === "silent"

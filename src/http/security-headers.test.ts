@@ -6,13 +6,16 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
 import { newId } from "../lib/ids.js";
+import { stylesheet } from "../site/stylesheet.js";
 import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture } from "../test-support/fixtures.js";
 import { createAccount, signIn } from "../test-support/sessions.js";
 
 const csp =
-  "default-src 'none';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';" +
+  "default-src 'none';script-src 'self';" +
+  `style-src 'self' ${stylesheet.cspSource};` +
+  "img-src 'self' data:;font-src 'self';" +
   "connect-src 'self';manifest-src 'self';worker-src 'self';form-action 'self';base-uri 'none';" +
   "frame-ancestors 'none'";
 

@@ -3,8 +3,9 @@
 // both without asking.
 //
 // The Content-Security-Policy allows only this server's own files: no inline script anywhere (the
-// public pages and dashboards run none, the staff app's build has none), no inline style (the
-// stylesheets are files; the dashboards' SVG charts use presentation attributes, not `style`),
+// public pages and dashboards run none, the staff app's build has none), no inline style but the
+// website's stylesheet, allowed by its hash (src/site/stylesheet.ts; the other stylesheets are
+// files, the dashboards' SVG charts use presentation attributes, not `style`),
 // images from here or `data:` (the pages' empty favicon), no plugins, frames or foreign forms,
 // and no page of ours inside anyone's frame. `Cache-Control: no-store` goes on every answer that
 // needs a session or is given to one, so no browser or proxy keeps personal data.
@@ -71,8 +72,17 @@ export type ApplySecurityHeaders = (request: IncomingMessage, response: ServerRe
  * every routed request, and the app's router-error handler for requests no route ever sees (an
  * address with a malformed %-escape).
  */
-export function securityHeaders(options: { https: boolean }): ApplySecurityHeaders {
+export function securityHeaders(options: {
+  https: boolean;
+  /** CSP sources (`'sha256-…'`) of the inline stylesheets allowed, each exactly. */
+  inlineStyles?: readonly string[];
+}): ApplySecurityHeaders {
   const directives: Record<string, readonly string[]> = { ...contentSecurityPolicyDirectives };
+  if (options.inlineStyles?.length)
+    directives["style-src"] = [
+      ...contentSecurityPolicyDirectives["style-src"],
+      ...options.inlineStyles,
+    ];
   if (options.https) directives["upgrade-insecure-requests"] = [];
   const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives },

@@ -219,7 +219,9 @@ describe("pictures on the public website", () => {
     expect(thumbs[0]).toContain(`alt="${coverAlt.vi}"`);
     expect(thumbs[0]).toContain('sizes="(min-width: 40em) 8rem, 6rem"');
     // The thumbnail belongs to the card of the post with the cover.
-    const card = news.slice(news.lastIndexOf('<li class="card">', news.indexOf("card__thumb")));
+    const card = news.slice(
+      news.lastIndexOf('<li class="card">', news.indexOf('<div class="card__thumb">')),
+    );
     expect(card.slice(0, card.indexOf("</li>"))).toContain("/vi/tin-tuc/tin-co-anh");
 
     const activities = (await get("/en/activities")).body;

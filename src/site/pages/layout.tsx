@@ -119,7 +119,8 @@ function Layout({
             dangerouslySetInnerHTML={{ __html: jsonLdText(structuredData) }}
           />
         )}
-        <link rel="stylesheet" href={stylesheet.path} />
+        {/* Inline, allowed by its hash in the CSP (stylesheet.ts); it holds no "</style>". */}
+        <style dangerouslySetInnerHTML={{ __html: stylesheet.css }} />
         {/* No favicon file yet: an empty one stops browsers asking for /favicon.ico on every page. */}
         <link rel="icon" href="data:," />
       </head>
