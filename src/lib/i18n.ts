@@ -16,6 +16,7 @@ import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
 import { spreadsheetMessages } from "../indicators/exports/messages.js";
 import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
+import { ledgerMessages } from "../ledger/messages.js";
 import { limitMessages } from "../limits/messages.js";
 import { mediaMessages } from "../media/messages.js";
 import { peopleMessages } from "../people/messages.js";
@@ -53,6 +54,7 @@ export const catalogues = [
   limitMessages,
   searchMessages,
   contentMessages,
+  ledgerMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
