@@ -10,6 +10,7 @@ import {
 import { auditMessages } from "../audit/messages.js";
 import { authMessages } from "../auth/messages.js";
 import { contentMessages } from "../content/messages.js";
+import { donationMessages } from "../donations/messages.js";
 import { exportMessages } from "../exports/messages.js";
 import { dashboardMessages } from "../indicators/dashboard-messages.js";
 import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
@@ -55,6 +56,7 @@ export const catalogues = [
   searchMessages,
   contentMessages,
   ledgerMessages,
+  donationMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

@@ -139,14 +139,14 @@ create table donation_receipt_counters (
 
 -- A line of the bank account's statement, however it came (a SePay or Casso notification, an
 -- imported statement): each ends matched to a gift, or marked as not a donation by finance.
--- `(source, provider_id)` makes a replayed notification one line; `fingerprint` (the bank's own
--- reference when there is one, else date + amount + normalised text) makes the same transfer
--- brought by a notification and then by a statement one line too.
+-- `(source, provider_id)` makes a replayed notification one line; the bank's own reference, or
+-- else `fingerprint` (date + amount + normalised text), makes the same transfer brought by a
+-- notification and then by a statement one line too (src/donations/bank-lines.ts).
 create table donation_bank_lines (
   id uuid primary key,
   source text not null check (source in ('sepay', 'casso', 'statement')),
   provider_id text not null check (length(provider_id) <= 120),
-  fingerprint text not null unique check (length(fingerprint) <= 200),
+  fingerprint text not null check (length(fingerprint) <= 1200),
   bank_reference text check (length(bank_reference) <= 120),
   booked_on date not null,
   amount bigint not null check (amount > 0),
@@ -160,6 +160,9 @@ create table donation_bank_lines (
   unique (source, provider_id),
   check ((state = 'matched') = (gift_id is not null))
 );
+create index donation_bank_lines_fingerprint on donation_bank_lines (fingerprint);
+create unique index donation_bank_lines_bank_reference on donation_bank_lines (bank_reference)
+  where bank_reference is not null;
 create index donation_bank_lines_unmatched on donation_bank_lines (booked_on) where state = 'unmatched';
 
 -- A VNPay IPN or return that was refused (bad signature, amount, order): kept for finance to see.
