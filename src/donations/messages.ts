@@ -18,6 +18,9 @@ const vi = {
   "donate.named": "Ghi tên tôi trên danh sách người ủng hộ",
   "donate.anonymous_note": "Bạn được giữ ẩn danh trừ khi chọn ghi tên.",
   "donate.submit": "Tiếp tục",
+  "donate.method": "Cách ủng hộ",
+  "donate.by_transfer": "Chuyển khoản ngân hàng (VietQR)",
+  "donate.by_card": "Thẻ ngân hàng hoặc thẻ quốc tế (VNPay)",
   "donate.status_title": "Khoản ủng hộ {reference}",
   "donate.waiting":
     "Đang chờ tiền về. Quét mã QR bằng ứng dụng ngân hàng, hoặc chuyển khoản theo thông tin dưới đây. Trang này tự tải lại.",
@@ -52,6 +55,9 @@ const en: Record<keyof typeof vi, string> = {
   "donate.named": "Show my name on the list of donors",
   "donate.anonymous_note": "You stay anonymous unless you choose to be named.",
   "donate.submit": "Continue",
+  "donate.method": "How to give",
+  "donate.by_transfer": "Bank transfer (VietQR)",
+  "donate.by_card": "Domestic or international card (VNPay)",
   "donate.status_title": "Gift {reference}",
   "donate.waiting":
     "Waiting for the transfer. Scan the QR code with your banking app, or transfer with the details below. This page reloads itself.",

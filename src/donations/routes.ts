@@ -29,6 +29,8 @@ import {
   type ReceiptMailer,
 } from "./service.js";
 import { vietQrPayload, vietQrSvg } from "./vietqr.js";
+import { paymentUrl, signatureHolds } from "./vnpay.js";
+import { handleVnpayIpn } from "./vnpay-ipn.js";
 import {
   cassoAuthorised,
   lineFromCasso,
@@ -62,7 +64,7 @@ const ZDonateFormSchema = z.object({
     "invalid",
   ),
   named: z.literal("yes").optional(),
-  method: z.enum(["vietqr"], { message: "invalid" }).default("vietqr"),
+  method: z.enum(["vietqr", "vnpay"], { message: "invalid" }).default("vietqr"),
 });
 
 const ZSettleBodySchema = z.discriminatedUnion("decision", [
@@ -173,6 +175,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
             presets: presetAmounts,
             min: minimumGift,
             max: maximumGift,
+            cards: config.vnpay !== undefined,
           }),
         );
       },
@@ -189,6 +192,9 @@ export const donationRoutes: FastifyPluginAsyncZod<{
           throw new AppError("invalid_parameter", { parameter: "purpose", reason: "invalid" });
         }
         const amount = typeof form.amount === "number" ? form.amount : form.preset;
+        if (form.method === "vnpay" && !config.vnpay) {
+          throw new AppError("invalid_parameter", { parameter: "method", reason: "invalid" });
+        }
         const pledge = await createPledge(context, {
           projectId: project?.id ?? null,
           amount: amount ?? 0,
@@ -198,6 +204,17 @@ export const donationRoutes: FastifyPluginAsyncZod<{
           name: form.name,
           email: form.email,
         });
+        if (form.method === "vnpay" && config.vnpay) {
+          const url = paymentUrl(config.vnpay, {
+            reference: pledge.reference,
+            amount: amount ?? 0,
+            locale,
+            ip: request.ip,
+            returnUrl: `${publicUrl}/api/donations/vnpay/return`,
+            now: now(),
+          });
+          return reply.redirect(url, 303);
+        }
         return reply.redirect(pagePath({ kind: "donation", id: pledge.id }, locale), 303);
       },
     );
@@ -308,6 +325,62 @@ export const donationRoutes: FastifyPluginAsyncZod<{
         await sendReceipt(outcome, request);
       }
       return { success: true as const };
+    },
+  );
+
+  // VNPay sends its parameters in the query; a few kilobytes at most.
+  const ZVnpayQuerySchema = z.record(
+    z.string().regex(/^vnp_[A-Za-z]{1,40}$/, "invalid"),
+    z.string().max(512, "invalid"),
+  );
+
+  app.get(
+    "/api/donations/vnpay/ipn",
+    {
+      config: { action: "public" },
+      schema: {
+        querystring: ZVnpayQuerySchema,
+        response: { 200: z.object({ RspCode: z.string(), Message: z.string() }) },
+      },
+    },
+    async (request) => {
+      if (!config.vnpay) throw new AppError("not_found", { detail: "VNPay is not configured" });
+      const result = await handleVnpayIpn(db, config.vnpay, request.query, now());
+      if (result.answer.RspCode !== "00" && result.answer.RspCode !== "02") {
+        request.log.warn(
+          { gateway: "vnpay", code: result.answer.RspCode },
+          "a VNPay IPN was refused",
+        );
+      }
+      if (result.giftId && result.pledgeId) {
+        await sendReceipt(
+          { outcome: "matched", lineId: "", giftId: result.giftId, pledgeId: result.pledgeId },
+          request,
+        );
+      }
+      return result.answer;
+    },
+  );
+
+  /** The donor's browser back from VNPay: to the pledge's status page (the IPN records the gift). */
+  app.get(
+    "/api/donations/vnpay/return",
+    { config: { action: "public" }, schema: { querystring: ZVnpayQuerySchema } },
+    async (request, reply) => {
+      if (!config.vnpay || !signatureHolds(request.query, config.vnpay.hashSecret)) {
+        throw new AppError("invalid_parameter", {
+          parameter: "vnp_SecureHash",
+          reason: "webhook_signature",
+        });
+      }
+      const reference = request.query.vnp_TxnRef ?? "";
+      const pledge = await db
+        .selectFrom("donation_pledges")
+        .select(["id", "locale"])
+        .where("reference", "=", reference)
+        .executeTakeFirst();
+      if (!pledge) throw new AppError("not_found", { detail: "no pledge for this VNPay return" });
+      return reply.redirect(pagePath({ kind: "donation", id: pledge.id }, pledge.locale), 303);
     },
   );
 

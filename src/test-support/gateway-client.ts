@@ -55,3 +55,22 @@ export function sendCasso(
     payload: JSON.stringify(body),
   });
 }
+
+/** VNPay's IPN: its parameters in the query, signed as VNPay signs them (src/donations/vnpay.ts). */
+export function sendVnpayIpn(app: FastifyInstance, query: string) {
+  return app.inject({ method: "GET", url: `/api/donations/vnpay/ipn?${query}` });
+}
+
+export function vnpayIpnParams(fields: Record<string, string>): Record<string, string> {
+  return {
+    vnp_TmnCode: "PEERLINK",
+    vnp_BankCode: "NCB",
+    vnp_BankTranNo: "VNP14226112",
+    vnp_CardType: "ATM",
+    vnp_OrderInfo: "Ung ho",
+    vnp_PayDate: "20261205153000",
+    vnp_ResponseCode: "00",
+    vnp_TransactionStatus: "00",
+    ...fields,
+  };
+}

@@ -20,6 +20,8 @@ export interface DonatePageProps {
   presets: readonly number[];
   min: number;
   max: number;
+  /** VNPay is configured: the donor may give by card. */
+  cards: boolean;
 }
 
 export function renderDonatePage(props: DonatePageProps): string {
@@ -92,7 +94,20 @@ export function renderDonatePage(props: DonatePageProps): string {
             <input type="checkbox" name="named" value="yes" /> {t.t("donate.named")}
           </label>
           <p>{t.t("donate.anonymous_note")}</p>
-          <input type="hidden" name="method" value="vietqr" />
+          {props.cards ? (
+            <fieldset>
+              <legend>{t.t("donate.method")}</legend>
+              <label>
+                <input type="radio" name="method" value="vietqr" checked />{" "}
+                {t.t("donate.by_transfer")}
+              </label>
+              <label>
+                <input type="radio" name="method" value="vnpay" /> {t.t("donate.by_card")}
+              </label>
+            </fieldset>
+          ) : (
+            <input type="hidden" name="method" value="vietqr" />
+          )}
           <button type="submit">{t.t("donate.submit")}</button>
         </form>
       </div>
