@@ -38,6 +38,11 @@ const vi = {
   "reason.no_pledge": "không có cam kết ủng hộ nào với mã này",
   "reason.pledge_received": "khoản ủng hộ này đã nhận tiền",
   "reason.webhook_signature": "chữ ký hoặc khoá của thông báo không đúng",
+  "reason.statement_unreadable":
+    "không đọc được tệp sao kê; hãy gửi tệp CSV hoặc XLSX tải từ ngân hàng",
+  "reason.statement_columns":
+    "không tìm thấy các cột cần thiết (ngày, số tiền ghi có, mô tả) theo mẫu của ngân hàng đã chọn",
+  "reason.statement_too_long": "sao kê quá dài: tối đa 20.000 dòng mỗi lần; hãy tách theo tháng",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -75,6 +80,12 @@ const en: Record<keyof typeof vi, string> = {
   "reason.no_pledge": "there is no pledge with this reference",
   "reason.pledge_received": "this pledge has already been received",
   "reason.webhook_signature": "the notification's signature or key is wrong",
+  "reason.statement_unreadable":
+    "the statement file cannot be read; send the CSV or XLSX file downloaded from the bank",
+  "reason.statement_columns":
+    "the columns needed (date, credit amount, description) were not found in the chosen bank's layout",
+  "reason.statement_too_long":
+    "the statement is too long: at most 20,000 lines at once; split it by month",
 };
 
 export const donationMessages: MessageSet<keyof typeof vi> = { vi, en };

@@ -2,6 +2,9 @@
 // gateway-client.ts): a VietQR pledge from the donate page's form → SePay's webhook → the gift
 // recorded once, its receipt e-mailed once; replays and a later statement count nothing twice;
 // a wrong key or a tampered body is refused and logged. The ledger balances after every test.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
@@ -16,6 +19,7 @@ import { insertProjectFixture } from "../test-support/published-project.js";
 import { createAccount, signIn } from "../test-support/sessions.js";
 import { recordBankLine } from "./bank-lines.js";
 import type { ReceiptMail } from "./service.js";
+import { parseCsv } from "./statement.js";
 
 const sepayKey = "sepay-test-key-0123456789";
 const cassoKey = "casso-test-checksum-key-0123456789";
@@ -233,5 +237,67 @@ describe("giving by bank transfer", () => {
       .json()
       .accounts.find((a: { code: string }) => a.code === projectFund(projectId));
     expect(fund.balance).toBe(-533_000);
+  });
+
+  it("imports a statement (CSV, then the same as XLSX) after the webhook: nothing counted twice", async () => {
+    const a = await pledge({ preset: "200000" });
+    const b = await pledge({ preset: "100000", amount: "150000" });
+    const webhook = await sendSepay(
+      app,
+      sepayKey,
+      sepayTransfer({
+        content: `MBVCB.3278907687.NGUYEN VAN AN CHUYEN ${a.reference}`,
+        transferAmount: 200_000,
+        referenceCode: "MBVCB.3278907687",
+        transactionDate: "2026-12-05 09:00:00",
+      }),
+    );
+    expect(webhook.statusCode).toBe(200);
+    const giftsBefore = (await database.db.selectFrom("donation_gifts").select("id").execute())
+      .length;
+    const csv = readFileSync(
+      path.join(import.meta.dirname, "../../test/data/vietcombank-statement.csv"),
+      "utf8",
+    )
+      .replace("{REF}", a.reference)
+      .replace("{REF2}", b.reference);
+    const finance = await createAccount(database.db, { role: "finance" });
+    const session = await signIn(app, finance.username, finance.password);
+    const imported = await app.inject({
+      method: "POST",
+      url: "/api/finance/statements?format=vietcombank",
+      headers: { ...session.unsafeHeaders, "content-type": "text/csv" },
+      payload: csv,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json().summary).toEqual({ lines: 3, matched: 1, unmatched: 1, duplicate: 1 });
+    // The same statement as XLSX: every line is known already.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Sao ke");
+    for (const row of parseCsv(csv)) sheet.addRow(row);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const again = await app.inject({
+      method: "POST",
+      url: "/api/finance/statements?format=vietcombank",
+      headers: {
+        ...session.unsafeHeaders,
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      },
+      payload: xlsx,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().summary).toEqual({ lines: 3, matched: 0, unmatched: 0, duplicate: 3 });
+    const giftsAfter = (await database.db.selectFrom("donation_gifts").select("id").execute())
+      .length;
+    expect(giftsAfter).toBe(giftsBefore + 1);
+    const statusB = await app.inject({ method: "GET", url: `/api/donations/pledges/${b.id}` });
+    expect(statusB.json().status).toBe("received");
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/finance/statements?format=vietcombank",
+      headers: { ...session.unsafeHeaders, "content-type": "text/csv" },
+      payload: "a,b,c\n1,2,3\n",
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });

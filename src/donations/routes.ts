@@ -28,6 +28,15 @@ import {
   presetAmounts,
   type ReceiptMailer,
 } from "./service.js";
+import {
+  importStatement,
+  maxStatementBytes,
+  parseCsv,
+  readXlsx,
+  type StatementFormat,
+  statementFormats,
+  statementLines,
+} from "./statement.js";
 import { vietQrPayload, vietQrSvg } from "./vietqr.js";
 import { paymentUrl, signatureHolds } from "./vnpay.js";
 import { handleVnpayIpn } from "./vnpay-ipn.js";
@@ -381,6 +390,40 @@ export const donationRoutes: FastifyPluginAsyncZod<{
         .executeTakeFirst();
       if (!pledge) throw new AppError("not_found", { detail: "no pledge for this VNPay return" });
       return reply.redirect(pagePath({ kind: "donation", id: pledge.id }, pledge.locale), 303);
+    },
+  );
+
+  // Statements are sent as the file's own bytes (text/csv or the XLSX type), up to 5 MiB.
+  const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  app.addContentTypeParser(
+    ["text/csv", xlsxType],
+    { parseAs: "buffer", bodyLimit: maxStatementBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    "/api/finance/statements",
+    {
+      config: { action: "finance.manage" },
+      bodyLimit: maxStatementBytes,
+      schema: {
+        querystring: z.object({
+          format: z.enum(Object.keys(statementFormats) as [StatementFormat], {
+            message: "invalid",
+          }),
+        }),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new AppError("invalid_body", { reason: "statement_unreadable" });
+      }
+      const rows = request.headers["content-type"]?.startsWith(xlsxType)
+        ? await readXlsx(body)
+        : parseCsv(body.toString("utf8"));
+      const lines = statementLines(rows, request.query.format);
+      return { summary: await importStatement(db, lines, now()) };
     },
   );
 
