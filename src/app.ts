@@ -17,10 +17,12 @@ import { authPlugin } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
 import { throttleRoutes } from "./auth/throttle-routes.js";
 import { userRoutes } from "./auth/users-routes.js";
-import type { Config } from "./config.js";
+import { type Config, parseConfig } from "./config.js";
 import { contentRoutes } from "./content/routes.js";
 import type { Database } from "./db/connection.js";
 import { dataExceptionCode } from "./db/errors.js";
+import { donationRoutes } from "./donations/routes.js";
+import type { ReceiptMailer } from "./donations/service.js";
 import { exportRoutes } from "./exports/routes.js";
 import { healthRoutes } from "./health/routes.js";
 import { AnswerCache } from "./http/answer-cache.js";
@@ -55,7 +57,7 @@ export interface AppDeps {
   database: Database;
   /** `publicMinCount` is 5 when left out (tests that do not test it). */
   config: Pick<Config, "publicUrl" | "logLevel"> &
-    Partial<Pick<Config, "trustProxy" | "publicMinCount">>;
+    Partial<Pick<Config, "trustProxy" | "publicMinCount" | "donations">>;
   /** The instance secret (PEERLINK_SECRET or DATA_DIR/secret.key): keys for sessions and details. */
   secret: string;
   /** Where logs go instead of stdout (tests read them to prove no personal data is logged). */
@@ -64,6 +66,11 @@ export interface AppDeps {
   jobs?: JobQueue;
   /** The cache of public pages and answers (tests look at how many were made). */
   answers?: AnswerCache;
+  /**
+   * Sends a gift's receipt by e-mail (src/mail/'s service, connected in main.ts); without one,
+   * receipts are on the gift's status page only.
+   */
+  receiptMailer?: ReceiptMailer;
   /** Other limits for some request classes than src/limits/limits.ts's (tests). */
   limits?: LimitsPluginOptions["classes"];
 }
@@ -287,6 +294,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
   });
   await typed.register(mediaRoutes, { database: deps.database });
+  await typed.register(donationRoutes, {
+    database: deps.database,
+    publicUrl: deps.config.publicUrl,
+    detailsKey: deriveKey(deps.secret, "donor-details"),
+    // Tests that do not test giving take the demo's bank account and no gateway.
+    config: deps.config.donations ?? parseConfig({}).donations,
+    mailer: deps.receiptMailer,
+  });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, {
     database: deps.database,

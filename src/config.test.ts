@@ -68,4 +68,20 @@ describe("parseConfig", () => {
     expect(secret).toMatch(/^PEERLINK_SECRET: expected at least 32 characters/);
     expect(secret).not.toContain("short-secret");
   });
+
+  it("has the demo's bank account by default, and takes VNPay's three values or none", () => {
+    expect(parseConfig({}).donations).toMatchObject({
+      bank: { bin: "970436", demo: true },
+      sepayApiKey: undefined,
+      vnpay: undefined,
+    });
+    expect(parseConfig({ DONATION_ACCOUNT_NUMBER: "1012345678" }).donations.bank.demo).toBe(false);
+    expect(message({ DONATION_BANK_BIN: "97043" })).toMatch(
+      /^DONATION_BANK_BIN: expected the bank/,
+    );
+    expect(message({ VNPAY_TMN_CODE: "PEERLINK" })).toMatch(/expected all three, or none/);
+    const key = message({ SEPAY_API_KEY: "short-key" });
+    expect(key).toMatch(/^SEPAY_API_KEY: expected/);
+    expect(key).not.toContain("short-key");
+  });
 });

@@ -29,6 +29,13 @@ const ZSecret = z
   .string()
   .min(32, "expected at least 32 characters of random text (e.g. `openssl rand -base64 48`)");
 
+/** The demo's bank account: not a real one, so a fresh machine shows VietQR working. */
+export const demoBankAccount = {
+  bin: "970436",
+  accountNumber: "0000000000",
+  accountName: "PEERLINK DEMO - NOT A REAL ACCOUNT",
+} as const;
+
 export const ZConfigSchema = z.object({
   PORT: ZPort.default(3000),
   HOST: z.string().min(1, "expected a host name or IP address").default("127.0.0.1"),
@@ -48,6 +55,36 @@ export const ZConfigSchema = z.object({
       "expected false, true, or the proxies' addresses (e.g. 127.0.0.1,10.0.0.0/8)",
     )
     .default("false"),
+  // Donations (docs/donations.md). The bank account defaults to the demo's, which is not real.
+  DONATION_BANK_BIN: z
+    .string()
+    .regex(/^\d{6}$/, "expected the bank's six-digit NAPAS BIN, e.g. 970436")
+    .default(demoBankAccount.bin),
+  DONATION_ACCOUNT_NUMBER: z
+    .string()
+    .regex(/^[0-9A-Za-z]{4,19}$/, "expected the account number: 4 to 19 letters or digits")
+    .default(demoBankAccount.accountNumber),
+  DONATION_ACCOUNT_NAME: z
+    .string()
+    .regex(/^[A-Z0-9 .,&()-]{2,70}$/, "expected the account holder's name in ASCII capitals")
+    .default(demoBankAccount.accountName),
+  SEPAY_API_KEY: z
+    .string()
+    .min(16, "expected the API key set in SePay's webhook (16+ characters)")
+    .optional(),
+  CASSO_SECRET: z
+    .string()
+    .min(16, "expected Casso's webhook checksum key (16+ characters)")
+    .optional(),
+  VNPAY_TMN_CODE: z
+    .string()
+    .regex(/^[A-Z0-9]{4,20}$/, "expected VNPay's terminal code")
+    .optional(),
+  VNPAY_HASH_SECRET: z.string().min(16, "expected VNPay's hash secret (16+ characters)").optional(),
+  VNPAY_URL: z
+    .string()
+    .refine((v) => /^https:\/\//.test(v) && URL.canParse(v), "expected VNPay's https payment URL")
+    .optional(),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       message: "expected one of fatal, error, warn, info, debug, trace, silent",
@@ -72,6 +109,15 @@ export interface Config {
   /** Behind a reverse proxy: whose X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy: boolean | string;
   logLevel: z.infer<typeof ZConfigSchema>["LOG_LEVEL"];
+  donations: DonationConfig;
+}
+
+/** The NGO's bank account and the payment services it uses (docs/donations.md). */
+export interface DonationConfig {
+  bank: { bin: string; accountNumber: string; accountName: string; demo: boolean };
+  sepayApiKey: string | undefined;
+  cassoSecret: string | undefined;
+  vnpay: { tmnCode: string; hashSecret: string; url: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +133,17 @@ function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   );
 }
 
+function vnpayConfig(c: z.infer<typeof ZConfigSchema>): DonationConfig["vnpay"] {
+  const given = [c.VNPAY_TMN_CODE, c.VNPAY_HASH_SECRET, c.VNPAY_URL].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given < 3) {
+    throw new ConfigError(
+      "VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_URL: expected all three, or none (cards off)",
+    );
+  }
+  return { tmnCode: c.VNPAY_TMN_CODE!, hashSecret: c.VNPAY_HASH_SECRET!, url: c.VNPAY_URL! };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = ZConfigSchema.safeParse(withoutEmpty(env));
   if (!result.success) {
@@ -95,7 +152,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     const given = env[variable];
     // Never echo a secret or a URL that may hold a password.
     const shown =
-      given === undefined || /SECRET|DATABASE_URL/.test(variable) ? "" : ` (got "${given}")`;
+      given === undefined || /SECRET|KEY|DATABASE_URL/.test(variable) ? "" : ` (got "${given}")`;
     throw new ConfigError(`${variable}: ${issue.message}${shown}`);
   }
   const c = result.data;
@@ -110,6 +167,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     demoData: c.DEMO_DATA,
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "true" ? true : c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
+    donations: {
+      bank: {
+        bin: c.DONATION_BANK_BIN,
+        accountNumber: c.DONATION_ACCOUNT_NUMBER,
+        accountName: c.DONATION_ACCOUNT_NAME,
+        demo: c.DONATION_ACCOUNT_NUMBER === demoBankAccount.accountNumber,
+      },
+      sepayApiKey: c.SEPAY_API_KEY,
+      cassoSecret: c.CASSO_SECRET,
+      vnpay: vnpayConfig(c),
+    },
   };
 }
 

@@ -22,7 +22,8 @@ type Who =
   | "site_coordinator"
   | "outreach_worker"
   | "supervisor"
-  | "editor";
+  | "editor"
+  | "finance";
 
 const who: readonly Who[] = [
   "anonymous",
@@ -32,28 +33,33 @@ const who: readonly Who[] = [
   "outreach_worker",
   "supervisor",
   "editor",
+  "finance",
 ];
 
-/** Columns in the order of `who`: anonymous, admin, officer, coordinator, worker, supervisor, editor. */
+/**
+ * Columns in the order of `who`: anonymous, admin, officer, coordinator, worker, supervisor, editor,
+ * finance.
+ */
 const Y = true;
 const N = false;
 const expected: Record<Action, readonly boolean[]> = {
-  public: [Y, Y, Y, Y, Y, Y, Y],
-  signed_in: [N, Y, Y, Y, Y, Y, Y],
-  "sync.push": [N, Y, Y, Y, Y, N, N],
-  "sync.pull": [N, Y, Y, Y, Y, Y, Y],
-  "reference.read": [N, Y, Y, Y, Y, Y, Y],
-  "team.read": [N, Y, Y, Y, N, Y, N],
-  "client_details.read": [N, Y, Y, Y, Y, N, N],
-  "clients.check_uic": [N, Y, Y, Y, Y, N, N],
-  "users.manage": [N, Y, N, N, N, N, N],
-  "throttles.manage": [N, Y, N, N, N, N, N],
-  "audit.read": [N, Y, Y, N, N, N, N],
-  "reports.export": [N, Y, Y, Y, N, Y, N],
-  "dashboard.read": [N, Y, Y, Y, N, Y, N],
-  "records.read": [N, Y, Y, Y, N, N, N],
-  "targets.manage": [N, Y, Y, N, N, N, N],
-  "content.manage": [N, Y, N, N, N, N, Y],
+  public: [Y, Y, Y, Y, Y, Y, Y, Y],
+  signed_in: [N, Y, Y, Y, Y, Y, Y, Y],
+  "sync.push": [N, Y, Y, Y, Y, N, N, N],
+  "sync.pull": [N, Y, Y, Y, Y, Y, Y, Y],
+  "reference.read": [N, Y, Y, Y, Y, Y, Y, Y],
+  "team.read": [N, Y, Y, Y, N, Y, N, N],
+  "client_details.read": [N, Y, Y, Y, Y, N, N, N],
+  "clients.check_uic": [N, Y, Y, Y, Y, N, N, N],
+  "users.manage": [N, Y, N, N, N, N, N, N],
+  "throttles.manage": [N, Y, N, N, N, N, N, N],
+  "audit.read": [N, Y, Y, N, N, N, N, N],
+  "reports.export": [N, Y, Y, Y, N, Y, N, N],
+  "dashboard.read": [N, Y, Y, Y, N, Y, N, N],
+  "records.read": [N, Y, Y, Y, N, N, N, N],
+  "targets.manage": [N, Y, Y, N, N, N, N, N],
+  "content.manage": [N, Y, N, N, N, N, Y, N],
+  "finance.manage": [N, Y, N, N, N, N, N, Y],
 };
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -12,6 +12,7 @@ export const roles = [
   "outreach_worker",
   "supervisor",
   "editor",
+  "finance",
 ] as const satisfies readonly UserRole[];
 
 /** The signed-in user as the server knows them for one request. */
@@ -39,6 +40,8 @@ export interface SessionUser {
  *     sessions, distributions not to a client, trainings, supervision visits).
  *   - editor (the NGO's communications staff): the public website's content and images only; no
  *     record, figure or site of the programme beyond what the public website shows.
+ *   - finance (the NGO's finance officers): donations, the bank's lines and the fund ledger only;
+ *     no record, figure or site of the programme beyond what the public website shows.
  * "Client-level" records are clients and the records about one client: contacts, referrals, group
  * attendances and distributions to a client (or at a contact). Any record is readable only when
  * every record it names is (canReadRecord), so a record about a client goes with its client.
@@ -52,6 +55,7 @@ const clientSight: Record<UserRole, ClientSight> = {
   outreach_worker: "own",
   supervisor: "none",
   editor: "none",
+  finance: "none",
 };
 
 /** Which clients a user sees at their readable sites: all of them, their own, or none. */
@@ -80,6 +84,7 @@ export const actions = [
   "records.read",
   "targets.manage",
   "content.manage",
+  "finance.manage",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -129,6 +134,12 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
    * NGO's communications staff (editors) and administrators.
    */
   "content.manage": ["administrator", "editor"],
+  /**
+   * Donations and the fund ledger (src/donations/, src/ledger/): matching bank lines by hand,
+   * marking them not a donation, importing statements, fund balances and the accountant's exports.
+   * Donors' names and e-mails are personal data: finance officers and administrators only.
+   */
+  "finance.manage": ["administrator", "finance"],
 };
 
 export function can(user: SessionUser | undefined, action: Action): boolean {
@@ -167,6 +178,7 @@ const writableTypes: Record<UserRole, readonly RecordType[]> = {
   ],
   supervisor: [],
   editor: [],
+  finance: [],
 };
 
 /** Sites whose records a user may read: every site (`"all"`) or a list. */

@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, type Db, openMemoryDatabase } from "../db/connection.js";
 import { migrate, migrationLabel, readMigrations } from "../db/migrate.js";
 import { loadDemo } from "../demo/service.js";
+import { recordBankLine } from "../donations/bank-lines.js";
+import { createPledge } from "../donations/service.js";
 import { createJobRunner } from "../jobs/runner.js";
 import { deriveKey } from "../lib/crypto.js";
 import { newId } from "../lib/ids.js";
@@ -214,6 +216,36 @@ async function fillEmptyTables(db: Db): Promise<void> {
       item_id: post.id,
       retired_at: new Date(),
     })
+    .execute();
+  // A gift by bank transfer, matched by its reference: a pledge, a bank line, the gift, the year's
+  // receipt counter, and its ledger transaction and entries; a refused gateway call.
+  const pledge = await createPledge(
+    { db, detailsKey: deriveKey(testSecret, "donor-details"), now: () => new Date() },
+    {
+      projectId: project.id,
+      amount: 200_000,
+      method: "vietqr",
+      locale: "vi",
+      named: false,
+      name: null,
+      email: null,
+    },
+  );
+  await recordBankLine(
+    db,
+    {
+      source: "sepay",
+      providerId: "92704",
+      bankReference: "MBVCB.3278907687",
+      bookedOn: "2026-12-05",
+      amount: 200_000,
+      content: `${pledge.reference} UNG HO`,
+    },
+    new Date(),
+  );
+  await db
+    .insertInto("donation_gateway_events")
+    .values({ id: newId(), gateway: "vnpay", outcome: "invalid_signature", reference: null })
     .execute();
 }
 

@@ -223,7 +223,8 @@ export type UserRole =
   | "site_coordinator"
   | "outreach_worker"
   | "supervisor"
-  | "editor";
+  | "editor"
+  | "finance";
 
 export interface UsersTable {
   id: Generated<string>;
@@ -507,6 +508,107 @@ export interface ContentSlugHistoryTable {
   retired_at: Timestamp;
 }
 
+export type LedgerAccountKind = "asset" | "fund" | "expense";
+export type LedgerTransactionKind =
+  | "gift"
+  | "fee"
+  | "settlement"
+  | "allocation"
+  | "expense"
+  | "reversal";
+
+export interface LedgerAccountsTable {
+  code: string;
+  kind: LedgerAccountKind;
+  project_id: string | null;
+  name_vi: string;
+  name_en: string;
+  created_at: Generated<Date>;
+}
+
+export interface LedgerTransactionsTable {
+  id: string;
+  kind: LedgerTransactionKind;
+  occurred_on: DateString;
+  memo: string;
+  reverses: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  transaction_id: string;
+  account_code: string;
+  amount: number;
+  currency: Generated<string>;
+}
+
+export type PledgeStatus = "waiting" | "received" | "failed";
+export type PledgeMethod = "vietqr" | "vnpay";
+
+export interface DonationPledgesTable {
+  id: string;
+  reference: string;
+  project_id: string | null;
+  amount: number;
+  method: PledgeMethod;
+  locale: "vi" | "en";
+  named: Generated<boolean>;
+  donor_name: Uint8Array | null;
+  donor_email: Uint8Array | null;
+  status: Generated<PledgeStatus>;
+  failure_code: string | null;
+  created_at: Generated<Date>;
+  received_at: Timestamp | null;
+}
+
+export interface DonationGiftsTable {
+  id: string;
+  pledge_id: string | null;
+  project_id: string | null;
+  amount: number;
+  received_on: DateString;
+  channel: "bank" | "vnpay";
+  source_key: string;
+  ledger_transaction_id: string;
+  receipt_year: number;
+  receipt_number: number;
+  created_at: Generated<Date>;
+}
+
+export interface DonationReceiptCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export type BankLineSource = "sepay" | "casso" | "statement";
+export type BankLineState = "unmatched" | "matched" | "not_donation";
+
+export interface DonationBankLinesTable {
+  id: string;
+  source: BankLineSource;
+  provider_id: string;
+  fingerprint: string;
+  bank_reference: string | null;
+  booked_on: DateString;
+  amount: number;
+  content: string;
+  state: Generated<BankLineState>;
+  matched_by: "reference" | "amount_date" | "hand" | null;
+  gift_id: string | null;
+  decided_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface DonationGatewayEventsTable {
+  id: string;
+  gateway: "vnpay" | "sepay" | "casso";
+  outcome: string;
+  reference: string | null;
+  received_at: Generated<Date>;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -548,4 +650,12 @@ export interface DB {
   content_items: ContentItemsTable;
   content_revisions: ContentRevisionsTable;
   content_slug_history: ContentSlugHistoryTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_entries: LedgerEntriesTable;
+  donation_pledges: DonationPledgesTable;
+  donation_gifts: DonationGiftsTable;
+  donation_receipt_counters: DonationReceiptCountersTable;
+  donation_bank_lines: DonationBankLinesTable;
+  donation_gateway_events: DonationGatewayEventsTable;
 }

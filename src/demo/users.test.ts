@@ -49,6 +49,7 @@ describe("the demo accounts", () => {
         site: "TG",
       },
       { username: "editor", role: "editor", staff: null, slug: "scdi", site: null },
+      { username: "finance", role: "finance", staff: null, slug: "scdi", site: null },
       { username: "officer", role: "programme_officer", staff: null, slug: "scdi", site: null },
       {
         username: "supervisor.db",

@@ -77,6 +77,15 @@ export const demoAccounts: readonly DemoAccount[] = [
     staff: null,
     organisation: "scdi",
   },
+  {
+    username: "finance",
+    password: "tai-chinh-2011-demo",
+    role: "finance",
+    displayName: "Cán bộ tài chính",
+    site: null,
+    staff: null,
+    organisation: "scdi",
+  },
 ];
 
 /** Password hashes by username. */

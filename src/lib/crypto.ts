@@ -22,7 +22,7 @@ export function readOrCreateSecret(dataDir: string): { secret: string; created: 
   return { secret, created: true };
 }
 
-export type KeyPurpose = "client-details" | "sessions" | "sign-in";
+export type KeyPurpose = "client-details" | "sessions" | "sign-in" | "donor-details";
 
 export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "peerlink", `peerlink:${purpose}:v1`, 32));

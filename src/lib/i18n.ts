@@ -10,12 +10,14 @@ import {
 import { auditMessages } from "../audit/messages.js";
 import { authMessages } from "../auth/messages.js";
 import { contentMessages } from "../content/messages.js";
+import { donationMessages } from "../donations/messages.js";
 import { exportMessages } from "../exports/messages.js";
 import { dashboardMessages } from "../indicators/dashboard-messages.js";
 import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
 import { spreadsheetMessages } from "../indicators/exports/messages.js";
 import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
+import { ledgerMessages } from "../ledger/messages.js";
 import { limitMessages } from "../limits/messages.js";
 import { mediaMessages } from "../media/messages.js";
 import { peopleMessages } from "../people/messages.js";
@@ -53,6 +55,8 @@ export const catalogues = [
   limitMessages,
   searchMessages,
   contentMessages,
+  ledgerMessages,
+  donationMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

@@ -19,9 +19,13 @@ export type SitePage =
   | { kind: "activity"; slug: Slugs }
   | { kind: "content_page"; slug: Slugs }
   /** Search results: the query goes with the page, so the language switch keeps it. */
-  | { kind: "search"; q?: string; page?: number };
+  | { kind: "search"; q?: string; page?: number }
+  /** Giving: to a project's fund, or unrestricted (src/donations/). */
+  | { kind: "donate"; project?: string }
+  /** A pledge's status: its QR code and account details until the gift arrives, then a thank-you. */
+  | { kind: "donation"; id: string };
 
-type Segment = "project" | "sponsors" | "news" | "activities" | "pages" | "search";
+type Segment = "project" | "sponsors" | "news" | "activities" | "pages" | "search" | "donate";
 
 const segments: Record<Locale, Record<Segment, string>> = {
   vi: {
@@ -31,6 +35,7 @@ const segments: Record<Locale, Record<Segment, string>> = {
     activities: "hoat-dong",
     pages: "trang",
     search: "tim-kiem",
+    donate: "ung-ho",
   },
   en: {
     project: "projects",
@@ -39,6 +44,7 @@ const segments: Record<Locale, Record<Segment, string>> = {
     activities: "activities",
     pages: "pages",
     search: "search",
+    donate: "donate",
   },
 };
 
@@ -83,7 +89,25 @@ export function pagePath(page: SitePage, locale: Locale): string {
       return itemPath(locale, "activities", page.slug);
     case "content_page":
       return itemPath(locale, "pages", page.slug);
+    case "donate": {
+      const path = `/${locale}/${segments[locale].donate}`;
+      return page.project
+        ? `${path}?${projectFilterParameter[locale]}=${encodeURIComponent(page.project)}`
+        : path;
+    }
+    case "donation":
+      return `/${locale}/${segments[locale].donate}/${encodeURIComponent(page.id)}`;
   }
+}
+
+/** The donate page's route in one language (the project, if any, in its query). */
+export function donateRoute(locale: Locale): string {
+  return `/${locale}/${segments[locale].donate}`;
+}
+
+/** A pledge's status page's route in one language (Fastify syntax). */
+export function donationRoute(locale: Locale): string {
+  return `/${locale}/${segments[locale].donate}/:id`;
 }
 
 /** An item's page; an item with no slug in a language is read there at its Vietnamese one. */

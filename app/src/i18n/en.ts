@@ -498,6 +498,7 @@ export const en: Record<keyof typeof vi, string> = {
   "role.outreach_worker": "Outreach worker",
   "role.supervisor": "Supervisor",
   "role.editor": "Editor",
+  "role.finance": "Finance officer",
 
   "field.id": "Record id",
   "field.site_id": "Site",

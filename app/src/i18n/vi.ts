@@ -491,6 +491,7 @@ export const vi = {
   "role.outreach_worker": "Tiếp cận viên",
   "role.supervisor": "Giám sát viên",
   "role.editor": "Biên tập viên",
+  "role.finance": "Cán bộ tài chính",
 
   "field.id": "Mã bản ghi",
   "field.site_id": "Địa bàn",

@@ -12,6 +12,7 @@ export const roleList: readonly UserRole[] = [
   "supervisor",
   "programme_officer",
   "editor",
+  "finance",
   "administrator",
 ];
 

@@ -46,6 +46,8 @@ export interface LayoutProps {
   shareImage?: ShareImage | undefined;
   /** What the page is, for search engines (structured-data.ts). */
   structuredData?: StructuredData | undefined;
+  /** A page that waits for something (a gift's arrival): reloaded every so many seconds. */
+  refreshSeconds?: number | undefined;
   children: ComponentChildren;
 }
 
@@ -65,6 +67,7 @@ function Layout({
   ogType = "website",
   shareImage,
   structuredData,
+  refreshSeconds,
   children,
 }: LayoutProps) {
   const indexable = indexableUnlessPreview && !preview;
@@ -78,6 +81,7 @@ function Layout({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{fullTitle}</title>
         <meta name="description" content={description} />
         {indexable ? (
