@@ -54,6 +54,8 @@ const expected: Record<Action, readonly boolean[]> = {
   "records.read": [N, Y, Y, Y, N, N, N],
   "targets.manage": [N, Y, Y, N, N, N, N],
   "content.manage": [N, Y, N, N, N, N, Y],
+  "newsletter.manage": [N, Y, N, N, N, N, Y],
+  "newsletter.subscribers": [N, Y, N, N, N, N, N],
 };
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);

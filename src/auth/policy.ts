@@ -80,6 +80,8 @@ export const actions = [
   "records.read",
   "targets.manage",
   "content.manage",
+  "newsletter.manage",
+  "newsletter.subscribers",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -129,6 +131,13 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
    * NGO's communications staff (editors) and administrators.
    */
   "content.manage": ["administrator", "editor"],
+  /**
+   * The newsletter's issues (compose, preview, test, send, progress) and the counts of
+   * subscribers — never their addresses: the website's editors and administrators.
+   */
+  "newsletter.manage": ["administrator", "editor"],
+  /** One subscriber's data, found by address, exported or erased on their request (audited). */
+  "newsletter.subscribers": ["administrator"],
 };
 
 export function can(user: SessionUser | undefined, action: Action): boolean {

@@ -18,6 +18,7 @@ import { reportMessages } from "../indicators/exports/report-messages.js";
 import { indicatorMessages } from "../indicators/messages.js";
 import { limitMessages } from "../limits/messages.js";
 import { mediaMessages } from "../media/messages.js";
+import { newsletterMessages } from "../newsletter/messages.js";
 import { peopleMessages } from "../people/messages.js";
 import { searchMessages } from "../search/messages.js";
 import { siteMessages } from "../site/messages.js";
@@ -53,6 +54,7 @@ export const catalogues = [
   limitMessages,
   searchMessages,
   contentMessages,
+  newsletterMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

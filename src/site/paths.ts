@@ -19,9 +19,11 @@ export type SitePage =
   | { kind: "activity"; slug: Slugs }
   | { kind: "content_page"; slug: Slugs }
   /** Search results: the query goes with the page, so the language switch keeps it. */
-  | { kind: "search"; q?: string; page?: number };
+  | { kind: "search"; q?: string; page?: number }
+  /** The newsletter's sign-up page (src/newsletter/); its other pages answer a link of a message. */
+  | { kind: "newsletter" };
 
-type Segment = "project" | "sponsors" | "news" | "activities" | "pages" | "search";
+type Segment = "project" | "sponsors" | "news" | "activities" | "pages" | "search" | "newsletter";
 
 const segments: Record<Locale, Record<Segment, string>> = {
   vi: {
@@ -31,6 +33,7 @@ const segments: Record<Locale, Record<Segment, string>> = {
     activities: "hoat-dong",
     pages: "trang",
     search: "tim-kiem",
+    newsletter: "ban-tin",
   },
   en: {
     project: "projects",
@@ -39,6 +42,7 @@ const segments: Record<Locale, Record<Segment, string>> = {
     activities: "activities",
     pages: "pages",
     search: "search",
+    newsletter: "newsletter",
   },
 };
 
@@ -52,6 +56,7 @@ export const sponsorsPage: SitePage = { kind: "sponsors" };
 export const searchPage: SitePage = { kind: "search" };
 export const newsPage: SitePage = { kind: "news" };
 export const activitiesPage: SitePage = { kind: "activities" };
+export const newsletterPage: SitePage = { kind: "newsletter" };
 
 export function pagePath(page: SitePage, locale: Locale): string {
   switch (page.kind) {
@@ -59,6 +64,8 @@ export function pagePath(page: SitePage, locale: Locale): string {
       return `/${locale}/`;
     case "sponsors":
       return `/${locale}/${segments[locale].sponsors}`;
+    case "newsletter":
+      return `/${locale}/${segments[locale].newsletter}`;
     case "project":
       return `/${locale}/${segments[locale].project}/${encodeURIComponent(page.slug)}`;
     case "search": {
@@ -89,6 +96,19 @@ export function pagePath(page: SitePage, locale: Locale): string {
 /** An item's page; an item with no slug in a language is read there at its Vietnamese one. */
 function itemPath(locale: Locale, segment: Segment, slug: Slugs): string {
   return `/${locale}/${segments[locale][segment]}/${encodeURIComponent(slug[locale] || slug.vi)}`;
+}
+
+/** The newsletter's pages that answer a link of a message (their token comes in the query). */
+export type NewsletterStep = "confirm" | "preferences" | "unsubscribe" | "data";
+
+const newsletterSteps: Record<Locale, Record<NewsletterStep, string>> = {
+  vi: { confirm: "xac-nhan", preferences: "tuy-chon", unsubscribe: "huy-dang-ky", data: "du-lieu" },
+  en: { confirm: "confirm", preferences: "preferences", unsubscribe: "unsubscribe", data: "data" },
+};
+
+export function newsletterPath(locale: Locale, step: NewsletterStep, token?: string): string {
+  const path = `${pagePath({ kind: "newsletter" }, locale)}/${newsletterSteps[locale][step]}`;
+  return token ? `${path}?t=${encodeURIComponent(token)}` : path;
 }
 
 /** The route pattern of a list of content (news, activities) in one language. */
