@@ -30,7 +30,10 @@ export const FIRST_RETRY_MS = 60_000;
 export const MAX_RETRY_MS = 60 * 60_000;
 /** Lasting failures of an address (5xx, retries used up) after which it gets nothing more. */
 export const FAILURES_BEFORE_SUPPRESSION = 3;
-/** With nothing due, the queue is looked at again this often (a queued message wakes it at once). */
+/**
+ * With nothing due, the queue is looked at again this often. A queued message wakes the worker at
+ * once; one queued inside a transaction not yet committed when it woke is found by the next look.
+ */
 const IDLE_POLL_MS = 2_000;
 
 export function retryDelay(attempts: number): number {
