@@ -578,6 +578,7 @@ export interface NewsletterIssuesTable {
   intro_vi: Generated<string>;
   intro_en: Generated<string>;
   news_ids: Generated<string[]>;
+  topic: string | null;
   recipients: number | null;
   created_by: string | null;
   created_at: Timestamp;

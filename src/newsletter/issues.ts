@@ -12,7 +12,7 @@ import { type Locale, locales, translator } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
 import { openAddress } from "../mail/address.js";
 import type { BatchProgress, MailItem } from "../mail/service.js";
-import { getOrganisation } from "../programmes/service.js";
+import { getOrganisation, projectExists } from "../programmes/service.js";
 import { absoluteUrl, newsletterPath } from "../site/paths.js";
 import {
   findIssue,
@@ -45,10 +45,17 @@ function present(row: NonNullable<Awaited<ReturnType<typeof findIssue>>>): Issue
     intro_vi: row.intro_vi,
     intro_en: row.intro_en,
     news_ids: row.news_ids,
+    topic: row.topic,
     recipients: row.recipients,
     updated_at: new Date(row.updated_at).toISOString(),
     sent_at: row.sent_at ? new Date(row.sent_at).toISOString() : null,
   };
+}
+
+async function checkTopic(db: Db, topic: string | null) {
+  if (topic !== null && !(await projectExists(db, topic))) {
+    throw new AppError("invalid_parameter", { parameter: "topic", reason: "unknown_project" });
+  }
 }
 
 async function checkNews(db: Db, ids: readonly string[], now: Date) {
@@ -77,6 +84,7 @@ export async function listIssues(db: Db) {
 
 export async function createIssue(db: Db, actor: Actor, fields: IssueFields, now: Date) {
   await checkNews(db, fields.news_ids, now);
+  await checkTopic(db, fields.topic);
   const id = newId();
   await insertIssue(db, id, fields, actor.userId!, now);
   return getIssue(db, id);
@@ -90,6 +98,7 @@ export async function getIssue(db: Db, id: string): Promise<IssueView> {
 
 export async function saveIssue(db: Db, id: string, fields: IssueFields, now: Date) {
   await checkNews(db, fields.news_ids, now);
+  await checkTopic(db, fields.topic);
   await db.transaction().execute(async (trx) => {
     const row = await findIssue(trx, id, true);
     if (!row) throw new AppError("not_found", { detail: `no newsletter issue ${id}` });
@@ -169,7 +178,10 @@ export async function sendTestIssue(
 /** Subscribers read and rendered per page of this many. */
 const SEND_PAGE = 1_000;
 
-/** Sends an issue to every confirmed subscriber. */
+/**
+ * Sends an issue to every confirmed subscriber; an issue about a project, to those who chose it or
+ * chose no project.
+ */
 export async function sendIssue(
   db: Db,
   context: NewsletterContext,
@@ -198,7 +210,7 @@ export async function sendIssue(
     let after: string | null = null;
     let recipients = 0;
     for (;;) {
-      const page = await listConfirmed(trx, after, SEND_PAGE);
+      const page = await listConfirmed(trx, after, SEND_PAGE, issue.topic);
       if (page.length === 0) break;
       after = page.at(-1)!.id;
       const items: MailItem[] = page.map((subscriber) => ({

@@ -112,7 +112,12 @@ export async function deleteStaleAttempts(db: Db, before: Date) {
 }
 
 /** Confirmed subscribers in pages by id (a send reads them all, a page at a time). */
-export async function listConfirmed(db: Db, after: string | null, limit: number) {
+export async function listConfirmed(
+  db: Db,
+  after: string | null,
+  limit: number,
+  topic: string | null,
+) {
   let query = db
     .selectFrom("newsletter_subscribers")
     .select(["id", "address", "locale", "topics"])
@@ -120,6 +125,15 @@ export async function listConfirmed(db: Db, after: string | null, limit: number)
     .orderBy("id")
     .limit(limit);
   if (after) query = query.where("id", ">", after);
+  // Subscribers who chose no project want every issue.
+  if (topic !== null) {
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql<number>`cardinality(topics)`, "=", 0),
+        eb(sql.val(topic), "=", sql<string>`any(topics)`),
+      ]),
+    );
+  }
   return query.execute();
 }
 
@@ -152,6 +166,7 @@ export interface IssueFields {
   intro_vi: string;
   intro_en: string;
   news_ids: string[];
+  topic: string | null;
 }
 
 export async function insertIssue(

@@ -39,6 +39,8 @@ const ZIssueFieldsSchema = z
       .array(z.uuid({ message: "invalid" }))
       .max(20, "invalid")
       .default([]),
+    /** A project's slug: the issue goes to those who chose it (or chose none). */
+    topic: zText().max(120, "field_too_long").nullable().default(null),
   })
   .strict();
 
@@ -50,6 +52,7 @@ const ZIssueSchema = z.object({
   intro_vi: z.string(),
   intro_en: z.string(),
   news_ids: z.array(z.string()),
+  topic: z.string().nullable(),
   recipients: z.number().nullable(),
   updated_at: z.string(),
   sent_at: z.string().nullable(),

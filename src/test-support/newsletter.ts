@@ -67,6 +67,7 @@ export async function fillNewsletterTables(db: Db, userId: string): Promise<void
       subject_en: "Newsletter",
       intro_vi: "Chào",
       intro_en: "Hello",
+      topic: "dien-bien",
       created_by: userId,
       created_at: now,
       updated_at: now,

@@ -89,6 +89,9 @@ create table newsletter_issues (
   intro_vi text not null default '' check (char_length(intro_vi) <= 20000),
   intro_en text not null default '' check (char_length(intro_en) <= 20000),
   news_ids uuid[] not null default '{}' check (cardinality(news_ids) <= 20),
+  -- The project the issue is about (a slug), or null: it goes to subscribers who chose that
+  -- project or chose none; an issue about no project goes to every confirmed subscriber.
+  topic text check (char_length(topic) <= 120),
   recipients integer,
   created_by uuid references users (id),
   created_at timestamptz not null default now(),
