@@ -9,6 +9,8 @@ export interface MailContent {
   text: string;
   /** A complete HTML document or a fragment; the footer is added before </body> or at the end. */
   html: string;
+  /** The language of the message: the footer names the organisation in it (Vietnamese if unset). */
+  locale?: "vi" | "en";
   /**
    * A list's message: where one POST unsubscribes (RFC 8058) and where preferences are changed.
    * Both carry a token of the recipient, so every message has its own.

@@ -47,8 +47,11 @@ export class Mailer {
   constructor(
     secret: string,
     readonly settings: MailSettings,
-    /** Called after mail is queued: the worker of this process starts at once. */
-    private readonly wake: () => void = () => {},
+    /**
+     * Called after mail is queued: the worker of this process looks at once. A caller that queues
+     * inside a transaction calls it again once that has committed.
+     */
+    readonly wake: () => void = () => {},
   ) {
     this.hashKey = deriveKey(secret, "address-hash");
     this.sealKey = deriveKey(secret, "address-encryption");
@@ -114,11 +117,11 @@ export class Mailer {
     now: Date,
   ): Promise<OutboxInsert[]> {
     const organisation = await getOrganisation(db);
-    const identity = {
+    const identityIn = (locale: "vi" | "en" = "vi") => ({
       from: this.settings.from,
-      organisation: organisation ? `${organisation.shortName} · ${organisation.name.vi}` : "",
+      organisation: organisation ? `${organisation.shortName} · ${organisation.name[locale]}` : "",
       postalAddress: this.settings.postalAddress,
-    };
+    });
     const hashes = items.map((item) => this.hash(item.to));
     const suppressed = await findSuppressed(db, hashes);
     return items.map((item, index) => {
@@ -131,7 +134,9 @@ export class Mailer {
         recipient_hash: hash,
         recipient: blocked ? null : sealAddress(this.sealKey, item.to, id),
         message_id: messageIdOf(id, this.settings.from),
-        content: blocked ? null : JSON.stringify(withFooter(item.content, identity)),
+        content: blocked
+          ? null
+          : JSON.stringify(withFooter(item.content, identityIn(item.content.locale))),
         status: blocked ? "failed" : "queued",
         last_error: blocked ? "suppressed: the address kept failing" : null,
         next_attempt_at: now,

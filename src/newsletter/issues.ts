@@ -230,6 +230,7 @@ export async function sendIssue(
       now,
     );
   });
+  context.mailer.wake();
   return issueProgress(db, context, id, now);
 }
 

@@ -214,6 +214,13 @@ describe("the newsletter, from sign-up to unsubscribe, over SMTP", () => {
     const before = smtp.received.length;
     const [testMail] = (await smtp.waitFor(before + 1)).slice(before);
     expect(testMail!.parsed.subject).toBe("[Test] November newsletter: reaching communities");
+    // The footer names the organisation in the message's language.
+    const organisation = await database.db
+      .selectFrom("organisations")
+      .select(["short_name", "name_en"])
+      .where("kind", "=", "implementer")
+      .executeTakeFirstOrThrow();
+    expect(testMail!.parsed.text).toContain(`${organisation.short_name} · ${organisation.name_en}`);
 
     const send = await app.inject({
       method: "POST",

@@ -53,7 +53,7 @@ export function renderConfirmationMail(
     )}
 <p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#0b6158;color:#ffffff;border-radius:8px;text-decoration:none">${escapeHtml(t.t("newsletter.mail.confirm_button"))}</a></p>`,
   );
-  return { subject, text, html };
+  return { subject, text, html, locale };
 }
 
 /** A news post as an issue shows it. */
@@ -107,7 +107,7 @@ ${htmlNews}
 <p style="margin-top:2em;font-size:0.9em;color:#4a5a58">${escapeHtml(t.t("newsletter.mail.why", { organisation: name }))}<br>
 <a href="${PREFERENCES_PLACEHOLDER}" style="color:#0b6158">${escapeHtml(t.t("newsletter.mail.preferences"))}</a> · <a href="${UNSUBSCRIBE_PLACEHOLDER}" style="color:#0b6158">${escapeHtml(t.t("newsletter.mail.unsubscribe"))}</a></p>`,
   );
-  return { subject: issue.subject, text, html };
+  return { subject: issue.subject, text, html, locale };
 }
 
 /** The issue for one recipient: their links in the body and in the List-Unsubscribe headers. */
@@ -122,7 +122,7 @@ export function fillLinks(
       .replaceAll(PREFERENCES_PLACEHOLDER, esc(links.preferencesUrl));
   };
   return {
-    subject: content.subject,
+    ...content,
     text: fill(content.text, false),
     html: fill(content.html, true),
     list: links,

@@ -137,6 +137,7 @@ export async function signUp(db: Db, context: NewsletterContext, input: SignUp, 
       now,
     );
   });
+  context.mailer.wake();
 }
 
 /** Opens a confirmation link: the subscriber is confirmed; undefined when the link is not valid. */
