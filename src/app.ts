@@ -17,10 +17,11 @@ import { authPlugin } from "./auth/plugin.js";
 import { authRoutes } from "./auth/routes.js";
 import { throttleRoutes } from "./auth/throttle-routes.js";
 import { userRoutes } from "./auth/users-routes.js";
-import { type Config, parseConfig } from "./config.js";
+import { type Config, mailDomainOf, parseConfig } from "./config.js";
 import { contentRoutes } from "./content/routes.js";
 import type { Database } from "./db/connection.js";
 import { dataExceptionCode } from "./db/errors.js";
+import { receiptMailerOf } from "./donations/receipt-mail.js";
 import { donationRoutes } from "./donations/routes.js";
 import type { ReceiptMailer } from "./donations/service.js";
 import { exportRoutes } from "./exports/routes.js";
@@ -42,7 +43,10 @@ import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
 import { requestLocale } from "./lib/request-locale.js";
 import { type LimitsPluginOptions, limitsPlugin } from "./limits/plugin.js";
+import { Mailer } from "./mail/service.js";
 import { mediaRoutes } from "./media/routes.js";
+import { newsletterRoutes } from "./newsletter/routes.js";
+import { newsletterStaffRoutes } from "./newsletter/staff-routes.js";
 import { peopleRoutes } from "./people/routes.js";
 import { programmeRoutes } from "./programmes/routes.js";
 import { getOrganisation } from "./programmes/service.js";
@@ -58,6 +62,11 @@ export interface AppDeps {
   /** `publicMinCount` is 5 when left out (tests that do not test it). */
   config: Pick<Config, "publicUrl" | "logLevel"> &
     Partial<Pick<Config, "trustProxy" | "publicMinCount" | "donations">>;
+  /**
+   * The mail queue (src/mail/); main.ts gives the one its worker drains. Left out, mail is queued
+   * from newsletter@ the public URL's host with no postal address (tests that send none).
+   */
+  mailer?: Mailer;
   /** The instance secret (PEERLINK_SECRET or DATA_DIR/secret.key): keys for sessions and details. */
   secret: string;
   /** Where logs go instead of stdout (tests read them to prove no personal data is logged). */
@@ -294,13 +303,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
   });
   await typed.register(mediaRoutes, { database: deps.database });
+  const newsletter = {
+    mailer:
+      deps.mailer ??
+      new Mailer(deps.secret, {
+        from: `Peerlink <newsletter@${mailDomainOf(deps.config.publicUrl)}>`,
+        postalAddress: "",
+      }),
+    linkKey: deriveKey(deps.secret, "newsletter-links"),
+    publicUrl: deps.config.publicUrl,
+  };
+  await typed.register(newsletterStaffRoutes, { database: deps.database, context: newsletter });
+  await typed.register(newsletterRoutes, {
+    database: deps.database,
+    publicUrl: deps.config.publicUrl,
+    context: newsletter,
+  });
   await typed.register(donationRoutes, {
     database: deps.database,
     publicUrl: deps.config.publicUrl,
     detailsKey: deriveKey(deps.secret, "donor-details"),
     // Tests that do not test giving take the demo's bank account and no gateway.
     config: deps.config.donations ?? parseConfig({}).donations,
-    mailer: deps.receiptMailer,
+    mailer: deps.receiptMailer ?? receiptMailerOf(newsletter.mailer, deps.database.db),
   });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, {

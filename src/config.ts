@@ -85,6 +85,34 @@ export const ZConfigSchema = z.object({
     .string()
     .refine((v) => /^https:\/\//.test(v) && URL.canParse(v), "expected VNPay's https payment URL")
     .optional(),
+  SMTP_HOST: z.string().min(1, "expected a host name").optional(),
+  SMTP_PORT: ZPort.optional(),
+  SMTP_SECURE: z
+    .enum(["true", "false", "starttls"], {
+      message: "expected true (TLS from the start), starttls or false",
+    })
+    .default("starttls"),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>?$/,
+      "expected an address such as Peerlink <news@example.org>",
+    )
+    .optional(),
+  MAIL_POSTAL_ADDRESS: z.string().max(300, "expected at most 300 characters").optional(),
+  MAIL_RATE_PER_SECOND: z.coerce
+    .number({ message: "expected a number of messages per second from 0.1 to 1000" })
+    .min(0.1, "expected a number of messages per second from 0.1 to 1000")
+    .max(1000, "expected a number of messages per second from 0.1 to 1000")
+    .default(10),
+  MAIL_SEND_WINDOW: z.coerce
+    .number({ message: "expected a whole number from 1 to 100" })
+    .int("expected a whole number from 1 to 100")
+    .min(1, "expected a whole number from 1 to 100")
+    .max(100, "expected a whole number from 1 to 100")
+    .default(10),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       message: "expected one of fatal, error, warn, info, debug, trace, silent",
@@ -109,7 +137,29 @@ export interface Config {
   /** Behind a reverse proxy: whose X-Forwarded-For to believe (Fastify's trustProxy). */
   trustProxy: boolean | string;
   logLevel: z.infer<typeof ZConfigSchema>["LOG_LEVEL"];
+  /** E-mail (src/mail/): SMTP when a host is given, else .eml files in DATA_DIR/outbox/. */
+  mail: MailConfig;
   donations: DonationConfig;
+}
+
+export interface MailConfig {
+  smtp:
+    | {
+        host: string;
+        port: number;
+        /** true: TLS from the first byte (port 465); starttls: upgrade required; false: plain. */
+        secure: "true" | "false" | "starttls";
+        user: string | undefined;
+        password: string | undefined;
+      }
+    | undefined;
+  /** The From header: MAIL_FROM, or newsletter@ the public URL's host. */
+  from: string;
+  /** The organisation's postal address, in the footer of every message. */
+  postalAddress: string;
+  ratePerSecond: number;
+  /** At most this many messages are being sent at once (and so repeated after a crash). */
+  window: number;
 }
 
 /** The NGO's bank account and the payment services it uses (docs/donations.md). */
@@ -152,17 +202,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     const given = env[variable];
     // Never echo a secret or a URL that may hold a password.
     const shown =
-      given === undefined || /SECRET|KEY|DATABASE_URL/.test(variable) ? "" : ` (got "${given}")`;
+      given === undefined || /SECRET|KEY|DATABASE_URL|PASSWORD/.test(variable)
+        ? ""
+        : ` (got "${given}")`;
     throw new ConfigError(`${variable}: ${issue.message}${shown}`);
   }
   const c = result.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, "");
+  const secure = c.SMTP_SECURE;
   return {
     port: c.PORT,
     host: c.HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     secret: c.PEERLINK_SECRET,
-    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ""),
+    publicUrl,
     publicMinCount: c.PUBLIC_MIN_COUNT,
     demoData: c.DEMO_DATA,
     trustProxy: c.TRUST_PROXY === "false" ? false : c.TRUST_PROXY === "true" ? true : c.TRUST_PROXY,
@@ -178,7 +232,27 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       cassoSecret: c.CASSO_SECRET,
       vnpay: vnpayConfig(c),
     },
+    mail: {
+      smtp: c.SMTP_HOST
+        ? {
+            host: c.SMTP_HOST,
+            port: c.SMTP_PORT ?? (secure === "true" ? 465 : 587),
+            secure,
+            user: c.SMTP_USER,
+            password: c.SMTP_PASSWORD,
+          }
+        : undefined,
+      from: c.MAIL_FROM ?? `Peerlink <newsletter@${mailDomainOf(publicUrl)}>`,
+      postalAddress: c.MAIL_POSTAL_ADDRESS ?? "",
+      ratePerSecond: c.MAIL_RATE_PER_SECOND,
+      window: c.MAIL_SEND_WINDOW,
+    },
   };
+}
+
+/** The host of a URL as a mail domain ("localhost" gets a dot-less domain, which SMTP accepts). */
+export function mailDomainOf(url: string): string {
+  return new URL(url).hostname;
 }
 
 /** Loads `.env` from the working directory when there is one; real environment variables win. */

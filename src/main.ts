@@ -18,7 +18,13 @@ function loadServer() {
     import("./indicators/exports/index.js"),
     import("./jobs/runner.js"),
     import("./demo/service.js"),
-  ]).then(([app, channel, exportJob, reports, runner, demo]) => ({
+    import("./mail/service.js"),
+    import("./mail/transport.js"),
+    import("./mail/worker.js"),
+  ]).then(([app, channel, exportJob, reports, runner, demo, mail, transport, worker]) => ({
+    Mailer: mail.Mailer,
+    configuredTransport: transport.configuredTransport,
+    createMailWorker: worker.createMailWorker,
     isEmpty: demo.isEmpty,
     loadDemo: demo.loadDemo,
     buildApp: app.buildApp,
@@ -69,21 +75,47 @@ async function start(config: Config): Promise<void> {
     }
   }
   const { database } = opened;
-  const { buildApp, serveBackups, exportJobs, registerReportExports, createJobRunner } =
-    await loading;
+  const {
+    buildApp,
+    serveBackups,
+    exportJobs,
+    registerReportExports,
+    createJobRunner,
+    Mailer,
+    configuredTransport,
+    createMailWorker,
+  } = await loading;
   // On a PostgreSQL server, the public caches start keeping pages once its notices arrive.
   await database.changes.ready();
 
   // The kinds of file POST /api/exports offers (xlsx, csv, pdf, dhis2_json, adx …).
   const unregisterReports = registerReportExports({ threshold: config.publicMinCount });
   const jobs = createJobRunner(database, exportJobs(database));
-  const app = await buildApp({ database, config, secret, jobs });
+  // Mail queued by a request is sent by this process's worker, woken at once.
+  let wakeMail = () => {};
+  const mailer = new Mailer(
+    secret,
+    { from: config.mail.from, postalAddress: config.mail.postalAddress },
+    () => wakeMail(),
+  );
+  const app = await buildApp({ database, config, secret, jobs, mailer });
+  const transport = configuredTransport(config.mail, config.dataDir);
+  const mailWorker = createMailWorker({
+    database,
+    mailer,
+    transport,
+    ratePerSecond: config.mail.ratePerSecond,
+    window: config.mail.window,
+    log: app.log.child({ module: "mail" }),
+  });
+  wakeMail = () => mailWorker.wake();
   let backups: BackupChannel | undefined;
   // Backups being made and requests first, then the jobs they queued (and the PDF printer), then
   // the database.
   const close = async () => {
     await backups?.close();
     await app.close();
+    await mailWorker.stop();
     await jobs.stop();
     await unregisterReports();
     await opened.close();
@@ -101,6 +133,7 @@ async function start(config: Config): Promise<void> {
 
   try {
     await jobs.start(app.log.child({ module: "jobs" }));
+    await mailWorker.start();
     await app.listen({ port: config.port, host: config.host });
     // Only this process may open the embedded database: `peerlink backup` asks it for a copy.
     if (database.engine === "pglite") {
@@ -115,7 +148,7 @@ async function start(config: Config): Promise<void> {
     throw error;
   }
   console.log(
-    `peerlink: serving ${config.publicUrl}/vi/ (${database.engine}) on ${config.host}:${config.port}`,
+    `peerlink: serving ${config.publicUrl}/vi/ (${database.engine}) on ${config.host}:${config.port}; mail goes to ${transport.describe}`,
   );
 }
 

@@ -38,6 +38,10 @@ export interface AuditDetails {
   "content.unpublished": { kind: string; revision: number };
   "content.archived": { kind: string; revision: number };
   "content.restored": { kind: string; revision: number; restored_from: number };
+  /** The newsletter (src/newsletter/): an issue sent, to how many; a subscriber's data given or erased. */
+  "newsletter.issue_sent": { recipients: number };
+  "newsletter.subscriber_exported": Record<string, never>;
+  "newsletter.subscriber_erased": Record<string, never>;
 }
 
 export type AuditAction = keyof AuditDetails;
@@ -60,6 +64,9 @@ export const auditActions = [
   "content.unpublished",
   "content.archived",
   "content.restored",
+  "newsletter.issue_sent",
+  "newsletter.subscriber_exported",
+  "newsletter.subscriber_erased",
 ] as const satisfies readonly AuditAction[];
 
 export const auditTargetTypes = [
@@ -69,6 +76,8 @@ export const auditTargetTypes = [
   "export",
   "client",
   "content",
+  "newsletter_issue",
+  "newsletter_subscriber",
 ] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 

@@ -60,6 +60,8 @@ const expected: Record<Action, readonly boolean[]> = {
   "targets.manage": [N, Y, Y, N, N, N, N, N],
   "content.manage": [N, Y, N, N, N, N, Y, N],
   "finance.manage": [N, Y, N, N, N, N, N, Y],
+  "newsletter.manage": [N, Y, N, N, N, N, Y, N],
+  "newsletter.subscribers": [N, Y, N, N, N, N, N, N],
 };
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -85,6 +85,8 @@ export const actions = [
   "targets.manage",
   "content.manage",
   "finance.manage",
+  "newsletter.manage",
+  "newsletter.subscribers",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -140,6 +142,13 @@ const allowed: Record<Exclude<Action, "public" | "signed_in">, readonly UserRole
    * Donors' names and e-mails are personal data: finance officers and administrators only.
    */
   "finance.manage": ["administrator", "finance"],
+  /**
+   * The newsletter's issues (compose, preview, test, send, progress) and the counts of
+   * subscribers — never their addresses: the website's editors and administrators.
+   */
+  "newsletter.manage": ["administrator", "editor"],
+  /** One subscriber's data, found by address, exported or erased on their request (audited). */
+  "newsletter.subscribers": ["administrator"],
 };
 
 export function can(user: SessionUser | undefined, action: Action): boolean {

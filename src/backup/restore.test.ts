@@ -27,6 +27,7 @@ import { testSecret } from "../test-support/app.js";
 import { openTestDatabase, testDatabaseUrl } from "../test-support/database.js";
 import { photoWithGps } from "../test-support/images.js";
 import { memoryLog, testJobRunnerOptions, waitFor } from "../test-support/jobs.js";
+import { fillNewsletterTables } from "../test-support/newsletter.js";
 import { type DatabaseSnapshot, snapshotDatabase } from "../test-support/snapshot.js";
 import { writeBackup } from "./backup.js";
 import { BackupError } from "./errors.js";
@@ -190,6 +191,8 @@ async function fillEmptyTables(db: Db): Promise<void> {
   await sql`insert into pgboss.subscription (event, name) values ('backup-event', 'backup-test')`.execute(
     db,
   );
+  // The mail queue and the newsletter: encrypted addresses (bytea), text[] topics, jsonb bodies.
+  await fillNewsletterTables(db, user.id);
   // An image and its variants: bytes in bytea columns, restored to the byte.
   await uploadImage(
     db,

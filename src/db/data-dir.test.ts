@@ -24,6 +24,8 @@ describe("prepareDataDir", () => {
     prepareDataDir(dir);
     expect(existsSync(dir)).toBe(true);
     writeFileSync(path.join(dir, "secret.key"), "x");
+    // The mail written with no SMTP server configured (src/mail/transport.ts).
+    mkdirSync(path.join(dir, "outbox"), { mode: 0o700 });
     expect(() => prepareDataDir(dir)).not.toThrow();
   });
 

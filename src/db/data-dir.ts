@@ -25,7 +25,15 @@ import path from "node:path";
 import { isMainThread } from "node:worker_threads";
 import { AppError } from "../lib/errors.js";
 
-const ours = new Set(["pgdata", "secret.key", "peerlink.lock", "backup.sock", "README.txt"]);
+// outbox/: the .eml files of the mail sent with no SMTP server configured (src/mail/transport.ts).
+const ours = new Set([
+  "pgdata",
+  "secret.key",
+  "peerlink.lock",
+  "backup.sock",
+  "README.txt",
+  "outbox",
+]);
 
 /** Group and others: no bit of theirs may be set on anything in DATA_DIR. */
 const othersBits = 0o077;

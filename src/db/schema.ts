@@ -609,6 +609,86 @@ export interface DonationGatewayEventsTable {
   received_at: Generated<Date>;
 }
 
+/** The outbound mail queue (migration 0022; src/mail/). */
+export type MailStatus = "queued" | "sending" | "sent" | "failed";
+
+export interface MailOutboxTable {
+  id: string;
+  batch_id: string | null;
+  recipient_hash: string;
+  recipient: Uint8Array | null;
+  message_id: string;
+  content: Json | null;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface MailSuppressionsTable {
+  address_hash: string;
+  failures: number;
+  last_error: string | null;
+  suppressed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** The newsletter (migration 0022; src/newsletter/). */
+export type SubscriberStatus = "pending" | "confirmed" | "left";
+export type ConsentEvent = "requested" | "confirmed" | "changed" | "left";
+
+export interface NewsletterSubscribersTable {
+  id: string;
+  address_hash: string;
+  address: Uint8Array;
+  locale: "vi" | "en";
+  topics: Generated<string[]>;
+  status: SubscriberStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  left_at: Timestamp | null;
+}
+
+export interface NewsletterConsentsTable {
+  id: Generated<string>;
+  subscriber_id: string;
+  event: ConsentEvent;
+  locale: "vi" | "en";
+  page: string | null;
+  shown_text: string;
+  topics: Generated<string[]>;
+  at: Timestamp;
+}
+
+export interface NewsletterThrottlesTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
+export type IssueState = "draft" | "sending" | "sent";
+
+export interface NewsletterIssuesTable {
+  id: string;
+  state: Generated<IssueState>;
+  subject_vi: Generated<string>;
+  subject_en: Generated<string>;
+  intro_vi: Generated<string>;
+  intro_en: Generated<string>;
+  news_ids: Generated<string[]>;
+  topic: string | null;
+  recipients: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_by: string | null;
+  sent_at: Timestamp | null;
+}
+
 export interface DB {
   places: PlacesTable;
   organisations: OrganisationsTable;
@@ -658,4 +738,10 @@ export interface DB {
   donation_receipt_counters: DonationReceiptCountersTable;
   donation_bank_lines: DonationBankLinesTable;
   donation_gateway_events: DonationGatewayEventsTable;
+  mail_outbox: MailOutboxTable;
+  mail_suppressions: MailSuppressionsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_consents: NewsletterConsentsTable;
+  newsletter_throttles: NewsletterThrottlesTable;
+  newsletter_issues: NewsletterIssuesTable;
 }

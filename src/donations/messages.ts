@@ -43,9 +43,21 @@ const vi = {
   "reason.statement_columns":
     "không tìm thấy các cột cần thiết (ngày, số tiền ghi có, mô tả) theo mẫu của ngân hàng đã chọn",
   "reason.statement_too_long": "sao kê quá dài: tối đa 20.000 dòng mỗi lần; hãy tách theo tháng",
+  "receipt_mail.subject": "Biên nhận ủng hộ số {number}/{year} — {organisation}",
+  "receipt_mail.greeting": "Kính gửi {name},",
+  "receipt_mail.greeting_anonymous": "Kính gửi nhà hảo tâm,",
+  "receipt_mail.body":
+    "Chúng tôi đã nhận khoản ủng hộ {amount} của bạn. Biên nhận số {number}/{year}. Xin chân thành cảm ơn.",
+  "receipt_mail.link": "Xem biên nhận và tiến độ sử dụng quỹ: {url}",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
+  "receipt_mail.subject": "Receipt no. {number}/{year} for your gift — {organisation}",
+  "receipt_mail.greeting": "Dear {name},",
+  "receipt_mail.greeting_anonymous": "Dear donor,",
+  "receipt_mail.body":
+    "We have received your gift of {amount}. Receipt no. {number}/{year}. Thank you.",
+  "receipt_mail.link": "See the receipt and how the fund is used: {url}",
   "donate.title": "Donate",
   "donate.title_project": "Give to {project}",
   "donate.description": "Give to community-based HIV prevention by bank transfer (VietQR).",

@@ -3,7 +3,6 @@
 // reference), each credit line recorded and matched as a webhook's would be — so a transfer a
 // webhook already brought is not counted again.
 import { createHash } from "node:crypto";
-import ExcelJS from "exceljs";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { type IncomingLine, recordBankLine } from "./bank-lines.js";
@@ -70,6 +69,8 @@ export function parseCsv(text: string): string[][] {
 }
 
 export async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  // Loaded with the first spreadsheet, not at the server's start (test/lazy-libraries.test.ts).
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

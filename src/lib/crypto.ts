@@ -22,7 +22,18 @@ export function readOrCreateSecret(dataDir: string): { secret: string; created: 
   return { secret, created: true };
 }
 
-export type KeyPurpose = "client-details" | "sessions" | "sign-in" | "donor-details";
+export type KeyPurpose =
+  | "client-details"
+  | "sessions"
+  | "sign-in"
+  /** Keyed hashes of e-mail addresses (src/mail/address.ts): find one without storing it. */
+  | "address-hash"
+  /** E-mail addresses at rest: the mail queue's recipients, newsletter subscribers. */
+  | "address-encryption"
+  /** Signed links of the newsletter: confirmation, preferences, unsubscribe. */
+  | "newsletter-links"
+  /** Donors' names and e-mails at rest (src/donations/). */
+  | "donor-details";
 
 export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "peerlink", `peerlink:${purpose}:v1`, 32));

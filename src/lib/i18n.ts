@@ -20,6 +20,7 @@ import { indicatorMessages } from "../indicators/messages.js";
 import { ledgerMessages } from "../ledger/messages.js";
 import { limitMessages } from "../limits/messages.js";
 import { mediaMessages } from "../media/messages.js";
+import { newsletterMessages } from "../newsletter/messages.js";
 import { peopleMessages } from "../people/messages.js";
 import { searchMessages } from "../search/messages.js";
 import { siteMessages } from "../site/messages.js";
@@ -57,6 +58,7 @@ export const catalogues = [
   contentMessages,
   ledgerMessages,
   donationMessages,
+  newsletterMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

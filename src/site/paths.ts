@@ -23,9 +23,19 @@ export type SitePage =
   /** Giving: to a project's fund, or unrestricted (src/donations/). */
   | { kind: "donate"; project?: string }
   /** A pledge's status: its QR code and account details until the gift arrives, then a thank-you. */
-  | { kind: "donation"; id: string };
+  | { kind: "donation"; id: string }
+  /** The newsletter's sign-up page (src/newsletter/); its other pages answer a link of a message. */
+  | { kind: "newsletter" };
 
-type Segment = "project" | "sponsors" | "news" | "activities" | "pages" | "search" | "donate";
+type Segment =
+  | "project"
+  | "sponsors"
+  | "news"
+  | "activities"
+  | "pages"
+  | "search"
+  | "donate"
+  | "newsletter";
 
 const segments: Record<Locale, Record<Segment, string>> = {
   vi: {
@@ -36,6 +46,7 @@ const segments: Record<Locale, Record<Segment, string>> = {
     pages: "trang",
     search: "tim-kiem",
     donate: "ung-ho",
+    newsletter: "ban-tin",
   },
   en: {
     project: "projects",
@@ -45,6 +56,7 @@ const segments: Record<Locale, Record<Segment, string>> = {
     pages: "pages",
     search: "search",
     donate: "donate",
+    newsletter: "newsletter",
   },
 };
 
@@ -58,6 +70,7 @@ export const sponsorsPage: SitePage = { kind: "sponsors" };
 export const searchPage: SitePage = { kind: "search" };
 export const newsPage: SitePage = { kind: "news" };
 export const activitiesPage: SitePage = { kind: "activities" };
+export const newsletterPage: SitePage = { kind: "newsletter" };
 
 export function pagePath(page: SitePage, locale: Locale): string {
   switch (page.kind) {
@@ -65,6 +78,8 @@ export function pagePath(page: SitePage, locale: Locale): string {
       return `/${locale}/`;
     case "sponsors":
       return `/${locale}/${segments[locale].sponsors}`;
+    case "newsletter":
+      return `/${locale}/${segments[locale].newsletter}`;
     case "project":
       return `/${locale}/${segments[locale].project}/${encodeURIComponent(page.slug)}`;
     case "search": {
@@ -113,6 +128,19 @@ export function donationRoute(locale: Locale): string {
 /** An item's page; an item with no slug in a language is read there at its Vietnamese one. */
 function itemPath(locale: Locale, segment: Segment, slug: Slugs): string {
   return `/${locale}/${segments[locale][segment]}/${encodeURIComponent(slug[locale] || slug.vi)}`;
+}
+
+/** The newsletter's pages that answer a link of a message (their token comes in the query). */
+export type NewsletterStep = "confirm" | "preferences" | "unsubscribe" | "data";
+
+const newsletterSteps: Record<Locale, Record<NewsletterStep, string>> = {
+  vi: { confirm: "xac-nhan", preferences: "tuy-chon", unsubscribe: "huy-dang-ky", data: "du-lieu" },
+  en: { confirm: "confirm", preferences: "preferences", unsubscribe: "unsubscribe", data: "data" },
+};
+
+export function newsletterPath(locale: Locale, step: NewsletterStep, token?: string): string {
+  const path = `${pagePath({ kind: "newsletter" }, locale)}/${newsletterSteps[locale][step]}`;
+  return token ? `${path}?t=${encodeURIComponent(token)}` : path;
 }
 
 /** The route pattern of a list of content (news, activities) in one language. */

@@ -96,6 +96,8 @@ export async function ensureStaffAppBuilt(): Promise<void> {
 
 export interface RunningServer {
   url: string;
+  /** Its DATA_DIR (with no SMTP configured, the mail it sends is in outbox/ there). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -160,6 +162,7 @@ export async function startServer(): Promise<RunningServer> {
   }
   return {
     url,
+    dataDir,
     stop: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

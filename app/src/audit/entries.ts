@@ -24,6 +24,9 @@ export const auditActions = [
   "content.unpublished",
   "content.archived",
   "content.restored",
+  "newsletter.issue_sent",
+  "newsletter.subscriber_exported",
+  "newsletter.subscriber_erased",
 ] as const;
 
 export const auditTargetTypes = [
@@ -33,6 +36,8 @@ export const auditTargetTypes = [
   "export",
   "client",
   "content",
+  "newsletter_issue",
+  "newsletter_subscriber",
 ] as const;
 
 const known = <T extends string>(list: readonly T[], value: string): value is T =>

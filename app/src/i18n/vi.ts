@@ -420,7 +420,14 @@ export const vi = {
   "audit.action.content.unpublished": "Nội dung được gỡ xuống (bản nháp)",
   "audit.action.content.archived": "Nội dung được lưu trữ",
   "audit.action.content.restored": "Nội dung được khôi phục từ phiên bản cũ",
+  "audit.action.newsletter.issue_sent": "Bản tin được gửi",
+  "audit.action.newsletter.subscriber_exported":
+    "Dữ liệu của một người đăng ký được xuất theo yêu cầu",
+  "audit.action.newsletter.subscriber_erased":
+    "Dữ liệu của một người đăng ký được xóa theo yêu cầu",
   "audit.target.content": "Nội dung trang web",
+  "audit.target.newsletter_issue": "Bản tin",
+  "audit.target.newsletter_subscriber": "Người đăng ký bản tin",
   "audit.detail.role": "Vai trò: {role}",
   "audit.detail.sites": "Địa bàn: {sites}",
   "audit.detail.change": "{from} → {to}",

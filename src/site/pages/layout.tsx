@@ -1,10 +1,11 @@
 // The frame of every public page: head (title, description, canonical and hreflang links, the
 // language's news feed, Open Graph and Twitter card tags for link previews, schema.org JSON-LD),
 // a skip link, the header with the organisation, the main navigation and the language switch,
-// and the footer. Pages render through `renderDocument`, which returns the whole HTML document.
+// and the footer with the newsletter's sign-up form. Pages render through `renderDocument`, which returns the whole HTML document.
 import type { ComponentChildren } from "preact";
 import { render } from "preact-render-to-string";
 import { type Translator, translator } from "../../lib/i18n.js";
+import { SignUpForm } from "../../newsletter/pages/sign-up-form.js";
 import { type OrganisationView, pick } from "../../programmes/service.js";
 import { maxQueryLength } from "../../search/service.js";
 import {
@@ -141,7 +142,7 @@ function Layout({
         <main id="main" tabindex={-1}>
           {children}
         </main>
-        <Footer t={t} organisation={organisation} />
+        <Footer t={t} organisation={organisation} newsletter={page.kind !== "newsletter"} />
       </body>
     </html>
   );
@@ -216,10 +217,20 @@ function Header({
   );
 }
 
-function Footer({ t, organisation }: Pick<LayoutProps, "t" | "organisation">) {
+function Footer({
+  t,
+  organisation,
+  newsletter,
+}: Pick<LayoutProps, "t" | "organisation"> & { newsletter: boolean }) {
   return (
     <footer class="site-footer">
       <div class="wrap">
+        {/* The newsletter's own pages have the form (or a subscriber's) in their main part. */}
+        {newsletter && (
+          <div class="site-footer__newsletter">
+            <SignUpForm t={t} idPrefix="footer-newsletter" />
+          </div>
+        )}
         {organisation && (
           <p class="site-footer__organisation">
             <strong>{organisation.shortName}</strong> · {pick(organisation.name, t.locale)}

@@ -1,0 +1,78 @@
+// Where messages go: an SMTP server (SMTP_HOST …) through nodemailer, or, with no SMTP configured,
+// .eml files in DATA_DIR/outbox/ that a newcomer can open to see what would have been sent.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import nodemailer, { type SendMailOptions } from "nodemailer";
+import type { MailConfig } from "../config.js";
+
+export interface MailTransport {
+  /** Resolves once the message is handed over; rejects with a MailFailure-classifiable error. */
+  send(message: SendMailOptions): Promise<void>;
+  close(): void;
+  /** What the start-up line says about where mail goes (no password). */
+  describe: string;
+}
+
+/**
+ * How a failed send is treated: a 5xx reply is permanent (the address or the message is refused
+ * for good: no retry, the address is marked), anything else — a 4xx, a refused connection, a
+ * timeout — is temporary and retried later.
+ */
+export function classifyFailure(error: unknown): { permanent: boolean; reason: string } {
+  const code = (error as { responseCode?: number }).responseCode;
+  if (typeof code === "number") {
+    return { permanent: code >= 500 && code < 600, reason: `SMTP ${code}` };
+  }
+  const name = (error as { code?: string }).code ?? "error";
+  return { permanent: false, reason: `connection: ${String(name).slice(0, 40)}` };
+}
+
+export function smtpTransport(
+  smtp: NonNullable<MailConfig["smtp"]>,
+  maxConnections: number,
+): MailTransport {
+  const transporter = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure === "true",
+    requireTLS: smtp.secure === "starttls",
+    ignoreTLS: smtp.secure === "false",
+    pool: true,
+    maxConnections,
+    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? "" } } : {}),
+    // Nodemailer's own logging would write addresses: it stays off.
+    logger: false,
+    debug: false,
+  });
+  return {
+    send: async (message) => {
+      await transporter.sendMail(message);
+    },
+    close: () => transporter.close(),
+    describe: `SMTP ${smtp.host}:${smtp.port}`,
+  };
+}
+
+/** Message-IDs become file names: the characters a file name cannot hold are replaced. */
+const fileNameOf = (messageId: string) =>
+  messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._@-]/g, "_");
+
+export function outboxTransport(directory: string): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  return {
+    send: async (message) => {
+      const info = await transporter.sendMail(message);
+      mkdirSync(directory, { recursive: true, mode: 0o700 });
+      const file = path.join(directory, `${fileNameOf(String(message.messageId))}.eml`);
+      writeFileSync(file, info.message as Buffer, { mode: 0o600 });
+    },
+    close: () => transporter.close(),
+    describe: `files in ${directory}`,
+  };
+}
+
+export function configuredTransport(mail: MailConfig, dataDir: string): MailTransport {
+  return mail.smtp
+    ? smtpTransport(mail.smtp, mail.window)
+    : outboxTransport(path.join(dataDir, "outbox"));
+}
