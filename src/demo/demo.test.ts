@@ -29,7 +29,7 @@ describe("the demo data set", () => {
       condoms: 500,
       trainings: 2,
       staff: 19,
-      accounts: 6,
+      accounts: 7,
     });
   });
 

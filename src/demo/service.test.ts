@@ -16,7 +16,7 @@ const seedFigures = {
   condoms: 500,
   trainings: 2,
   staff: 19,
-  accounts: 6,
+  accounts: 7,
 };
 
 const opened: Database[] = [];
