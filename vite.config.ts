@@ -53,7 +53,9 @@ export default defineConfig({
         // The API is never cached: records live in IndexedDB, and a stale answer would mislead.
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
-        clientsClaim: false,
+        // The first install takes charge of the page at once, so a screen not opened yet still
+        // opens offline in that first session; an update still waits for the person (prompt).
+        clientsClaim: true,
         skipWaiting: false,
       },
     }),

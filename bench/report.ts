@@ -26,7 +26,9 @@ export function recordBenchmark(
   let text = existsSync(file)
     ? readFileSync(file, "utf8")
     : "# Benchmarks\n\nFigures written by the scripts in `bench/`; run one to refresh its section.\n";
-  const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
+  // The name taken literally: "(pglite)" in a name is not a group.
+  const literal = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`<!-- bench:${literal} -->[\\s\\S]*?<!-- /bench:${literal} -->`);
   text = pattern.test(text) ? text.replace(pattern, section) : `${text.trimEnd()}\n\n${section}\n`;
   writeFileSync(file, text);
 }

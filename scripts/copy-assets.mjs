@@ -2,7 +2,13 @@
 // from src/ into dist/, next to the compiled modules that read them.
 import { cpSync } from "node:fs";
 
-const assets = ["db/migrations", "site/assets", "indicators/assets", "places/data"];
+const assets = [
+  "db/migrations",
+  "site/assets",
+  "donations/assets",
+  "indicators/assets",
+  "places/data",
+];
 for (const dir of assets) {
   cpSync(new URL(`../src/${dir}`, import.meta.url), new URL(`../dist/${dir}`, import.meta.url), {
     recursive: true,

@@ -21,12 +21,15 @@ import { type Config, mailDomainOf, parseConfig } from "./config.js";
 import { contentRoutes } from "./content/routes.js";
 import type { Database } from "./db/connection.js";
 import { dataExceptionCode } from "./db/errors.js";
+import type { PaypalGateway } from "./donations/paypal.js";
 import { receiptMailerOf } from "./donations/receipt-mail.js";
+import { donorDocumentRoutes } from "./donations/receipt-routes.js";
 import { donationRoutes } from "./donations/routes.js";
 import type { ReceiptMailer } from "./donations/service.js";
 import { exportRoutes } from "./exports/routes.js";
 import { healthRoutes } from "./health/routes.js";
 import { AnswerCache } from "./http/answer-cache.js";
+import { bodyTooLargeError } from "./http/body-limit.js";
 import { inputGuard } from "./http/input-guard.js";
 import {
   noStorePrivateAnswers,
@@ -38,6 +41,7 @@ import { publicSuppressionThreshold } from "./indicators/definitions.js";
 import { ReleaseCache } from "./indicators/release.js";
 import { indicatorRoutes } from "./indicators/routes.js";
 import type { JobQueue } from "./jobs/runner.js";
+import { ledgerRoutes } from "./ledger/routes.js";
 import { deriveKey } from "./lib/crypto.js";
 import { AppError, type ErrorCode } from "./lib/errors.js";
 import { type Locale, type MessageKey, messages, translator } from "./lib/i18n.js";
@@ -53,7 +57,7 @@ import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
 import { stylesheet } from "./site/stylesheet.js";
-import { staffAppRoutes } from "./staff-app/routes.js";
+import { staffAppInlineStyles, staffAppRoutes } from "./staff-app/routes.js";
 import { MAX_BATCH } from "./sync/protocol.js";
 import { syncRoutes } from "./sync/routes.js";
 
@@ -80,6 +84,8 @@ export interface AppDeps {
    * receipts are on the gift's status page only.
    */
   receiptMailer?: ReceiptMailer;
+  /** PayPal's gateway instead of PayPal's SDK on its own (tests: the SDK against a local PayPal). */
+  paypal?: PaypalGateway;
   /** Other limits for some request classes than src/limits/limits.ts's (tests). */
   limits?: LimitsPluginOptions["classes"];
 }
@@ -135,7 +141,16 @@ function toAppError(error: unknown): AppError {
     const message = first.message ?? "";
     const known = `reason.${message}` in messages.vi;
     const reason = unknownKey ? "unknown_parameter" : known ? message : "invalid";
-    return new AppError("invalid_parameter", { parameter, reason });
+    // A length or size bound the schema set, for messages that say it ("at most {max} …").
+    const { maximum, minimum } = first.params as { maximum?: unknown; minimum?: unknown };
+    const values: Record<string, number> = {};
+    if (typeof maximum === "number" || typeof maximum === "bigint") values.max = Number(maximum);
+    if (typeof minimum === "number" || typeof minimum === "bigint") values.min = Number(minimum);
+    return new AppError("invalid_parameter", {
+      parameter,
+      reason,
+      ...(Object.keys(values).length > 0 ? { values } : {}),
+    });
   }
   const sqlState = dataExceptionCode(error);
   if (sqlState) {
@@ -177,7 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = deps.config.publicUrl.startsWith("https://");
   const applySecurityHeaders = securityHeaders({
     https: secureCookies,
+    // The public pages' stylesheet; under /app/, the staff app's on its first-load page instead.
     inlineStyles: [stylesheet.cspSource],
+    inlineStylesUnder: { prefix: "/app/", sources: staffAppInlineStyles() },
   });
   const app = Fastify({
     logger:
@@ -214,19 +231,33 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   async function answerError(appError: AppError, request: FastifyRequest, reply: FastifyReply) {
     const locale = requestLocale(request);
     reply.status(appError.status);
+    const wait = appError.status === 429 ? appError.details.values?.seconds : undefined;
+    if (wait !== undefined) reply.header("retry-after", String(wait));
     if (isApi(request)) return errorBody(appError, locale);
     reply.type("text/html; charset=utf-8");
     return renderErrorPage({
       locale,
       status: appError.status,
+      // Said on the page where it tells the visitor what to do (a form sent too much).
+      ...(appError.code === "body_too_large"
+        ? { message: errorBody(appError, locale).error.message }
+        : {}),
       path: request.url,
       publicUrl: deps.config.publicUrl,
       organisation: await organisationForErrorPage(),
+      // A refused request says why (a form's field, too many requests); a missing page does not.
+      detail:
+        appError.status >= 400 &&
+        appError.status < 500 &&
+        appError.status !== 404 &&
+        appError.code !== "body_too_large"
+          ? errorBody(appError, locale).error.message
+          : undefined,
     });
   }
 
   app.setErrorHandler(async (error, request, reply) => {
-    const appError = toAppError(error);
+    const appError = bodyTooLargeError(error, request) ?? toAppError(error);
     if (appError.status >= 500) {
       request.log.error({ err: error }, "request failed");
     } else if (appError.code === "invalid_value") {
@@ -319,14 +350,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
     context: newsletter,
   });
+  const receiptMailer = deps.receiptMailer ?? receiptMailerOf(newsletter.mailer, deps.database.db);
+  // Donors' sealed details, and the signed links to their receipts and statements.
+  const donorDetailsKey = deriveKey(deps.secret, "donor-details");
+  const donationLinkKey = deriveKey(deps.secret, "donation-links");
   await typed.register(donationRoutes, {
     database: deps.database,
     publicUrl: deps.config.publicUrl,
-    detailsKey: deriveKey(deps.secret, "donor-details"),
+    detailsKey: donorDetailsKey,
+    linkKey: donationLinkKey,
     // Tests that do not test giving take the demo's bank account and no gateway.
     config: deps.config.donations ?? parseConfig({}).donations,
-    mailer: deps.receiptMailer ?? receiptMailerOf(newsletter.mailer, deps.database.db),
+    mailer: receiptMailer,
+    paypal: deps.paypal,
   });
+  await typed.register(donorDocumentRoutes, {
+    database: deps.database,
+    publicUrl: deps.config.publicUrl,
+    detailsKey: donorDetailsKey,
+    linkKey: donationLinkKey,
+    postalAddress: newsletter.mailer.settings.postalAddress,
+    mailer: receiptMailer,
+  });
+  await typed.register(ledgerRoutes, { database: deps.database });
   await typed.register(staffAppRoutes);
   await typed.register(siteRoutes, {
     database: deps.database,
@@ -334,6 +380,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicMinCount,
     releases,
     answers,
+    donorDetailsKey,
+    // The address the newsletter's footer gives (MAIL_POSTAL_ADDRESS), in the organisation's JSON-LD.
+    organisationSettings: { postalAddress: newsletter.mailer.settings.postalAddress },
   });
   return app;
 }

@@ -84,4 +84,35 @@ describe("parseConfig", () => {
     expect(key).toMatch(/^SEPAY_API_KEY: expected/);
     expect(key).not.toContain("short-key");
   });
+
+  it("takes PayPal with its ID, secret and a rate to đồng, or not at all", () => {
+    const paypal = {
+      PAYPAL_CLIENT_ID: "AbCdEfGhIjKlMnOpQrSt",
+      PAYPAL_CLIENT_SECRET: "ExAmPlE-secret-0123456789",
+    };
+    expect(parseConfig({}).donations.paypal).toBeUndefined();
+    expect(parseConfig({ ...paypal, PAYPAL_VND_RATE: "25400" }).donations.paypal).toEqual({
+      clientId: "AbCdEfGhIjKlMnOpQrSt",
+      clientSecret: "ExAmPlE-secret-0123456789",
+      environment: "sandbox",
+      webhookId: undefined,
+      currency: "USD",
+      vndRate: "25400",
+    });
+    expect(message(paypal)).toMatch(/^PAYPAL_VND_RATE: expected how many đồng one USD/);
+    expect(message({ ...paypal, PAYPAL_VND_RATE: "0" })).toMatch(/^PAYPAL_VND_RATE: expected/);
+    expect(message({ ...paypal, PAYPAL_VND_RATE: "25,400" })).toMatch(/^PAYPAL_VND_RATE/);
+    expect(message({ PAYPAL_CLIENT_ID: paypal.PAYPAL_CLIENT_ID, PAYPAL_VND_RATE: "1" })).toMatch(
+      /expected both, or neither/,
+    );
+    expect(message({ ...paypal, PAYPAL_VND_RATE: "1", PAYPAL_CURRENCY: "VND" })).toMatch(
+      /^PAYPAL_CURRENCY: expected one of USD.*PayPal does not take VND/,
+    );
+    expect(message({ ...paypal, PAYPAL_VND_RATE: "1", PAYPAL_ENVIRONMENT: "prod" })).toMatch(
+      /^PAYPAL_ENVIRONMENT: expected sandbox/,
+    );
+    const secret = message({ PAYPAL_CLIENT_SECRET: "tiny-secret" });
+    expect(secret).toMatch(/^PAYPAL_CLIENT_SECRET: expected/);
+    expect(secret).not.toContain("tiny-secret");
+  });
 });

@@ -36,6 +36,28 @@ export const demoBankAccount = {
   accountName: "PEERLINK DEMO - NOT A REAL ACCOUNT",
 } as const;
 
+/**
+ * The currencies PayPal takes that have cents (two decimals); PayPal does not take VND. Currencies
+ * without decimals (JPY, HUF, TWD) are left out: amounts are kept in hundredths.
+ */
+export const paypalCurrencies = [
+  "USD",
+  "EUR",
+  "GBP",
+  "AUD",
+  "CAD",
+  "CHF",
+  "SGD",
+  "HKD",
+  "NZD",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "CZK",
+] as const;
+export type PaypalCurrency = (typeof paypalCurrencies)[number];
+
 export const ZConfigSchema = z.object({
   PORT: ZPort.default(3000),
   HOST: z.string().min(1, "expected a host name or IP address").default("127.0.0.1"),
@@ -84,6 +106,33 @@ export const ZConfigSchema = z.object({
   VNPAY_URL: z
     .string()
     .refine((v) => /^https:\/\//.test(v) && URL.canParse(v), "expected VNPay's https payment URL")
+    .optional(),
+  PAYPAL_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, "expected the REST app's client ID from PayPal's dashboard")
+    .optional(),
+  PAYPAL_CLIENT_SECRET: z
+    .string()
+    .min(16, "expected the REST app's secret from PayPal's dashboard (16+ characters)")
+    .optional(),
+  PAYPAL_ENVIRONMENT: z
+    .enum(["sandbox", "live"], { message: "expected sandbox (test money) or live" })
+    .default("sandbox"),
+  PAYPAL_WEBHOOK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, "expected the webhook's ID from PayPal's dashboard")
+    .optional(),
+  PAYPAL_CURRENCY: z
+    .enum(paypalCurrencies, {
+      message: `expected one of ${paypalCurrencies.join(", ")} (PayPal does not take VND)`,
+    })
+    .default("USD"),
+  PAYPAL_VND_RATE: z
+    .string()
+    .regex(
+      /^[1-9]\d{0,6}(\.\d{1,4})?$/,
+      "expected how many đồng one unit of PAYPAL_CURRENCY is worth, e.g. 25400",
+    )
     .optional(),
   SMTP_HOST: z.string().min(1, "expected a host name").optional(),
   SMTP_PORT: ZPort.optional(),
@@ -168,6 +217,19 @@ export interface DonationConfig {
   sepayApiKey: string | undefined;
   cassoSecret: string | undefined;
   vnpay: { tmnCode: string; hashSecret: string; url: string } | undefined;
+  /** PayPal (Orders v2) for donors abroad, when its client ID and secret are given. */
+  paypal: PaypalConfig | undefined;
+}
+
+export interface PaypalConfig {
+  clientId: string;
+  clientSecret: string;
+  environment: "sandbox" | "live";
+  /** Set: PAYMENT.CAPTURE.COMPLETED webhooks are taken (verified with PayPal). */
+  webhookId: string | undefined;
+  currency: PaypalCurrency;
+  /** Đồng per unit of `currency`, as given (up to four decimals): the gifts' VND value. */
+  vndRate: string;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +254,29 @@ function vnpayConfig(c: z.infer<typeof ZConfigSchema>): DonationConfig["vnpay"] 
     );
   }
   return { tmnCode: c.VNPAY_TMN_CODE!, hashSecret: c.VNPAY_HASH_SECRET!, url: c.VNPAY_URL! };
+}
+
+function paypalConfig(c: z.infer<typeof ZConfigSchema>): DonationConfig["paypal"] {
+  const given = [c.PAYPAL_CLIENT_ID, c.PAYPAL_CLIENT_SECRET].filter(Boolean).length;
+  if (given === 0) return undefined;
+  if (given < 2) {
+    throw new ConfigError(
+      "PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET: expected both, or neither (PayPal off)",
+    );
+  }
+  if (!c.PAYPAL_VND_RATE) {
+    throw new ConfigError(
+      `PAYPAL_VND_RATE: expected how many đồng one ${c.PAYPAL_CURRENCY} is worth (e.g. 25400): the ledger is kept in VND`,
+    );
+  }
+  return {
+    clientId: c.PAYPAL_CLIENT_ID!,
+    clientSecret: c.PAYPAL_CLIENT_SECRET!,
+    environment: c.PAYPAL_ENVIRONMENT,
+    webhookId: c.PAYPAL_WEBHOOK_ID,
+    currency: c.PAYPAL_CURRENCY,
+    vndRate: c.PAYPAL_VND_RATE,
+  };
 }
 
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
@@ -231,6 +316,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       sepayApiKey: c.SEPAY_API_KEY,
       cassoSecret: c.CASSO_SECRET,
       vnpay: vnpayConfig(c),
+      paypal: paypalConfig(c),
     },
     mail: {
       smtp: c.SMTP_HOST

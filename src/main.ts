@@ -107,6 +107,8 @@ async function start(config: Config): Promise<void> {
     ratePerSecond: config.mail.ratePerSecond,
     window: config.mail.window,
     log: app.log.child({ module: "mail" }),
+    // The embedded database's data directory admits one process: a lease left is a dead one's.
+    exclusive: database.engine === "pglite",
   });
   wakeMail = () => mailWorker.wake();
   let backups: BackupChannel | undefined;

@@ -13,7 +13,18 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPgliteDatabase, openPostgresDatabase } from "../src/db/connection.js";
 import { testDatabaseUrl } from "../src/test-support/database.js";
-import { snapshotDatabase } from "../src/test-support/snapshot.js";
+import { type DatabaseSnapshot, snapshotDatabase } from "../src/test-support/snapshot.js";
+
+/**
+ * The running server's mail lease (src/mail/worker.ts) is in the live backup, and the server
+ * releases it when it stops, after the backup: the one row that rightly differs.
+ */
+function withoutLease(snapshot: DatabaseSnapshot): DatabaseSnapshot {
+  const tables = Object.fromEntries(
+    Object.entries(snapshot.tables).filter(([name]) => !name.endsWith(".mail_sender_lease")),
+  );
+  return { ...snapshot, tables };
+}
 
 const root = path.resolve(import.meta.dirname, "..");
 /** tsx's loader by its path: the CLI runs in another directory, where `--import tsx` is not found. */
@@ -174,7 +185,9 @@ describe("peerlink backup and restore on the embedded database", () => {
     const original = await openPgliteDatabase(dataDir);
     const restored = await openPgliteDatabase(newDataDir);
     try {
-      expect(await snapshotDatabase(restored.db)).toEqual(await snapshotDatabase(original.db));
+      expect(withoutLease(await snapshotDatabase(restored.db))).toEqual(
+        withoutLease(await snapshotDatabase(original.db)),
+      );
     } finally {
       await original.close();
       await restored.close();
@@ -227,7 +240,9 @@ describe.skipIf(!testDatabaseUrl)("peerlink backup and restore on a PostgreSQL s
     const original = await openPostgresDatabase(env.DATABASE_URL, { max: 1 });
     const restored = await openPostgresDatabase(target.DATABASE_URL, { max: 1 });
     try {
-      expect(await snapshotDatabase(restored.db)).toEqual(await snapshotDatabase(original.db));
+      expect(withoutLease(await snapshotDatabase(restored.db))).toEqual(
+        withoutLease(await snapshotDatabase(original.db)),
+      );
     } finally {
       await original.close();
       await restored.close();

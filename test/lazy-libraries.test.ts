@@ -1,6 +1,6 @@
 // What the server loads at start: every module main.ts imports, and nothing of the libraries that
 // only some requests need. Charts (ECharts), images (sharp), feeds, XML, spreadsheets, PDFs,
-// Markdown and the password dictionaries each cost the server seconds of start and tens of
+// Markdown, the password dictionaries and PayPal's SDK each cost the server seconds of start and tens of
 // megabytes for as long as it runs (docs/benchmarks.md, "site"); they load on first use.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -81,6 +81,8 @@ describe("the server's start", () => {
       "sanitize-html",
       "@zxcvbn-ts/core",
       "@zxcvbn-ts/language-common",
+      "@paypal/paypal-server-sdk",
+      "axios",
     ])
       expect(loaded, lazy).not.toContain(lazy);
   });

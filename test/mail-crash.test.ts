@@ -1,9 +1,4 @@
-// A server killed (SIGKILL) in the middle of sending a newsletter issue, then started again:
-// every subscriber receives the issue, and only messages that were in flight when it died — at
-// most one send window — arrive twice, each time with the same Message-ID.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,10 +9,10 @@ import { newId } from "../src/lib/ids.js";
 import { sealAddress } from "../src/mail/address.js";
 import { Mailer } from "../src/mail/service.js";
 import { sendIssue } from "../src/newsletter/issues.js";
+import { freePort, startServerProcess, stopped } from "../src/test-support/server-process.js";
 import { startSmtpServer } from "../src/test-support/smtp.js";
 import { insertUser } from "../src/test-support/users.js";
 
-const root = path.resolve(import.meta.dirname, "..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "peerlink-mail-crash-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -26,52 +21,18 @@ const subscribers = 80;
 const window = 5;
 const from = "SCDI <ban-tin@scdi.example.org>";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(port: number, smtpPort: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PEERLINK_SECRET: secret,
-      DEMO_DATA: "off",
-      LOG_LEVEL: "error",
-      SMTP_HOST: "127.0.0.1",
-      SMTP_PORT: String(smtpPort),
-      SMTP_SECURE: "false",
-      MAIL_FROM: from,
-      MAIL_RATE_PER_SECOND: "25",
-      MAIL_SEND_WINDOW: String(window),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 900; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("server did not start");
-}
-
-const stopped = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
+const start = (port: number, smtpPort: number) =>
+  startServerProcess(port, {
+    DATA_DIR: dataDir,
+    PEERLINK_SECRET: secret,
+    DEMO_DATA: "off",
+    LOG_LEVEL: "error",
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(smtpPort),
+    SMTP_SECURE: "false",
+    MAIL_FROM: from,
+    MAIL_RATE_PER_SECOND: "25",
+    MAIL_SEND_WINDOW: String(window),
   });
 
 describe("a server killed in the middle of sending an issue", () => {

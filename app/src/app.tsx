@@ -1,13 +1,15 @@
 // The app: log-in until someone is signed in on this phone, then the screen the address names.
 import type { ComponentChildren } from "preact";
 import { lazy, Suspense } from "preact/compat";
+import { useErrorBoundary, useLayoutEffect } from "preact/hooks";
 import { getMeta } from "./db/meta.js";
-import { t } from "./i18n/i18n.js";
+import { loadOfficeWords, t } from "./i18n/i18n.js";
 import { HomeScreen } from "./screens/home.js";
 import { LoginScreen } from "./screens/login.js";
 import { type AppServices, Services, SignedIn, useServices } from "./ui/context.js";
-import { useLive, useLocale } from "./ui/hooks.js";
-import { Screen } from "./ui/layout.js";
+import { dropPageBefore } from "./ui/first-load.js";
+import { useLive, useLocale, useOnline } from "./ui/hooks.js";
+import { Notice, Screen } from "./ui/layout.js";
 import { type Route, useRoute } from "./ui/router.js";
 import { UpdateBanner } from "./ui/update-banner.js";
 
@@ -15,6 +17,13 @@ import { UpdateBanner } from "./ui/update-banner.js";
 // first opened, so the sign-in form is usable sooner on a slow network (issue 14: ≤ 3 s at
 // 400 kbps, 400 ms). The service worker precaches every screen's file with the rest after the
 // first load, so each one still opens offline (test/e2e/staff-app.test.ts opens them offline).
+// The office screens (content, newsletter, finance, accounts, audit) bring their own words
+// (i18n.ts): fetched beside the screen's file, so the first script does not carry them.
+const withOfficeWords =
+  <T,>(load: () => Promise<T>) =>
+  () =>
+    Promise.all([load(), loadOfficeWords()]).then(([screen]) => screen);
+
 const ClientScreen = lazy(() =>
   import("./screens/client.js").then((m) => ({ default: m.ClientScreen })),
 );
@@ -58,32 +67,105 @@ const SettingsScreen = lazy(() =>
   import("./screens/settings.js").then((m) => ({ default: m.SettingsScreen })),
 );
 const TeamScreen = lazy(() => import("./screens/team.js").then((m) => ({ default: m.TeamScreen })));
-const AuditLogScreen = lazy(() =>
-  import("./screens/audit-log.js").then((m) => ({ default: m.AuditLogScreen })),
+const AuditLogScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/audit-log.js").then((m) => ({ default: m.AuditLogScreen })),
+  ),
 );
-const ContentEditScreen = lazy(() =>
-  import("./screens/content-edit.js").then((m) => ({ default: m.ContentEditScreen })),
+const ContentEditScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/content-edit.js").then((m) => ({ default: m.ContentEditScreen })),
+  ),
 );
-const ContentListScreen = lazy(() =>
-  import("./screens/content-list.js").then((m) => ({ default: m.ContentListScreen })),
+const ContentListScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/content-list.js").then((m) => ({ default: m.ContentListScreen })),
+  ),
 );
-const ContentRevisionsScreen = lazy(() =>
-  import("./screens/content-revisions.js").then((m) => ({ default: m.ContentRevisionsScreen })),
+const ContentRevisionsScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/content-revisions.js").then((m) => ({ default: m.ContentRevisionsScreen })),
+  ),
 );
-const ImagesScreen = lazy(() =>
-  import("./screens/images.js").then((m) => ({ default: m.ImagesScreen })),
+const NewsletterListScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/newsletter-list.js").then((m) => ({ default: m.NewsletterListScreen })),
+  ),
 );
-const EditUserScreen = lazy(() =>
-  import("./screens/user-edit.js").then((m) => ({ default: m.EditUserScreen })),
+const NewsletterEditScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/newsletter-edit.js").then((m) => ({ default: m.NewsletterEditScreen })),
+  ),
 );
-const NewUserScreen = lazy(() =>
-  import("./screens/user-new.js").then((m) => ({ default: m.NewUserScreen })),
+const NewsletterPreviewScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/newsletter-preview.js").then((m) => ({ default: m.NewsletterPreviewScreen })),
+  ),
 );
-const UsersScreen = lazy(() =>
-  import("./screens/users-list.js").then((m) => ({ default: m.UsersScreen })),
+const NewsletterProgressScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/newsletter-progress.js").then((m) => ({
+      default: m.NewsletterProgressScreen,
+    })),
+  ),
 );
-const SignInLocksScreen = lazy(() =>
-  import("./screens/users-locks.js").then((m) => ({ default: m.SignInLocksScreen })),
+const FinanceLinesScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-lines.js").then((m) => ({ default: m.FinanceLinesScreen })),
+  ),
+);
+const FinancePledgesScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-pledges.js").then((m) => ({ default: m.FinancePledgesScreen })),
+  ),
+);
+const FinanceBalancesScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-balances.js").then((m) => ({ default: m.FinanceBalancesScreen })),
+  ),
+);
+const FinanceAllocationsScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-postings.js").then((m) => ({ default: m.FinanceAllocationsScreen })),
+  ),
+);
+const FinanceExpensesScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-postings.js").then((m) => ({ default: m.FinanceExpensesScreen })),
+  ),
+);
+const FinanceGiftsScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-gifts.js").then((m) => ({ default: m.FinanceGiftsScreen })),
+  ),
+);
+const FinanceImportScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/finance-import.js").then((m) => ({ default: m.FinanceImportScreen })),
+  ),
+);
+const ImagesScreen = lazy(
+  withOfficeWords(() => import("./screens/images.js").then((m) => ({ default: m.ImagesScreen }))),
+);
+const EditUserScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/user-edit.js").then((m) => ({ default: m.EditUserScreen })),
+  ),
+);
+const NewUserScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/user-new.js").then((m) => ({ default: m.NewUserScreen })),
+  ),
+);
+const UsersScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/users-list.js").then((m) => ({ default: m.UsersScreen })),
+  ),
+);
+const SignInLocksScreen = lazy(
+  withOfficeWords(() =>
+    import("./screens/users-locks.js").then((m) => ({ default: m.SignInLocksScreen })),
+  ),
 );
 
 function screenFor(route: Route): ComponentChildren {
@@ -142,8 +224,30 @@ function screenFor(route: Route): ComponentChildren {
     }
     case "/content/edit":
       return <ContentEditScreen key={id} id={id} />;
+    case "/finance/lines":
+      return <FinanceLinesScreen />;
+    case "/finance/pledges":
+      return <FinancePledgesScreen />;
+    case "/finance/balances":
+      return <FinanceBalancesScreen />;
+    case "/finance/allocations":
+      return <FinanceAllocationsScreen />;
+    case "/finance/expenses":
+      return <FinanceExpensesScreen />;
+    case "/finance/gifts":
+      return <FinanceGiftsScreen />;
+    case "/finance/import":
+      return <FinanceImportScreen />;
     case "/content/revisions":
       return <ContentRevisionsScreen key={id} id={id} />;
+    case "/newsletter":
+      return <NewsletterListScreen />;
+    case "/newsletter/edit":
+      return <NewsletterEditScreen key={id} id={id || undefined} />;
+    case "/newsletter/preview":
+      return <NewsletterPreviewScreen key={id} id={id} params={route.params} />;
+    case "/newsletter/progress":
+      return <NewsletterProgressScreen key={id} id={id} />;
     default:
       return (
         <Screen title={t("nav.not_found")}>
@@ -155,6 +259,40 @@ function screenFor(route: Route): ComponentChildren {
   }
 }
 
+const Opening = () => (
+  <p class="screen-opening" role="status">
+    {t("nav.opening")}
+  </p>
+);
+
+/**
+ * A screen that fails — its file not reachable (offline before the service worker has kept it) or
+ * an error while it renders — says so in place of the screen, with the way home; the rest of the
+ * app keeps working. Another address is a new try (SignedInApp keys it by the path).
+ */
+function ScreenBoundary(props: { children: ComponentChildren }) {
+  const [error] = useErrorBoundary((caught) => console.error("screen failed", caught));
+  const online = useOnline();
+  if (!error) return <>{props.children}</>;
+  return (
+    <Screen title={t("nav.failed_title")}>
+      <Notice kind="error">
+        <p>{online ? t("nav.failed") : t("nav.failed_offline")}</p>
+      </Notice>
+      <p class="actions">
+        <a class="button" href="#/">
+          {t("nav.home")}
+        </a>
+        {online ? (
+          <button type="button" class="button" onClick={() => location.reload()}>
+            {t("nav.reload")}
+          </button>
+        ) : null}
+      </p>
+    </Screen>
+  );
+}
+
 function SignedInApp() {
   const { db } = useServices();
   const route = useRoute();
@@ -162,22 +300,21 @@ function SignedInApp() {
   const session = useLive(async () => (await getMeta(db, "session")) ?? null);
   const reference = useLive(async () => (await getMeta(db, "reference")) ?? null);
   const siteId = useLive(async () => (await getMeta(db, "siteId")) ?? null);
-  if (session === undefined || reference === undefined || siteId === undefined) return null;
+  const ready = session !== undefined && reference !== undefined && siteId !== undefined;
+  // The page's loading note (or its own sign-in form) goes once a screen is here to replace it.
+  useLayoutEffect(() => {
+    if (ready) dropPageBefore();
+  });
+  if (!ready) return null;
   // After a 401 the login screen comes back, but "/login" from Home asks for it on purpose too.
   if (!session?.unlocked || route.path === "/login") return <LoginScreen />;
   const ref = reference ?? { sites: [], staff: [], projects: [] };
   const site = ref.sites.find((s) => s.id === siteId) ?? ref.sites[0];
   return (
     <SignedIn.Provider value={{ user: session.user, reference: ref, site }}>
-      <Suspense
-        fallback={
-          <p class="screen-opening" role="status">
-            {t("nav.opening")}
-          </p>
-        }
-      >
-        {screenFor(route)}
-      </Suspense>
+      <ScreenBoundary key={route.path}>
+        <Suspense fallback={<Opening />}>{screenFor(route)}</Suspense>
+      </ScreenBoundary>
     </SignedIn.Provider>
   );
 }

@@ -12,6 +12,7 @@ import { getLocale, setLocale } from "./i18n/i18n.js";
 import { createApi } from "./sync/api.js";
 import { SyncEngine } from "./sync/engine.js";
 import "./styles.css";
+import { mountBesidePage } from "./ui/first-load.js";
 import { offerUpdate } from "./ui/update-banner.js";
 
 async function start() {
@@ -34,8 +35,9 @@ async function start() {
   });
 
   const root = document.getElementById("app")!;
-  root.replaceChildren(); // the loading note of index.html
-  render(<App services={{ db, api, engine }} />, root);
+  // The page's loading note, or the first load's own sign-in form (first.html), stays until the
+  // app's first screen takes its place (ui/first-load.ts).
+  render(<App services={{ db, api, engine }} />, mountBesidePage(root));
 
   if (navigator.onLine)
     await refreshSession(db, api).catch((error) => console.error("session check failed", error));

@@ -1,4 +1,4 @@
-// What the site benchmarks share: the production server (`node dist/main.js`, what `npm start`
+// What the site benchmarks share: the production server (scripts/start.mjs, what `npm start`
 // runs once the build is current) started on a free port and a data directory of their own.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -25,11 +25,11 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `node dist/main.js` (what `npm start` runs once the build is current) on `dataDir`. */
+/** What `npm start` runs (scripts/start.mjs: the build checked, then dist/main.js) on `dataDir`. */
 export async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ["dist/main.js"], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

@@ -40,8 +40,13 @@ export interface AuditDetails {
   "content.restored": { kind: string; revision: number; restored_from: number };
   /** The newsletter (src/newsletter/): an issue sent, to how many; a subscriber's data given or erased. */
   "newsletter.issue_sent": { recipients: number };
+  /** A test of an issue sent to an editor (the address is not written: it may be personal). */
+  "newsletter.test_sent": { locale: "vi" | "en" };
   "newsletter.subscriber_exported": Record<string, never>;
   "newsletter.subscriber_erased": Record<string, never>;
+  /** Donations (src/donations/): a finance officer read a receipt or a donor's yearly statement. */
+  "donation.receipt_read": Record<string, never>;
+  "donation.statement_read": { year: number; gifts: number };
 }
 
 export type AuditAction = keyof AuditDetails;
@@ -65,8 +70,11 @@ export const auditActions = [
   "content.archived",
   "content.restored",
   "newsletter.issue_sent",
+  "newsletter.test_sent",
   "newsletter.subscriber_exported",
   "newsletter.subscriber_erased",
+  "donation.receipt_read",
+  "donation.statement_read",
 ] as const satisfies readonly AuditAction[];
 
 export const auditTargetTypes = [
@@ -78,6 +86,9 @@ export const auditTargetTypes = [
   "content",
   "newsletter_issue",
   "newsletter_subscriber",
+  "donation_gift",
+  /** A donor, named by the keyed hash of their e-mail address (never the address). */
+  "donor",
 ] as const;
 export type AuditTargetType = (typeof auditTargetTypes)[number];
 

@@ -133,6 +133,23 @@ describe("the policy on every route", () => {
         "GET /api/audit",
         "GET /api/auth/throttles",
         "DELETE /api/auth/throttles/:id",
+        // Issue 16: receipts, statements, the accountant's workbook, hand postings.
+        "GET /api/donations/receipts/:id",
+        "GET /api/donations/yearly-statements",
+        "GET /api/finance/gifts",
+        "GET /api/finance/gifts/:id/receipt",
+        "POST /api/finance/donor-statements",
+        "GET /api/finance/accounts-export",
+        "POST /api/finance/allocations",
+        "GET /api/finance/allocations",
+        "POST /api/finance/expenses",
+        "GET /api/finance/expenses",
+        "POST /api/finance/transactions/:id/reversal",
+        // PayPal: the donor's way back, the retry, the webhook (public).
+        "GET /api/donations/paypal/return/:id",
+        "GET /api/donations/paypal/cancel/:id",
+        "POST /api/donations/paypal/pledges/:id/order",
+        "POST /api/donations/webhooks/paypal",
       ]),
     );
     const mismatches: string[] = [];

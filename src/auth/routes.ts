@@ -104,28 +104,23 @@ export const authRoutes: FastifyPluginAsyncZod<{
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await endSession(db, hashToken(previous));
       const { username, password } = request.body;
-      try {
-        const result = await logIn(
-          db,
-          { username, password, address: request.ip, deviceCookie: request.cookies[DEVICE_COOKIE] },
-          now,
-          signInKey,
-        );
-        reply.setCookie(SESSION_COOKIE, result.token, {
-          ...cookieOptions,
-          maxAge: SESSION_ABSOLUTE_MS / 1000,
-        });
-        reply.setCookie(DEVICE_COOKIE, result.deviceCookie, {
-          ...cookieOptions,
-          path: DEVICE_COOKIE_PATH,
-          maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60,
-        });
-        return presentSession(result.user, result.csrfToken);
-      } catch (error) {
-        const seconds = error instanceof AppError ? error.details.values?.seconds : undefined;
-        if (seconds !== undefined) reply.header("retry-after", String(seconds));
-        throw error;
-      }
+      // A throttled attempt's 429 gets its Retry-After from the error handler (src/app.ts).
+      const result = await logIn(
+        db,
+        { username, password, address: request.ip, deviceCookie: request.cookies[DEVICE_COOKIE] },
+        now,
+        signInKey,
+      );
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        ...cookieOptions,
+        maxAge: SESSION_ABSOLUTE_MS / 1000,
+      });
+      reply.setCookie(DEVICE_COOKIE, result.deviceCookie, {
+        ...cookieOptions,
+        path: DEVICE_COOKIE_PATH,
+        maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60,
+      });
+      return presentSession(result.user, result.csrfToken);
     },
   );
 

@@ -18,6 +18,7 @@ import { createHmac } from "node:crypto";
 import { type Actor, recordEvent } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
+import { networkKey } from "../lib/network.js";
 import {
   deleteStaleThrottles,
   deleteThrottleRow,
@@ -55,24 +56,9 @@ export function levelNow(kind: ThrottleKind, level: number, updatedAt: Date, now
   return Math.max(0, level - (now.getTime() - updatedAt.getTime()) / throttleRules[kind].drainMs);
 }
 
-/**
- * A client address as a throttle counts it: IPv4 as it is (also when written as IPv6), IPv6 by
- * its /64 network, which one household or attacker usually holds whole.
- */
+/** A client address as a throttle counts it: IPv4 as it is, IPv6 by its /64 network. */
 export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  if (!address.includes(":")) return address;
-  const bare = address.split("%")[0]!.toLowerCase();
-  const [head = "", tail] = bare.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  const missing = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
-  const groups = [...headGroups, ...Array(Math.max(0, missing)).fill("0"), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+  return networkKey(address, 32);
 }
 
 /**

@@ -52,10 +52,26 @@ describe("rich text", () => {
     expect(renderMarkdown("## Chúng tôi làm gì\n\ntext\n\n#### Chi tiết\n\n## Khác")).toBe(
       "<h2>Chúng tôi làm gì</h2>\n<p>text</p>\n<h3>Chi tiết</h3>\n<h2>Khác</h2>\n",
     );
-    // A section's text, under the section's h2, starts at h3; h4 is the deepest.
+    // A section's text, under the section's h2, starts at h3.
     expect(renderMarkdown("# A\n\n## B\n\n### C", { top: 3 })).toBe(
-      "<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>\n",
+      "<h3>A</h3>\n<h4>B</h4>\n<h5>C</h5>\n",
     );
+  });
+
+  it("shifts an editor's h1 under the page's own h1, one level down all through, to h6 at most", () => {
+    const headings = (html: string) =>
+      [...html.matchAll(/<(h\d)>([^<]*)<\/h\d>/g)].map((m) => `${m[1]} ${m[2]}`);
+    // "#" (h1) is h2, "##" h3 … as deep as HTML goes; a deeper heading stays at h6.
+    expect(
+      headings(renderMarkdown("# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n\n###### 6\n\n# 1b")),
+    ).toEqual(["h2 1", "h3 2", "h4 3", "h5 4", "h6 5", "h6 6", "h2 1b"]);
+    expect(
+      headings(renderMarkdown("# 1\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5", { top: 3 })),
+    ).toEqual(["h3 1", "h4 2", "h5 3", "h6 4", "h6 5"]);
+    // Never a skipped level, whatever the order: every heading at most one below the one before.
+    const html = renderMarkdown("# A\n\n### B\n\n###### C\n\n## D\n\n##### E");
+    expect(headings(html)).toEqual(["h2 A", "h3 B", "h4 C", "h3 D", "h4 E"]);
+    expect(html).not.toContain("<h1");
   });
 
   it("takes out scripts, event attributes, inline styles, iframes and unsafe addresses", () => {

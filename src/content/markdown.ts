@@ -1,5 +1,5 @@
 // Rich text of content items: editors write Markdown; on save it is rendered to HTML and that HTML
-// is cut down to an allow-list (headings h2–h4, paragraphs, lists, links, emphasis, quotes, tables,
+// is cut down to an allow-list (headings h2–h6, paragraphs, lists, links, emphasis, quotes, tables,
 // code, rules, and images of our own media only), so what is stored can be put in a page as it is.
 // Two independent guards: markdown-it with `html: false` never passes HTML through, and
 // sanitize-html drops whatever the allow-list does not name — a script, an event attribute, an
@@ -32,7 +32,7 @@ function libraries(): { markdown: Markdown; sanitize: typeof sanitizeHtml } {
  * A body's headings fit under the page's: its shallowest heading, whatever its number of "#", is
  * `top` (h2 under the page's h1; h3 in a section under an h2), and a heading is never more than one
  * level deeper than the one before it, so the outline skips no level ("## A" then "#### B" is h2
- * then h3); h4 is the deepest.
+ * then h3); h6 is the deepest (HTML has no h7), where deeper headings stay.
  */
 function fitHeadings(tokens: ReturnType<Markdown["parse"]>, top: number): void {
   const levelOf = (tag: string) => Number(tag.slice(1));
@@ -43,7 +43,7 @@ function fitHeadings(tokens: ReturnType<Markdown["parse"]>, top: number): void {
   let open = "";
   for (const token of tokens) {
     if (token.type === "heading_open") {
-      const level = Math.min(top + levelOf(token.tag) - shallowest, previous + 1, 4);
+      const level = Math.min(top + levelOf(token.tag) - shallowest, previous + 1, 6);
       open = `h${level}`;
       previous = level;
       token.tag = open;
@@ -61,6 +61,8 @@ const allowList: sanitizeHtml.IOptions = {
     "h2",
     "h3",
     "h4",
+    "h5",
+    "h6",
     "p",
     "br",
     "ul",

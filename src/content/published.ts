@@ -19,6 +19,7 @@ import {
   listPublicActivities,
   listPublicChangeDates,
   listPublicPartners,
+  listPublicPicturesElsewhere,
   listPublicWithPages,
 } from "./queries.js";
 import type { ItemHtml } from "./service.js";
@@ -219,18 +220,81 @@ const pageKinds: Partial<Record<ContentKind, "news_post" | "activity" | "content
   page: "content_page",
 };
 
-/** The public items with pages of their own, as sitemap entries dated by their last change. */
-export async function listContentPages(
+/** Most images a page names in the sitemap: Google's image sitemaps take up to 1,000 a page. */
+export const SITEMAP_IMAGES_PER_PAGE = 1_000;
+/** Media ids asked of the media service at once (PostgreSQL takes 65,535 parameters a statement). */
+const PICTURES_PER_READ = 5_000;
+
+/** The images an item shows: its cover (or logo) first, then those in its texts, once each. */
+function imageIdsOf(imageId: string | null, html: ItemHtml): string[] {
+  const ids = [
+    ...(imageId ? [imageId.toLowerCase()] : []),
+    ...htmlsOf(html).flatMap(imageIdsInHtml),
+  ];
+  return [...new Set(ids)].slice(0, SITEMAP_IMAGES_PER_PAGE);
+}
+
+/** The images' addresses (each one's JPEG, at most 1024 wide); ids naming no image are left out. */
+async function imagePaths(
   db: Db,
-  now: Date,
-): Promise<{ page: SitePage; updatedAt: Date }[]> {
-  const rows = await listPublicWithPages(db, now);
-  return rows.flatMap((row) => {
+  lists: readonly string[][],
+): Promise<(ids: string[]) => string[]> {
+  const ids = [...new Set(lists.flat())];
+  const pictures = new Map<string, Picture>();
+  for (let at = 0; at < ids.length; at += PICTURES_PER_READ) {
+    for (const [id, picture] of await getPictures(db, ids.slice(at, at + PICTURES_PER_READ))) {
+      pictures.set(id, picture);
+    }
+  }
+  return (wanted) => wanted.flatMap((id) => pictures.get(id)?.src ?? []);
+}
+
+/** A page of the sitemap from content: when it last changed, and the images it shows (paths). */
+export interface ContentSitemapPage {
+  page: SitePage;
+  updatedAt: Date;
+  images: string[];
+}
+
+export interface ContentSitemap {
+  /** The public items with pages of their own, dated by their last change. */
+  pages: ContentSitemapPage[];
+  /** The images a project's page shows from its narrative, by project slug. */
+  projectImages: Map<string, string[]>;
+  /** The partners' logos the sponsors page shows. */
+  sponsorImages: string[];
+}
+
+/** What the sitemap lists of content: the items' pages, and every public page's images. */
+export async function listContentForSitemap(db: Db, now: Date): Promise<ContentSitemap> {
+  const [rows, elsewhere] = await Promise.all([
+    listPublicWithPages(db, now),
+    listPublicPicturesElsewhere(db, now),
+  ]);
+  const pageImages = rows.map((row) => imageIdsOf(row.image_id, row.html as ItemHtml));
+  const otherImages = elsewhere.map((row) => imageIdsOf(row.image_id, row.html as ItemHtml));
+  const pathsOf = await imagePaths(db, [...pageImages, ...otherImages]);
+  const pages = rows.flatMap((row, i) => {
     const kind = pageKinds[row.kind];
     if (!kind || !row.slug_vi) return [];
     const slug = { vi: row.slug_vi, en: row.slug_en ?? row.slug_vi };
-    return [{ page: { kind, slug }, updatedAt: new Date(row.updated_at) }];
+    const images = pathsOf(pageImages[i]!);
+    return [{ page: { kind, slug }, updatedAt: new Date(row.updated_at), images }];
   });
+  const projectImages = new Map<string, string[]>();
+  const sponsorImages: string[] = [];
+  elsewhere.forEach((row, i) => {
+    const images = pathsOf(otherImages[i]!);
+    if (row.kind === "project" && row.project_slug) {
+      projectImages.set(row.project_slug, [
+        ...(projectImages.get(row.project_slug) ?? []),
+        ...images,
+      ]);
+    } else if (row.kind === "partner") {
+      sponsorImages.push(...images);
+    }
+  });
+  return { pages, projectImages, sponsorImages: [...new Set(sponsorImages)] };
 }
 
 export interface ContentChangeDates {

@@ -300,12 +300,29 @@ export async function listPublicPartners(db: Db, now: Date) {
 export async function listPublicWithPages(db: Db, now: Date) {
   return db
     .selectFrom("content_items")
-    .select(["kind", "slug_vi", "slug_en", "updated_at"])
+    .select(["kind", "slug_vi", "slug_en", "updated_at", "html"])
+    .select(sql<string | null>`fields->>'image_id'`.as("image_id"))
     .where("kind", "in", ["page", "news", "activity"])
     .where("slug_vi", "is not", null)
     .where(isPublicAt(now))
     .orderBy("kind")
     .orderBy("published_at", "desc")
+    .execute();
+}
+
+/**
+ * The public items whose pictures show on another page: projects' narratives (on the project's
+ * page) and partners (their logos, on the sponsors page) — the sitemap's images of those pages.
+ */
+export async function listPublicPicturesElsewhere(db: Db, now: Date) {
+  return db
+    .selectFrom("content_items")
+    .select(["kind", "project_slug", "html"])
+    .select(sql<string | null>`fields->>'image_id'`.as("image_id"))
+    .where("kind", "in", ["project", "partner"])
+    .where(isPublicAt(now))
+    .orderBy("kind")
+    .orderBy("id")
     .execute();
 }
 

@@ -115,6 +115,32 @@ describe("the content API", () => {
     expect(refused.json().error.message).toContain("cần điền trước khi đăng");
   });
 
+  it("publishes an activity only with its start and its place, in either language", async () => {
+    const activity = await createNews({
+      kind: "activity",
+      fields: {
+        title: { vi: "Sinh hoạt nhóm", en: "" },
+        slug: { vi: "sinh-hoat-nhom-thang-8", en: "" },
+        starts_at: "2011-08-20T02:00:00.000Z",
+      },
+    });
+    const refused = await call(editor, "POST", `/api/content/items/${activity.id}/publish`, {
+      revision: activity.revision,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ parameter: "fields.place.vi" });
+    const saved = await call(editor, "PUT", `/api/content/items/${activity.id}`, {
+      revision: activity.revision,
+      fields: { place: { vi: "", en: "Muong Ang commune" } },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const published = await call(editor, "POST", `/api/content/items/${activity.id}/publish`, {
+      revision: saved.json().item.revision,
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().item.state).toBe("published");
+  });
+
   it("refuses an image without a text for those who cannot see it", async () => {
     const item = await createNews({
       kind: "news",
@@ -275,6 +301,34 @@ describe("the content API", () => {
     expect((await app.inject({ method: "GET", url: "/vi/tin-tuc/xem-truoc" })).statusCode).toBe(
       404,
     );
+  });
+
+  it("answers saves racing for one slug as if they came one after another: one wins, the others are told", async () => {
+    // On a PostgreSQL server these run at once on several connections; both checks can find the
+    // slug free, and the unique index refuses all but one.
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call(editor, "POST", "/api/content/items", {
+          ...post,
+          fields: { ...post.fields, slug: { vi: "cung-luc", en: "" } },
+        }),
+      ),
+    );
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes).toEqual([201, 400, 400, 400, 400, 400]);
+    for (const refused of answers.filter((a) => a.statusCode === 400)) {
+      expect(refused.json().error).toMatchObject({ parameter: "fields.slug.vi" });
+      expect(refused.json().error.message).toBe(
+        answers.find((a) => a.statusCode === 400)!.json().error.message,
+      );
+    }
+    const narratives = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call(editor, "POST", "/api/content/items", { kind: "project", project_slug: "cung-luc" }),
+      ),
+    );
+    // No such project: each is refused by the check, not by a server error.
+    expect(narratives.map((a) => a.statusCode)).toEqual([400, 400, 400, 400]);
   });
 
   it("writes a project's narrative only for a known project, one per project", async () => {

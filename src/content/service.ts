@@ -8,6 +8,7 @@
 import { type Actor, recordEvent } from "../audit/service.js";
 import { displayNamesOf } from "../auth/users-service.js";
 import type { Db } from "../db/connection.js";
+import { uniqueViolation } from "../db/errors.js";
 import type { ContentKind, ContentState, RevisionNote, SearchKind } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
 import { type Locale, locales } from "../lib/i18n.js";
@@ -80,8 +81,27 @@ export interface ItemSummary {
 /** Items per page of the staff list. */
 export const ITEMS_PAGE_SIZE = 50;
 
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+/** Unique indexes (migration 0019), by the field whose value they keep unique, and why. */
+const uniqueIndexes: Record<string, { parameter: string; reason: string }> = {
+  content_items_slug_vi: { parameter: "fields.slug.vi", reason: "slug_taken" },
+  content_items_slug_en: { parameter: "fields.slug.en", reason: "slug_taken" },
+  content_items_project_narrative: { parameter: "project_slug", reason: "narrative_exists" },
+};
+
+/**
+ * Runs `work` in a transaction. A slug (or a project's narrative) is checked free before it is
+ * written (checkFields), but two saves at the same moment can both find it free: the database's
+ * unique index refuses the second, which gets the same answer as if it had come later, rather than
+ * a server error.
+ */
+async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  try {
+    return await (db.isTransaction ? work(db) : db.transaction().execute(work));
+  } catch (error) {
+    const broken = uniqueIndexes[uniqueViolation(error) ?? ""];
+    if (broken && !db.isTransaction) throw new AppError("invalid_parameter", broken);
+    throw error;
+  }
 }
 
 /** The state a visitor sees: a scheduled item is published once its moment has passed. */
@@ -187,13 +207,20 @@ async function checkFields(
 /** Kinds with a page of their own need a slug to be published; the others are shown elsewhere. */
 const kindsWithPages = new Set<ContentKind>(["page", "news", "activity"]);
 
-/** What publishing needs: a title (and a slug) in Vietnamese; a text for every image. */
+/**
+ * What publishing needs: a title (and a slug) in Vietnamese; for an activity, its start and its
+ * place (in either language: the page shows the other where one is missing); a text for every
+ * image.
+ */
 function checkPublishable(kind: ContentKind, fields: TFields): void {
   const missing = (parameter: string) =>
     new AppError("invalid_parameter", { parameter, reason: "required_to_publish" });
   if (!fields.title.vi) throw missing("fields.title.vi");
   if (kindsWithPages.has(kind) && !fields.slug.vi) throw missing("fields.slug.vi");
   if (kind === "activity" && !fields.starts_at) throw missing("fields.starts_at");
+  if (kind === "activity" && !fields.place.vi.trim() && !fields.place.en.trim()) {
+    throw missing("fields.place.vi");
+  }
   const texts: [string, string][] = locales.flatMap((locale) => [
     [`fields.body.${locale}`, fields.body[locale]] as [string, string],
     ...sectionNames.map(

@@ -18,7 +18,12 @@
 //   - While the listening connection is down, or before it listens, there is no version to trust:
 //     `key()` answers undefined and caches must not keep anything. Each time notices may have been
 //     missed (a new connection, a replaced PGlite thread), every version changes.
-export type ChangeName = "records" | "programmes" | "content" | "media";
+//
+// 'past_records' is the part of 'records' the public figures can see: a change to a record dated
+// before the current quarter (migration 0024). The public release publishes ended quarters only,
+// so a phone sending today's work raises 'records' but not 'past_records', and the project page
+// is not remade for it.
+export type ChangeName = "records" | "past_records" | "programmes" | "content" | "media";
 
 export class ChangeNotices {
   #versions = new Map<string, number>();

@@ -12,3 +12,14 @@ export function dataExceptionCode(error: unknown): string | undefined {
   if (typeof code !== "string" || typeof severity !== "string") return undefined;
   return code.startsWith("22") ? code : undefined;
 }
+
+/**
+ * The name of the unique index or constraint a write broke (SQLSTATE 23505), or undefined for any
+ * other error: two requests raced for the same value, and the one that lost must be told so.
+ */
+export function uniqueViolation(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (code !== "23505") return undefined;
+  return typeof constraint === "string" ? constraint : "";
+}

@@ -534,6 +534,8 @@ export interface LedgerTransactionsTable {
   reverses: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** The key of the request that posted it (allocations, expenses, their reversals). */
+  client_key: Generated<string | null>;
 }
 
 export interface LedgerEntriesTable {
@@ -545,7 +547,8 @@ export interface LedgerEntriesTable {
 }
 
 export type PledgeStatus = "waiting" | "received" | "failed";
-export type PledgeMethod = "vietqr" | "vnpay";
+export type PledgeMethod = "vietqr" | "vnpay" | "paypal";
+export type GiftChannel = "bank" | "vnpay" | "paypal";
 
 export interface DonationPledgesTable {
   id: string;
@@ -561,6 +564,12 @@ export interface DonationPledgesTable {
   failure_code: string | null;
   created_at: Generated<Date>;
   received_at: Timestamp | null;
+  /** PayPal's (migration 0028): the currency, the amount in its hundredths, the rate to đồng. */
+  currency: Generated<string | null>;
+  original_amount: Generated<number | null>;
+  /** numeric: read as text (`::text`) so both drivers give the same. */
+  vnd_rate: Generated<string | null>;
+  gateway_order_id: Generated<string | null>;
 }
 
 export interface DonationGiftsTable {
@@ -569,12 +578,18 @@ export interface DonationGiftsTable {
   project_id: string | null;
   amount: number;
   received_on: DateString;
-  channel: "bank" | "vnpay";
+  channel: GiftChannel;
   source_key: string;
   ledger_transaction_id: string;
   receipt_year: number;
   receipt_number: number;
   created_at: Generated<Date>;
+  /** A PayPal gift's own currency, amount and fee (hundredths), rate, and fee in đồng (0028). */
+  original_currency: Generated<string | null>;
+  original_amount: Generated<number | null>;
+  original_fee: Generated<number | null>;
+  vnd_rate: Generated<string | null>;
+  fee: Generated<number | null>;
 }
 
 export interface DonationReceiptCountersTable {
@@ -598,12 +613,14 @@ export interface DonationBankLinesTable {
   matched_by: "reference" | "amount_date" | "hand" | null;
   gift_id: string | null;
   decided_by: string | null;
+  /** Why a line was marked not a donation (migration 0027). */
+  decision_reason: Generated<string | null>;
   created_at: Generated<Date>;
 }
 
 export interface DonationGatewayEventsTable {
   id: string;
-  gateway: "vnpay" | "sepay" | "casso";
+  gateway: "vnpay" | "sepay" | "casso" | "paypal";
   outcome: string;
   reference: string | null;
   received_at: Generated<Date>;
@@ -664,10 +681,19 @@ export interface NewsletterConsentsTable {
   at: Timestamp;
 }
 
-export interface NewsletterThrottlesTable {
+/** Fixed-window counts of attempts per key (src/lib/rate-limit.ts). */
+export interface RateLimitsTable {
   key: string;
   window_start: Timestamp;
   count: number;
+}
+
+/** The one row naming the process that sends the mail queue, and until when (src/mail/worker.ts). */
+export interface MailSenderLeaseTable {
+  id: Generated<number>;
+  holder: string;
+  expires_at: Timestamp;
+  acquired_at: Timestamp;
 }
 
 export type IssueState = "draft" | "sending" | "sent";
@@ -740,8 +766,9 @@ export interface DB {
   donation_gateway_events: DonationGatewayEventsTable;
   mail_outbox: MailOutboxTable;
   mail_suppressions: MailSuppressionsTable;
+  mail_sender_lease: MailSenderLeaseTable;
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_consents: NewsletterConsentsTable;
-  newsletter_throttles: NewsletterThrottlesTable;
+  rate_limits: RateLimitsTable;
   newsletter_issues: NewsletterIssuesTable;
 }

@@ -114,7 +114,7 @@ export async function settleLineByHand(
   lineId: string,
   decision:
     | { kind: "gift"; pledgeReference: string | null; projectId: string | null }
-    | { kind: "not_donation" },
+    | { kind: "not_donation"; reason: string },
   userId: string,
   now: Date,
 ): Promise<{ giftId: string | null; pledgeId: string | null }> {
@@ -132,6 +132,7 @@ export async function settleLineByHand(
         matchedBy: null,
         giftId: null,
         decidedBy: userId,
+        reason: decision.reason,
       });
       return { giftId: null, pledgeId: null };
     }

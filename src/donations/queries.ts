@@ -1,7 +1,7 @@
 // The SQL of donations: pledges, gifts and their receipt counters, the bank's lines.
 import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
-import type { BankLineSource, DateString, PledgeMethod } from "../db/schema.js";
+import type { BankLineSource, DateString, GiftChannel, PledgeMethod } from "../db/schema.js";
 
 export async function insertPledge(
   db: Db,
@@ -15,6 +15,8 @@ export async function insertPledge(
     named: boolean;
     donorName: Uint8Array | null;
     donorEmail: Uint8Array | null;
+    /** A PayPal pledge's currency, amount in its hundredths, and rate to đồng. */
+    original?: { currency: string; amount: number; vndRate: string } | undefined;
   },
 ): Promise<boolean> {
   const inserted = await db
@@ -31,6 +33,13 @@ export async function insertPledge(
       donor_email: pledge.donorEmail,
       failure_code: null,
       received_at: null,
+      ...(pledge.original
+        ? {
+            currency: pledge.original.currency,
+            original_amount: pledge.original.amount,
+            vnd_rate: pledge.original.vndRate,
+          }
+        : {}),
     })
     .onConflict((oc) => oc.column("reference").doNothing())
     .returning("id")
@@ -41,7 +50,6 @@ export async function insertPledge(
 export function findPledge(db: Db, id: string) {
   return db
     .selectFrom("donation_pledges as p")
-    .leftJoin("projects as pr", "pr.id", "p.project_id")
     .leftJoin("donation_gifts as g", "g.pledge_id", "p.id")
     .select([
       "p.id",
@@ -56,14 +64,14 @@ export function findPledge(db: Db, id: string) {
       "p.status",
       "p.failure_code",
       "p.created_at",
-      "pr.slug as project_slug",
-      "pr.name_vi as project_name_vi",
-      "pr.name_en as project_name_en",
       "g.id as gift_id",
       "g.amount as gift_amount",
       "g.receipt_year",
       "g.receipt_number",
       "g.received_on",
+      "p.currency",
+      "p.original_amount",
+      sql<string | null>`p.vnd_rate::text`.as("vnd_rate"),
     ])
     .where("p.id", "=", id)
     .executeTakeFirst();
@@ -144,11 +152,12 @@ export async function insertGift(
     projectId: string | null;
     amount: number;
     receivedOn: DateString;
-    channel: "bank" | "vnpay";
+    channel: GiftChannel;
     sourceKey: string;
     ledgerTransactionId: string;
     receiptYear: number;
     receiptNumber: number;
+    original?: OriginalAmount | undefined;
   },
 ): Promise<void> {
   await db
@@ -164,7 +173,64 @@ export async function insertGift(
       ledger_transaction_id: gift.ledgerTransactionId,
       receipt_year: gift.receiptYear,
       receipt_number: gift.receiptNumber,
+      ...(gift.original
+        ? {
+            original_currency: gift.original.currency,
+            original_amount: gift.original.amount,
+            original_fee: gift.original.fee,
+            vnd_rate: gift.original.vndRate,
+            fee: gift.original.feeVnd,
+          }
+        : {}),
     })
+    .execute();
+}
+
+/** What a PayPal gift was in its own currency (hundredths), at which rate, and its fee in đồng. */
+export interface OriginalAmount {
+  currency: string;
+  amount: number;
+  fee: number;
+  vndRate: string;
+  feeVnd: number;
+}
+
+/** A PayPal pledge: its currency and rate read as text (numeric), and its order. */
+export function findPaypalPledge(db: Db, id: string) {
+  return db
+    .selectFrom("donation_pledges")
+    .select([
+      "id",
+      "reference",
+      "project_id",
+      "amount",
+      "method",
+      "locale",
+      "status",
+      "currency",
+      "original_amount",
+      sql<string | null>`vnd_rate::text`.as("vnd_rate"),
+      "gateway_order_id",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export type PaypalPledgeRow = NonNullable<Awaited<ReturnType<typeof findPaypalPledge>>>;
+
+export function findPledgeIdByOrder(db: Db, orderId: string) {
+  return db
+    .selectFrom("donation_pledges")
+    .select("id")
+    .where("gateway_order_id", "=", orderId)
+    .executeTakeFirst();
+}
+
+export async function setPledgeOrder(db: Db, id: string, orderId: string): Promise<void> {
+  await db
+    .updateTable("donation_pledges")
+    .set({ gateway_order_id: orderId })
+    .where("id", "=", id)
     .execute();
 }
 
@@ -249,6 +315,7 @@ export async function settleBankLine(
     matchedBy: "reference" | "amount_date" | "hand" | null;
     giftId: string | null;
     decidedBy: string | null;
+    reason?: string | null;
   },
 ): Promise<void> {
   await db
@@ -258,6 +325,7 @@ export async function settleBankLine(
       matched_by: settlement.matchedBy,
       gift_id: settlement.giftId,
       decided_by: settlement.decidedBy,
+      decision_reason: settlement.reason ?? null,
     })
     .where("id", "=", id)
     .execute();
@@ -277,8 +345,7 @@ export function listUnmatchedLines(db: Db, limit: number) {
 export function listWaitingPledges(db: Db, limit: number) {
   return db
     .selectFrom("donation_pledges as p")
-    .leftJoin("projects as pr", "pr.id", "p.project_id")
-    .select(["p.id", "p.reference", "p.amount", "p.method", "p.created_at", "pr.slug"])
+    .select(["p.id", "p.reference", "p.amount", "p.method", "p.created_at", "p.project_id"])
     .where("p.status", "=", "waiting")
     .orderBy("p.created_at", "desc")
     .limit(limit)
@@ -289,7 +356,7 @@ export async function insertGatewayEvent(
   db: Db,
   event: {
     id: string;
-    gateway: "vnpay" | "sepay" | "casso";
+    gateway: "vnpay" | "sepay" | "casso" | "paypal";
     outcome: string;
     reference: string | null;
   },
@@ -297,17 +364,97 @@ export async function insertGatewayEvent(
   await db.insertInto("donation_gateway_events").values(event).execute();
 }
 
-/** Gifts to a project by month, for its public page (sums only). */
+/**
+ * Gifts to a project by month, for its public page (sums only). A gift whose ledger posting was
+ * reversed is not counted: the fund's amounts (from the ledger) net it out, so the count must too.
+ */
 export function selectProjectGiftMonths(db: Db, projectId: string) {
   return db
-    .selectFrom("donation_gifts")
+    .selectFrom("donation_gifts as g")
     .select([
-      sql<string>`to_char(received_on, 'YYYY-MM')`.as("month"),
+      sql<string>`to_char(g.received_on, 'YYYY-MM')`.as("month"),
       sql<string>`count(*)::text`.as("gifts"),
-      sql<string>`sum(amount)::text`.as("amount"),
+      sql<string>`sum(g.amount)::text`.as("amount"),
     ])
-    .where("project_id", "=", projectId)
-    .groupBy(sql`to_char(received_on, 'YYYY-MM')`)
+    .where("g.project_id", "=", projectId)
+    .where(({ exists, not, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("ledger_transactions as r")
+            .select("r.id")
+            .whereRef("r.reverses", "=", "g.ledger_transaction_id"),
+        ),
+      ),
+    )
+    .groupBy(sql`to_char(g.received_on, 'YYYY-MM')`)
     .orderBy("month")
+    .execute();
+}
+
+const receiptColumns = [
+  "g.id",
+  "g.pledge_id",
+  "g.project_id",
+  "g.amount",
+  "g.received_on",
+  "g.channel",
+  "g.receipt_year",
+  "g.receipt_number",
+  "p.method",
+  "p.donor_name",
+] as const;
+
+/** A gift and what its receipt says of the pledge (how it was given, the donor's sealed name). */
+export function findGiftForReceipt(db: Db, giftId: string) {
+  return db
+    .selectFrom("donation_gifts as g")
+    .leftJoin("donation_pledges as p", "p.id", "g.pledge_id")
+    .select(receiptColumns)
+    .where("g.id", "=", giftId)
+    .executeTakeFirst();
+}
+
+export type ReceiptRow = NonNullable<Awaited<ReturnType<typeof findGiftForReceipt>>>;
+
+/** A year's gifts whose donor gave an e-mail, with it sealed, by receipt number. */
+export function listGiftsOfYearWithEmail(db: Db, year: number) {
+  return db
+    .selectFrom("donation_gifts as g")
+    .innerJoin("donation_pledges as p", "p.id", "g.pledge_id")
+    .select([...receiptColumns, "p.donor_email"])
+    .where("g.receipt_year", "=", year)
+    .where("p.donor_email", "is not", null)
+    .orderBy("g.receipt_number")
+    .execute();
+}
+
+/** Gifts received within dates, by date and receipt number (no donor's details). */
+export function listGiftsReceived(db: Db, from: DateString, to: DateString, limit: number) {
+  return db
+    .selectFrom("donation_gifts as g")
+    .leftJoin("donation_pledges as p", "p.id", "g.pledge_id")
+    .select([
+      "g.id",
+      "g.project_id",
+      "g.amount",
+      "g.received_on",
+      "g.channel",
+      "g.receipt_year",
+      "g.receipt_number",
+      "g.ledger_transaction_id",
+      "g.original_currency",
+      "g.original_amount",
+      "g.original_fee",
+      sql<string | null>`g.vnd_rate::text`.as("vnd_rate"),
+      "g.fee",
+      "p.method",
+      "p.reference",
+    ])
+    .where("g.received_on", ">=", from)
+    .where("g.received_on", "<=", to)
+    .orderBy("g.received_on")
+    .orderBy("g.receipt_year")
+    .orderBy("g.receipt_number")
+    .limit(limit)
     .execute();
 }

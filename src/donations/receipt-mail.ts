@@ -8,7 +8,22 @@ import type { Mailer } from "../mail/service.js";
 import { getOrganisation } from "../programmes/service.js";
 import { escapeHtml } from "../search/snippet.js";
 import { money } from "./pages/donate.js";
-import type { ReceiptMail, ReceiptMailer } from "./service.js";
+import type { ReceiptMail, ReceiptMailer, StatementLinkMail } from "./service.js";
+
+/** The day a link stops working, with the month in words: no day/month confusion across languages. */
+const longDate = { day: "numeric", month: "long", year: "numeric" } as const;
+
+/** A paragraph in HTML, with the addresses it holds as links. */
+function linked(paragraph: string, urls: readonly string[]): string {
+  let html = escapeHtml(paragraph);
+  for (const url of urls) {
+    html = html.replace(escapeHtml(url), `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`);
+  }
+  return `<p>${html}</p>`;
+}
+
+const htmlDocument = (locale: string, body: string) =>
+  `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 
 /** The receipt as a message: text and the same paragraphs in HTML. */
 export function receiptContent(mail: ReceiptMail, organisation: string): MailContent {
@@ -20,6 +35,8 @@ export function receiptContent(mail: ReceiptMail, organisation: string): MailCon
     organisation,
     name: mail.name ?? "",
     url: mail.receiptUrl,
+    pdf: mail.receiptPdfUrl,
+    expires: t.date(mail.receiptPdfExpires, longDate),
   };
   const paragraphs = [
     mail.name
@@ -27,18 +44,31 @@ export function receiptContent(mail: ReceiptMail, organisation: string): MailCon
       : t.t("receipt_mail.greeting_anonymous", values),
     t.t("receipt_mail.body", values),
     t.t("receipt_mail.link", values),
+    t.t("receipt_mail.pdf_link", values),
   ];
-  const html = paragraphs
-    .map((p, i) =>
-      i === 2
-        ? `<p>${escapeHtml(p).replace(escapeHtml(mail.receiptUrl), `<a href="${escapeHtml(mail.receiptUrl)}">${escapeHtml(mail.receiptUrl)}</a>`)}</p>`
-        : `<p>${escapeHtml(p)}</p>`,
-    )
-    .join("\n");
+  const html = paragraphs.map((p) => linked(p, [mail.receiptUrl, mail.receiptPdfUrl])).join("\n");
   return {
     subject: t.t("receipt_mail.subject", values),
     text: `${paragraphs.join("\n\n")}\n`,
-    html: `<!doctype html><html lang="${mail.locale}"><head><meta charset="utf-8"></head><body>${html}</body></html>`,
+    html: htmlDocument(mail.locale, html),
+    locale: mail.locale,
+  };
+}
+
+/** The link to a yearly statement as a message. */
+export function statementLinkContent(mail: StatementLinkMail, organisation: string): MailContent {
+  const t = translator(mail.locale);
+  const values = {
+    year: String(mail.year),
+    organisation,
+    url: mail.url,
+    expires: t.date(mail.expires, longDate),
+  };
+  const paragraphs = [t.t("statement_mail.body", values), t.t("statement_mail.ignore", values)];
+  return {
+    subject: t.t("statement_mail.subject", values),
+    text: `${paragraphs.join("\n\n")}\n`,
+    html: htmlDocument(mail.locale, paragraphs.map((p) => linked(p, [mail.url])).join("\n")),
     locale: mail.locale,
   };
 }
@@ -53,6 +83,11 @@ export function receiptMailerOf(
     async sendReceipt(mail) {
       const organisation = await getOrganisation(db);
       const content = receiptContent(mail, organisation?.shortName ?? "Peerlink");
+      await mailer.send(db, { to: mail.email, content }, now());
+    },
+    async sendStatementLink(mail) {
+      const organisation = await getOrganisation(db);
+      const content = statementLinkContent(mail, organisation?.shortName ?? "Peerlink");
       await mailer.send(db, { to: mail.email, content }, now());
     },
   };

@@ -40,7 +40,10 @@ beforeAll(async () => {
     config: { publicUrl: "http://localhost:3000", logLevel: "info", donations: config.donations },
     secret: testSecret,
     logStream: { write: (line) => void logs.push(line) },
-    receiptMailer: { sendReceipt: async (mail) => void mails.push(mail) },
+    receiptMailer: {
+      sendReceipt: async (mail) => void mails.push(mail),
+      sendStatementLink: async () => {},
+    },
   });
 });
 afterEach(async () => {
@@ -225,9 +228,10 @@ describe("giving by bank transfer", () => {
       method: "POST",
       url: `/api/finance/lines/${line.lineId}/settle`,
       headers: session.unsafeHeaders,
-      payload: { decision: "not_donation" },
+      payload: { decision: "not_donation", reason: "Lãi tiền gửi" },
     });
     expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.message).toContain("đã được xử lý");
     const balances = await app.inject({
       method: "GET",
       url: "/api/finance/balances?on=2026-12-31",
@@ -237,6 +241,71 @@ describe("giving by bank transfer", () => {
       .json()
       .accounts.find((a: { code: string }) => a.code === projectFund(projectId));
     expect(fund.balance).toBe(-533_000);
+  });
+
+  it("marks a line not a donation only with a reason, which is kept; a retry changes nothing", async () => {
+    const line = await recordBankLine(
+      database.db,
+      {
+        source: "statement",
+        providerId: "vcb-2026-12-08-refund",
+        bankReference: null,
+        bookedOn: "2026-12-08",
+        amount: 60_000,
+        content: "HOAN PHI DICH VU",
+      },
+      new Date(),
+    );
+    expect(line.outcome).toBe("unmatched");
+    const finance = await createAccount(database.db, { role: "finance" });
+    const session = await signIn(app, finance.username, finance.password);
+    const settle = (payload: object, locale = "vi") =>
+      app.inject({
+        method: "POST",
+        url: `/api/finance/lines/${line.lineId}/settle`,
+        headers: { ...session.unsafeHeaders, "accept-language": locale },
+        payload,
+      });
+    for (const payload of [
+      { decision: "not_donation" },
+      { decision: "not_donation", reason: "   " },
+      { decision: "not_donation", reason: "x".repeat(501) },
+    ]) {
+      const refused = await settle(payload);
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json().error.parameter).toBe("reason");
+    }
+    // The bound is said, not left as a placeholder.
+    const tooLong = await settle({ decision: "not_donation", reason: "x".repeat(501) }, "en");
+    expect(tooLong.json().error.message).toContain("at most 500 characters");
+    const english = await settle({ decision: "not_donation" }, "en");
+    expect(english.json().error.message).toMatch(/reason/);
+    const marked = await settle({
+      decision: "not_donation",
+      reason: " Ngân hàng hoàn phí dịch vụ ",
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect(marked.json()).toEqual({ gift_id: null });
+    const stored = await database.db
+      .selectFrom("donation_bank_lines")
+      .select(["state", "decision_reason", "decided_by"])
+      .where("id", "=", line.lineId)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      state: "not_donation",
+      decision_reason: "Ngân hàng hoàn phí dịch vụ",
+      decided_by: finance.id,
+    });
+    // The same request again (an answer lost on the way): refused as settled, nothing changes.
+    const retry = await settle({ decision: "not_donation", reason: "Ngân hàng hoàn phí dịch vụ" });
+    expect(retry.statusCode).toBe(400);
+    expect(retry.json().error.message).toContain("đã được xử lý");
+    const lines = await app.inject({
+      method: "GET",
+      url: "/api/finance/lines",
+      headers: session.headers,
+    });
+    expect(lines.json().lines.map((l: { id: string }) => l.id)).not.toContain(line.lineId);
   });
 
   it("imports a statement (CSV, then the same as XLSX) after the webhook: nothing counted twice", async () => {

@@ -12,11 +12,36 @@ import { balancesOn } from "../ledger/service.js";
 import { AppError } from "../lib/errors.js";
 import { type Locale, locales } from "../lib/i18n.js";
 import { zText } from "../lib/input.js";
-import { getHome, getOrganisation } from "../programmes/service.js";
+import {
+  findProjectRef,
+  getOrganisation,
+  listPublishedProjectRefs,
+  projectRefsById,
+} from "../programmes/service.js";
 import { donateRoute, donationRoute, pagePath, projectFilterParameter } from "../site/paths.js";
 import { type LineOutcome, recordBankLine, settleLineByHand } from "./bank-lines.js";
 import { renderDonatePage, renderDonationStatusPage } from "./pages/donate.js";
+import { pledgeStatusScript } from "./pages/pledge-status-script.js";
+import {
+  type PaypalGateway,
+  type PaypalProblem,
+  paypalErrorOf,
+  paypalGateway,
+  paypalProblems,
+} from "./paypal.js";
+import {
+  completePaypalReturn,
+  handlePaypalWebhook,
+  type PaypalContext,
+  type PaypalOutcome,
+  paypalMaximum,
+  paypalMinimum,
+  paypalPresets,
+  startPaypalOrder,
+  vndOf,
+} from "./paypal-checkout.js";
 import { listUnmatchedLines, listWaitingPledges } from "./queries.js";
+import { RECEIPT_LINK_TTL_MS, receiptToken } from "./receipts.js";
 import { transferText } from "./reference.js";
 import {
   createPledge,
@@ -73,8 +98,22 @@ const ZDonateFormSchema = z.object({
     "invalid",
   ),
   named: z.literal("yes").optional(),
-  method: z.enum(["vietqr", "vnpay"], { message: "invalid" }).default("vietqr"),
+  method: z.enum(["vietqr", "vnpay", "paypal"], { message: "invalid" }).default("vietqr"),
+  /** PayPal's amount, in whole units of PAYPAL_CURRENCY (a preset) or with cents ("25.50"). */
+  paypal_preset: z.coerce.number({ message: "invalid" }).int("invalid").optional(),
+  paypal_amount: z
+    .union([z.literal(""), z.string().regex(/^\d{1,9}([.,]\d{1,2})?$/, "invalid")])
+    .optional(),
 });
+
+/** The PayPal amount of a donate form, in hundredths, or null when none was given. */
+function paypalHundredths(form: { paypal_preset?: number; paypal_amount?: string }): number | null {
+  if (form.paypal_amount) {
+    const [whole = "0", cents = ""] = form.paypal_amount.split(/[.,]/);
+    return Number(whole) * 100 + Number(cents.padEnd(2, "0"));
+  }
+  return form.paypal_preset === undefined ? null : form.paypal_preset * 100;
+}
 
 const ZSettleBodySchema = z.discriminatedUnion("decision", [
   z
@@ -88,7 +127,13 @@ const ZSettleBodySchema = z.discriminatedUnion("decision", [
       project_slug: zText().max(120, "invalid").nullable().default(null),
     })
     .strict(),
-  z.object({ decision: z.literal("not_donation") }).strict(),
+  z
+    .object({
+      decision: z.literal("not_donation"),
+      /** Why (interest, a refund, a transfer between own accounts): kept for the accountant. */
+      reason: zText({ message: "required" }).trim().min(1, "required").max(500, "text_too_long"),
+    })
+    .strict(),
 ]);
 
 const ZDateQuerySchema = z.object({
@@ -99,11 +144,45 @@ export const donationRoutes: FastifyPluginAsyncZod<{
   database: Database;
   publicUrl: string;
   detailsKey: Buffer;
+  /** Signs the links to receipts and statements (derived for "donation-links"). */
+  linkKey: Buffer;
   config: DonationConfig;
   mailer?: ReceiptMailer | undefined;
+  /** PayPal's gateway; by default PayPal's SDK with config.paypal (tests: a local PayPal). */
+  paypal?: PaypalGateway | undefined;
   now?: () => Date;
-}> = async (app, { database, publicUrl, detailsKey, config, mailer, now = () => new Date() }) => {
+}> = async (
+  app,
+  { database, publicUrl, detailsKey, linkKey, config, mailer, paypal, now = () => new Date() },
+) => {
   const { db } = database;
+  const paypalContext = async (): Promise<PaypalContext | undefined> => {
+    if (!config.paypal) return undefined;
+    const organisation = await getOrganisation(db);
+    return {
+      db,
+      gateway: paypalGatewayOf(config.paypal),
+      config: config.paypal,
+      publicUrl,
+      brandName: organisation?.shortName ?? "Peerlink",
+      now,
+    };
+  };
+  let madeGateway: PaypalGateway | undefined;
+  const paypalGatewayOf = (paypalConfig: NonNullable<DonationConfig["paypal"]>) => {
+    madeGateway ??= paypal ?? paypalGateway(paypalConfig);
+    return madeGateway;
+  };
+
+  /** A signed link to a gift's receipt (PDF), good for RECEIPT_LINK_TTL_MS from now. */
+  function receiptLink(giftId: string): { url: string; expires: string } {
+    const expires = new Date(now().getTime() + RECEIPT_LINK_TTL_MS);
+    const token = receiptToken(linkKey, giftId, expires);
+    return {
+      url: `/api/donations/receipts/${giftId}?t=${token}`,
+      expires: expires.toISOString().slice(0, 10),
+    };
+  }
   const context: DonationContext = { db, detailsKey, now };
 
   // The donate form posts as a browser does without script.
@@ -122,6 +201,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
     if (!donor.email) return;
     const pledge = await getPledge(db, outcome.pledgeId);
     if (!pledge.gift) return;
+    const pdf = receiptLink(pledge.gift.id);
     try {
       await mailer.sendReceipt({
         giftId: outcome.giftId,
@@ -132,6 +212,8 @@ export const donationRoutes: FastifyPluginAsyncZod<{
         receiptYear: pledge.gift.receiptYear,
         receiptNumber: pledge.gift.receiptNumber,
         receiptUrl: `${publicUrl}${pagePath({ kind: "donation", id: pledge.id }, pledge.locale)}`,
+        receiptPdfUrl: `${publicUrl}${pdf.url}`,
+        receiptPdfExpires: pdf.expires,
       });
     } catch (error) {
       // The gift stands; the receipt is on its page. Said without the donor's details.
@@ -140,16 +222,12 @@ export const donationRoutes: FastifyPluginAsyncZod<{
   }
 
   async function publishedProjects(locale: Locale) {
-    const home = await getHome(db);
-    const rows = await db
-      .selectFrom("projects")
-      .select(["id", "slug"])
-      .where("status", "=", "published")
-      .execute();
-    return home.projects.flatMap((project) => {
-      const row = rows.find((r) => r.slug === project.slug);
-      return row ? [{ id: row.id, slug: project.slug, name: project.name[locale] }] : [];
-    });
+    const projects = await listPublishedProjectRefs(db);
+    return projects.map((project) => ({
+      id: project.id,
+      slug: project.slug,
+      name: project.name[locale],
+    }));
   }
 
   const sendPage = (reply: FastifyReply, html: string) =>
@@ -185,6 +263,14 @@ export const donationRoutes: FastifyPluginAsyncZod<{
             min: minimumGift,
             max: maximumGift,
             cards: config.vnpay !== undefined,
+            paypal: config.paypal
+              ? {
+                  currency: config.paypal.currency,
+                  presets: paypalPresets,
+                  min: paypalMinimum / 100,
+                  max: paypalMaximum / 100,
+                }
+              : null,
           }),
         );
       },
@@ -192,7 +278,11 @@ export const donationRoutes: FastifyPluginAsyncZod<{
 
     app.post(
       donateRoute(locale),
-      { bodyLimit: maxFormBytes, schema: { body: ZDonateFormSchema } },
+      {
+        bodyLimit: maxFormBytes,
+        config: { bodyTooLarge: "bad_request" },
+        schema: { body: ZDonateFormSchema },
+      },
       async (request, reply) => {
         const form = request.body;
         const projects = await publishedProjects(locale);
@@ -200,9 +290,33 @@ export const donationRoutes: FastifyPluginAsyncZod<{
         if (form.purpose && !project) {
           throw new AppError("invalid_parameter", { parameter: "purpose", reason: "invalid" });
         }
-        const amount = typeof form.amount === "number" ? form.amount : form.preset;
-        if (form.method === "vnpay" && !config.vnpay) {
+        let amount = typeof form.amount === "number" ? form.amount : form.preset;
+        if (
+          (form.method === "vnpay" && !config.vnpay) ||
+          (form.method === "paypal" && !config.paypal)
+        ) {
           throw new AppError("invalid_parameter", { parameter: "method", reason: "invalid" });
+        }
+        let original: { currency: string; amount: number; vndRate: string } | undefined;
+        if (form.method === "paypal" && config.paypal) {
+          const hundredths = paypalHundredths(form);
+          if (hundredths === null || hundredths < paypalMinimum || hundredths > paypalMaximum) {
+            throw new AppError("invalid_parameter", {
+              parameter: "paypal_amount",
+              reason: "paypal_amount",
+              values: {
+                min: paypalMinimum / 100,
+                max: paypalMaximum / 100,
+                currency: config.paypal.currency,
+              },
+            });
+          }
+          original = {
+            currency: config.paypal.currency,
+            amount: hundredths,
+            vndRate: config.paypal.vndRate,
+          };
+          amount = vndOf(hundredths, config.paypal.vndRate);
         }
         const pledge = await createPledge(context, {
           projectId: project?.id ?? null,
@@ -212,7 +326,14 @@ export const donationRoutes: FastifyPluginAsyncZod<{
           named: form.named === "yes",
           name: form.name,
           email: form.email,
+          original,
         });
+        const paypalNow = form.method === "paypal" ? await paypalContext() : undefined;
+        if (paypalNow) {
+          const started = await startPaypalOrder(paypalNow, pledge.id, false);
+          if ("approveUrl" in started) return reply.redirect(started.approveUrl, 303);
+          return reply.redirect(afterPaypal(request, started, pledge.id, locale), 303);
+        }
         if (form.method === "vnpay" && config.vnpay) {
           const url = paymentUrl(config.vnpay, {
             reference: pledge.reference,
@@ -230,7 +351,15 @@ export const donationRoutes: FastifyPluginAsyncZod<{
 
     app.get(
       donationRoute(locale),
-      { schema: { params: ZIdParamsSchema } },
+      {
+        schema: {
+          params: ZIdParamsSchema,
+          querystring: z.object({
+            // What PayPal said, as our own word (a stale or odd value is simply not shown).
+            paypal: z.enum(paypalProblems).optional().catch(undefined),
+          }),
+        },
+      },
       async (request, reply) => {
         const pledge = await getPledge(db, request.params.id);
         const text = transferText(pledge.reference);
@@ -250,11 +379,21 @@ export const donationRoutes: FastifyPluginAsyncZod<{
             bank: config.bank,
             transferText: text,
             qrSvg: await vietQrSvg(payload),
+            receiptPdfUrl: pledge.gift ? receiptLink(pledge.gift.id).url : null,
+            paypalProblem: pledge.method === "paypal" ? (request.query.paypal ?? null) : null,
           }),
         );
       },
     );
   }
+
+  // The status page's updater (pages/pledge-status-script.ts), under an address naming its content.
+  app.get(pledgeStatusScript.path, async (_request, reply) =>
+    reply
+      .header("cache-control", pledgeStatusScript.cacheControl)
+      .type("text/javascript; charset=utf-8")
+      .send(pledgeStatusScript.source),
+  );
 
   app.get(
     "/api/donations/pledges/:id",
@@ -283,7 +422,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
   app.post(
     "/api/donations/webhooks/sepay",
     {
-      config: { action: "public" },
+      config: { action: "public", bodyTooLarge: "bad_request" },
       bodyLimit: maxWebhookBytes,
       schema: {
         body: ZSepayTransactionSchema,
@@ -308,7 +447,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
   app.post(
     "/api/donations/webhooks/casso",
     {
-      config: { action: "public" },
+      config: { action: "public", bodyTooLarge: "bad_request" },
       bodyLimit: maxWebhookBytes,
       schema: {
         body: ZCassoBodySchema,
@@ -393,6 +532,179 @@ export const donationRoutes: FastifyPluginAsyncZod<{
     },
   );
 
+  /**
+   * Where a donor goes after a PayPal step: the pledge's page, saying what went wrong if it did.
+   * A problem is logged with PayPal's status and issue only (no name, e-mail or amount).
+   */
+  function afterPaypal(
+    request: FastifyRequest,
+    outcome: PaypalOutcome,
+    pledgeId: string,
+    locale: Locale,
+  ): string {
+    const page = pagePath({ kind: "donation", id: pledgeId }, locale);
+    if (outcome.kind === "received") return page;
+    if (outcome.log) {
+      request.log.warn(
+        { gateway: "paypal", pledge: pledgeId, ...outcome.log },
+        outcome.problem === "mismatch" ? "a PayPal capture was refused" : "a PayPal step failed",
+      );
+    }
+    return `${page}?paypal=${outcome.problem satisfies PaypalProblem}`;
+  }
+
+  const ZPaypalBackSchema = z.object({
+    token: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, "invalid")
+      .optional(),
+    PayerID: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,32}$/, "invalid")
+      .optional(),
+  });
+
+  async function paypalPledgeOf(id: string) {
+    const context = await paypalContext();
+    if (!context) throw new AppError("not_found", { detail: "PayPal is not configured" });
+    const pledge = await getPledge(db, id);
+    if (pledge.method !== "paypal")
+      throw new AppError("not_found", { detail: `no PayPal pledge ${id}` });
+    return { context, pledge };
+  }
+
+  /** The donor back from PayPal, having approved: the order is captured and the gift recorded. */
+  app.get(
+    "/api/donations/paypal/return/:id",
+    {
+      config: { action: "public" },
+      schema: { params: ZIdParamsSchema, querystring: ZPaypalBackSchema },
+    },
+    async (request, reply) => {
+      const { context, pledge } = await paypalPledgeOf(request.params.id);
+      const outcome = await completePaypalReturn(context, pledge.id, request.query.token);
+      if (outcome.kind === "received" && outcome.fresh) {
+        await sendReceipt(
+          { outcome: "matched", lineId: "", giftId: outcome.giftId, pledgeId: pledge.id },
+          request,
+        );
+      }
+      reply.header("cache-control", "no-store");
+      return reply.redirect(afterPaypal(request, outcome, pledge.id, pledge.locale), 303);
+    },
+  );
+
+  /** The donor cancelled on PayPal: back to the pledge, which they may pay later. */
+  app.get(
+    "/api/donations/paypal/cancel/:id",
+    {
+      config: { action: "public" },
+      schema: { params: ZIdParamsSchema, querystring: ZPaypalBackSchema },
+    },
+    async (request, reply) => {
+      const { pledge } = await paypalPledgeOf(request.params.id);
+      const page = pagePath({ kind: "donation", id: pledge.id }, pledge.locale);
+      return reply.redirect(pledge.status === "waiting" ? `${page}?paypal=cancelled` : page, 303);
+    },
+  );
+
+  /** "Continue to pay with PayPal" on a waiting pledge's page: a new order, and off to PayPal. */
+  app.post(
+    "/api/donations/paypal/pledges/:id/order",
+    {
+      config: { action: "public", bodyTooLarge: "bad_request" },
+      bodyLimit: maxFormBytes,
+      schema: { params: ZIdParamsSchema },
+    },
+    async (request, reply) => {
+      const { context, pledge } = await paypalPledgeOf(request.params.id);
+      const started = await startPaypalOrder(context, pledge.id, true);
+      if ("approveUrl" in started) return reply.redirect(started.approveUrl, 303);
+      return reply.redirect(afterPaypal(request, started, pledge.id, pledge.locale), 303);
+    },
+  );
+
+  const paypalHeader = (request: FastifyRequest, name: string) => {
+    const value = request.headers[name];
+    return typeof value === "string" && value.length > 0 && value.length <= 2048 ? value : null;
+  };
+
+  /**
+   * PayPal's webhook (PAYMENT.CAPTURE.COMPLETED), when PAYPAL_WEBHOOK_ID is set: each event is
+   * verified with PayPal's verify-webhook-signature API before anything is read from it; then the
+   * capture records its pledge's gift, once, for a donor who never came back from PayPal. PayPal
+   * retries an event answered other than 2xx: a verification PayPal could not answer is a 503.
+   */
+  app.post(
+    "/api/donations/webhooks/paypal",
+    {
+      config: { action: "public", bodyTooLarge: "bad_request" },
+      bodyLimit: maxWebhookBytes,
+      schema: {
+        body: z.looseObject({
+          id: z.string().max(100, "invalid"),
+          event_type: z.string().max(100, "invalid"),
+          resource: z.record(z.string(), z.unknown()),
+        }),
+        response: { 200: z.object({ received: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      const context = await paypalContext();
+      const webhookId = config.paypal?.webhookId;
+      if (!context || !webhookId) {
+        throw new AppError("not_found", { detail: "PayPal's webhook is not configured" });
+      }
+      const headers = {
+        authAlgo: paypalHeader(request, "paypal-auth-algo"),
+        certUrl: paypalHeader(request, "paypal-cert-url"),
+        transmissionId: paypalHeader(request, "paypal-transmission-id"),
+        transmissionSig: paypalHeader(request, "paypal-transmission-sig"),
+        transmissionTime: paypalHeader(request, "paypal-transmission-time"),
+      };
+      const complete =
+        headers.authAlgo &&
+        headers.certUrl &&
+        headers.transmissionId &&
+        headers.transmissionSig &&
+        headers.transmissionTime;
+      let verified = false;
+      if (complete) {
+        try {
+          verified = await context.gateway.verifyWebhook(
+            headers as Record<keyof typeof headers, string>,
+            webhookId,
+            request.body,
+          );
+        } catch (error) {
+          const failure = paypalErrorOf(error);
+          request.log.warn(
+            { gateway: "paypal", status: failure.status, issue: failure.issue },
+            "PayPal could not verify a webhook",
+          );
+          throw new AppError("busy", { detail: "PayPal could not verify the webhook now" });
+        }
+      }
+      if (!verified) {
+        request.log.warn({ gateway: "paypal" }, "a webhook with a wrong signature was refused");
+        throw new AppError("unauthenticated", { reason: "webhook_signature" });
+      }
+      const outcome = await handlePaypalWebhook(context, request.body);
+      if (outcome?.kind === "received" && outcome.fresh) {
+        await sendReceipt(
+          { outcome: "matched", lineId: "", giftId: outcome.giftId, pledgeId: outcome.pledgeId },
+          request,
+        );
+      } else if (outcome?.kind === "problem" && outcome.log) {
+        request.log.warn(
+          { gateway: "paypal", pledge: outcome.pledgeId, ...outcome.log },
+          "a PayPal webhook's capture was refused",
+        );
+      }
+      return { received: true as const };
+    },
+  );
+
   // Statements are sent as the file's own bytes (text/csv or the XLSX type), up to 5 MiB.
   const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   app.addContentTypeParser(
@@ -404,7 +716,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
   app.post(
     "/api/finance/statements",
     {
-      config: { action: "finance.manage" },
+      config: { action: "finance.manage", bodyTooLarge: "bad_request" },
       bodyLimit: maxStatementBytes,
       schema: {
         querystring: z.object({
@@ -431,9 +743,19 @@ export const donationRoutes: FastifyPluginAsyncZod<{
     lines: await listUnmatchedLines(db, 500),
   }));
 
-  app.get("/api/finance/pledges", { config: { action: "finance.manage" } }, async () => ({
-    pledges: await listWaitingPledges(db, 500),
-  }));
+  app.get("/api/finance/pledges", { config: { action: "finance.manage" } }, async () => {
+    const pledges = await listWaitingPledges(db, 500);
+    const projects = await projectRefsById(
+      db,
+      pledges.flatMap((p) => (p.project_id ? [p.project_id] : [])),
+    );
+    return {
+      pledges: pledges.map(({ project_id, ...pledge }) => ({
+        ...pledge,
+        slug: project_id ? (projects.get(project_id)?.slug ?? null) : null,
+      })),
+    };
+  });
 
   app.post(
     "/api/finance/lines/:id/settle",
@@ -445,11 +767,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
       const body = request.body;
       let projectId: string | null = null;
       if (body.decision === "gift" && body.project_slug !== null) {
-        const project = await db
-          .selectFrom("projects")
-          .select("id")
-          .where("slug", "=", body.project_slug)
-          .executeTakeFirst();
+        const project = await findProjectRef(db, body.project_slug);
         if (!project) {
           throw new AppError("invalid_parameter", { parameter: "project_slug", reason: "invalid" });
         }
@@ -460,7 +778,7 @@ export const donationRoutes: FastifyPluginAsyncZod<{
         request.params.id,
         body.decision === "gift"
           ? { kind: "gift", pledgeReference: body.pledge_reference, projectId }
-          : { kind: "not_donation" },
+          : { kind: "not_donation", reason: body.reason },
         request.user!.id,
         now(),
       );

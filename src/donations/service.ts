@@ -3,16 +3,24 @@
 // counted once and posted to the fund ledger through its service in the same transaction, with its
 // receipt number. Donors' names and e-mails are sealed (src/lib/crypto.ts) and never logged.
 import type { Db } from "../db/connection.js";
-import type { DateString, PledgeMethod } from "../db/schema.js";
-import { bankAccount, fundFor, openProjectFund, postTransaction } from "../ledger/service.js";
+import type { DateString, GiftChannel, PledgeMethod } from "../db/schema.js";
+import {
+  bankAccount,
+  feesAccount,
+  fundFor,
+  openProjectFund,
+  postTransaction,
+} from "../ledger/service.js";
 import { decryptField, encryptField } from "../lib/crypto.js";
 import { AppError } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
+import { projectRefsById } from "../programmes/service.js";
 import {
   findPledge,
   insertGift,
   insertPledge,
   markPledgeReceived,
+  type OriginalAmount,
   type PledgeRow,
   takeReceiptNumber,
 } from "./queries.js";
@@ -32,8 +40,20 @@ export interface ReceiptMail {
   amount: number;
   receiptYear: number;
   receiptNumber: number;
-  /** The signed address of the receipt on the status page. */
+  /** The address of the gift's status page. */
   receiptUrl: string;
+  /** The signed address of the receipt's PDF, and the day it stops working. */
+  receiptPdfUrl: string;
+  receiptPdfExpires: DateString;
+}
+
+/** A signed link to a donor's yearly statement, to the address they asked for it with. */
+export interface StatementLinkMail {
+  locale: "vi" | "en";
+  email: string;
+  year: number;
+  url: string;
+  expires: DateString;
 }
 
 /**
@@ -42,6 +62,7 @@ export interface ReceiptMail {
  */
 export interface ReceiptMailer {
   sendReceipt(mail: ReceiptMail): Promise<void>;
+  sendStatementLink(mail: StatementLinkMail): Promise<void>;
 }
 
 export interface DonationContext {
@@ -62,6 +83,8 @@ export interface NewPledge {
   named: boolean;
   name: string | null;
   email: string | null;
+  /** A PayPal pledge: what the donor gives in PayPal's currency (hundredths), and the rate. */
+  original?: { currency: string; amount: number; vndRate: string } | undefined;
 }
 
 export async function createPledge(
@@ -95,6 +118,7 @@ export async function createPledge(
       named: pledge.named && pledge.name !== null,
       donorName: seal(pledge.name, "name"),
       donorEmail: seal(pledge.email, "email"),
+      original: pledge.original,
     });
     if (inserted) return { id, reference };
   }
@@ -109,8 +133,11 @@ export interface PledgeView {
   locale: "vi" | "en";
   status: "waiting" | "received" | "failed";
   failureCode: string | null;
+  /** A PayPal pledge: its currency, amount in hundredths of it, and the rate to đồng. */
+  paypal: { currency: string; amount: number; vndRate: string } | null;
   project: { slug: string; name: { vi: string; en: string } } | null;
   gift: {
+    id: string;
     amount: number;
     receivedOn: DateString;
     receiptYear: number;
@@ -118,7 +145,10 @@ export interface PledgeView {
   } | null;
 }
 
-function toView(row: PledgeRow): PledgeView {
+function toView(
+  row: PledgeRow,
+  project: { slug: string; name: { vi: string; en: string } } | undefined,
+): PledgeView {
   return {
     id: row.id,
     reference: row.reference,
@@ -127,14 +157,16 @@ function toView(row: PledgeRow): PledgeView {
     locale: row.locale,
     status: row.status,
     failureCode: row.failure_code,
-    project:
-      row.project_slug === null
-        ? null
-        : { slug: row.project_slug, name: { vi: row.project_name_vi!, en: row.project_name_en! } },
+    paypal:
+      row.currency && row.original_amount !== null && row.vnd_rate
+        ? { currency: row.currency, amount: row.original_amount, vndRate: row.vnd_rate }
+        : null,
+    project: project ? { slug: project.slug, name: project.name } : null,
     gift:
       row.gift_id === null
         ? null
         : {
+            id: row.gift_id,
             amount: row.gift_amount!,
             receivedOn: row.received_on!,
             receiptYear: row.receipt_year!,
@@ -146,7 +178,8 @@ function toView(row: PledgeRow): PledgeView {
 export async function getPledge(db: Db, id: string): Promise<PledgeView> {
   const row = await findPledge(db, id);
   if (!row) throw new AppError("not_found", { detail: `no pledge ${id}` });
-  return toView(row);
+  const projects = row.project_id ? await projectRefsById(db, [row.project_id]) : new Map();
+  return toView(row, row.project_id ? projects.get(row.project_id) : undefined);
 }
 
 /** The donor's name and e-mail, unsealed (for the receipt; never logged). */
@@ -170,12 +203,20 @@ export interface ArrivedGift {
   projectId: string | null;
   amount: number;
   receivedOn: DateString;
-  channel: "bank" | "vnpay";
-  /** Where it came from, once: 'line:<bank line id>', 'vnpay:<transaction number>'. */
+  channel: GiftChannel;
+  /**
+   * Where it came from, once: 'line:<bank line id>', 'vnpay:<transaction number>',
+   * 'paypal:<capture id>'.
+   */
   sourceKey: string;
   /** The account the money is in: the bank, or the gateway's clearing account. */
   debitAccount: string;
   createdBy?: string | null;
+  /**
+   * A gift in another currency (PayPal): what it was, and the gateway's fee in đồng, which goes to
+   * the fees account (the clearing account gets the rest).
+   */
+  original?: OriginalAmount | undefined;
 }
 
 /**
@@ -183,16 +224,17 @@ export interface ArrivedGift {
  * against the purpose's fund), takes the year's next receipt number, marks its pledge received.
  */
 export async function recordGift(trx: Db, gift: ArrivedGift, now: Date): Promise<string> {
+  const fee = gift.original?.feeVnd ?? 0;
+  if (!Number.isSafeInteger(fee) || fee < 0 || fee >= gift.amount) {
+    throw new AppError("invalid_value", { detail: "a gateway fee must be less than its gift" });
+  }
   if (gift.projectId !== null) {
-    const project = await trx
-      .selectFrom("projects")
-      .select(["id", "name_vi", "name_en"])
-      .where("id", "=", gift.projectId)
-      .executeTakeFirstOrThrow();
+    const project = (await projectRefsById(trx, [gift.projectId])).get(gift.projectId);
+    if (!project) throw new AppError("not_found", { detail: `no project ${gift.projectId}` });
     await openProjectFund(trx, {
       id: project.id,
-      nameVi: project.name_vi,
-      nameEn: project.name_en,
+      nameVi: project.name.vi,
+      nameEn: project.name.en,
     });
   }
   const ledgerTransactionId = await postTransaction(trx, {
@@ -200,7 +242,8 @@ export async function recordGift(trx: Db, gift: ArrivedGift, now: Date): Promise
     occurredOn: gift.receivedOn,
     memo: `gift ${gift.sourceKey}`,
     entries: [
-      { account: gift.debitAccount, amount: gift.amount },
+      ...(fee > 0 ? [{ account: feesAccount, amount: fee }] : []),
+      { account: gift.debitAccount, amount: gift.amount - fee },
       { account: fundFor(gift.projectId), amount: -gift.amount },
     ],
     createdBy: gift.createdBy ?? null,
@@ -219,6 +262,7 @@ export async function recordGift(trx: Db, gift: ArrivedGift, now: Date): Promise
     ledgerTransactionId,
     receiptYear,
     receiptNumber,
+    original: gift.original,
   });
   if (gift.pledgeId !== null) await markPledgeReceived(trx, gift.pledgeId, now);
   return id;

@@ -13,9 +13,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RegisteredRoute } from "../auth/plugin.js";
 import { can, recordTypes, roles, type SessionUser } from "../auth/policy.js";
+import { parseConfig } from "../config.js";
 import type { Database } from "../db/connection.js";
 import { loadDemo } from "../demo/service.js";
 import { demoAccounts } from "../demo/users.js";
+import { paypalGateway } from "../donations/paypal.js";
 import { indicatorIds } from "../indicators/definitions.js";
 import { registerReportExports } from "../indicators/exports/index.js";
 import { builtAppCandidates } from "../staff-app/routes.js";
@@ -40,6 +42,11 @@ import {
   webp,
 } from "../test-support/images.js";
 import { type AppWithJobs, buildTestAppWithJobs } from "../test-support/jobs.js";
+import {
+  type PaypalServer,
+  paypalTestCredentials,
+  startPaypalServer,
+} from "../test-support/paypal-server.js";
 import { createAccount, type SignedIn, signIn } from "../test-support/sessions.js";
 
 const seed = 1304;
@@ -54,6 +61,7 @@ const who: readonly Who[] = ["anonymous", ...roles];
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 let database: Database;
+let paypal: PaypalServer;
 let withJobs: AppWithJobs;
 let app: FastifyInstance;
 let unregisterReports: () => Promise<void>;
@@ -67,9 +75,19 @@ beforeAll(async () => {
   database = await openTestDatabase();
   await loadDemo(database.db);
   unregisterReports = registerReportExports();
+  // PayPal configured, against a local PayPal, so its routes' handlers are fuzzed too.
+  paypal = await startPaypalServer();
+  const { donations } = parseConfig({
+    PAYPAL_CLIENT_ID: paypalTestCredentials.clientId,
+    PAYPAL_CLIENT_SECRET: paypalTestCredentials.clientSecret,
+    PAYPAL_VND_RATE: "25400",
+    PAYPAL_WEBHOOK_ID: "8PT597110X687430LKGECATA",
+  });
   withJobs = await buildTestAppWithJobs(database, {
     exports: { retryLimit: 0 },
     logStream: { write: (line) => void logs.push(line) },
+    donations,
+    paypal: paypalGateway(donations.paypal!, { httpsAgent: paypal.agent, timeoutMs: 3000 }),
   });
   app = withJobs.app;
   // An account the fuzz may change (the demo accounts are the fuzz's own: left alone).
@@ -85,6 +103,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await withJobs?.close();
+  await paypal?.close();
   await unregisterReports?.();
   await database?.close();
 });
@@ -106,6 +125,9 @@ async function knownValues(targetUserId: string): Promise<KnownValues> {
   return {
     slug: ["dien-bien"],
     project: ["dien-bien"],
+    project_slug: ["dien-bien"],
+    occurred_on: ["2011-08-01"],
+    email: ["donor@example.org"],
     project_id: [project.id],
     id: [...clients, targetUserId],
     client_id: clients,
@@ -376,6 +398,18 @@ describe("every route, fuzzed", () => {
         "POST /api/auth/login",
         "PATCH /api/users/:id",
         "GET /vi/du-an/:slug",
+        "POST /vi/ung-ho/bao-cao-nam",
+        "POST /en/donate/yearly-statement",
+        "GET /api/donations/receipts/:id",
+        "POST /api/finance/donor-statements",
+        "GET /api/finance/accounts-export",
+        "POST /api/finance/allocations",
+        "POST /api/finance/expenses",
+        "POST /api/finance/transactions/:id/reversal",
+        "GET /api/donations/paypal/return/:id",
+        "GET /api/donations/paypal/cancel/:id",
+        "POST /api/donations/paypal/pledges/:id/order",
+        "POST /api/donations/webhooks/paypal",
       ]),
     );
     const failures: string[] = [];

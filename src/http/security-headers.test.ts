@@ -2,6 +2,8 @@
 // registers (a new route is covered as soon as it exists) is called anonymously and by a signed-in
 // administrator, and every answer — pages, API, files, refusals — carries the headers; every
 // answer of a route that needs a session is `no-store`, while public pages keep their own caching.
+import { IncomingMessage, ServerResponse } from "node:http";
+import { Socket } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
@@ -11,13 +13,17 @@ import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture } from "../test-support/fixtures.js";
 import { createAccount, signIn } from "../test-support/sessions.js";
+import { securityHeaders } from "./security-headers.js";
 
-const csp =
+/** The policy, allowing the inline stylesheets whose CSP sources are `styles`. */
+const cspAllowing = (styles: string) =>
   "default-src 'none';script-src 'self';" +
-  `style-src 'self' ${stylesheet.cspSource};` +
+  `style-src 'self'${styles};` +
   "img-src 'self' data:;font-src 'self';" +
-  "connect-src 'self';manifest-src 'self';worker-src 'self';form-action 'self';base-uri 'none';" +
+  "connect-src 'self';manifest-src 'self';worker-src 'self';form-action 'self';frame-src 'self';" +
+  "base-uri 'none';" +
   "frame-ancestors 'none'";
+const csp = cspAllowing(` ${stylesheet.cspSource}`);
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -46,13 +52,26 @@ function concrete(url: string): string {
 
 type Headers = Record<string, string | string[] | number | undefined>;
 
-/** What is wrong with an answer's security headers (nothing: an empty list). */
-function headerProblems(headers: Headers, https = false): string[] {
+/**
+ * What is wrong with an answer's security headers (nothing: an empty list). Under /app/ the policy
+ * allows the staff app's first-page stylesheet (whatever the build on disk makes it, none without
+ * one) instead of the website's.
+ */
+function headerProblems(headers: Headers, https = false, url = "/"): string[] {
   const problems: string[] = [];
   const expect = (name: string, value: string | undefined) => {
     if (headers[name] !== value) problems.push(`${name}: ${headers[name]} (expected ${value})`);
   };
-  expect("content-security-policy", https ? `${csp};upgrade-insecure-requests` : csp);
+  let policy = csp;
+  if (url.startsWith("/app/")) {
+    const styles = /style-src 'self'((?: 'sha256-[A-Za-z0-9+/=]+')*);/.exec(
+      String(headers["content-security-policy"]),
+    )?.[1];
+    policy = cspAllowing(styles ?? " (no style-src)");
+    if (styles?.includes(stylesheet.cspSource))
+      problems.push("content-security-policy: the website's stylesheet allowed under /app/");
+  }
+  expect("content-security-policy", https ? `${policy};upgrade-insecure-requests` : policy);
   expect("x-content-type-options", "nosniff");
   expect("x-frame-options", "DENY");
   expect("referrer-policy", "no-referrer");
@@ -90,7 +109,8 @@ describe("security headers on every answer", () => {
           ...(unsafe.has(route.method) ? { payload: {} } : {}),
         });
         const who = `${route.method} ${route.url} ${session ? "signed in" : "anonymous"} (${response.statusCode})`;
-        for (const problem of headerProblems(response.headers)) problems.push(`${who}: ${problem}`);
+        for (const problem of headerProblems(response.headers, false, concrete(route.url)))
+          problems.push(`${who}: ${problem}`);
         // Private: the route needs a session, or an API route answers a signed-in caller.
         const needsSession = route.action !== "public";
         const cache = response.headers["cache-control"];
@@ -128,6 +148,25 @@ describe("security headers on every answer", () => {
       expect(response.statusCode, url).toBe(400);
       expect(headerProblems(response.headers), url).toEqual([]);
     }
+  });
+
+  it("allow each page its own inline stylesheet: the website's on the site, the staff app's under /app/", () => {
+    const site = "'sha256-c2l0ZQ=='";
+    const staffApp = "'sha256-YXBw'";
+    const apply = securityHeaders({
+      https: false,
+      inlineStyles: [site],
+      inlineStylesUnder: { prefix: "/app/", sources: [staffApp] },
+    });
+    const policyOf = (url: string) => {
+      const response = new ServerResponse(new IncomingMessage(new Socket()));
+      apply(Object.assign(new IncomingMessage(new Socket()), { url }), response);
+      return String(response.getHeader("content-security-policy"));
+    };
+    for (const url of ["/vi/", "/api/auth/me", "/app", "/application"])
+      expect(policyOf(url), url).toContain(`style-src 'self' ${site};`);
+    for (const url of ["/app/", "/app/index.html"])
+      expect(policyOf(url), url).toContain(`style-src 'self' ${staffApp};`);
   });
 
   it("add HSTS and upgrade-insecure-requests when the site is served over https", async () => {

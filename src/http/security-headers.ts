@@ -4,10 +4,11 @@
 //
 // The Content-Security-Policy allows only this server's own files: no inline script anywhere (the
 // public pages and dashboards run none, the staff app's build has none), no inline style but the
-// website's stylesheet, allowed by its hash (src/site/stylesheet.ts; the other stylesheets are
-// files, the dashboards' SVG charts use presentation attributes, not `style`),
-// images from here or `data:` (the pages' empty favicon), no plugins, frames or foreign forms,
-// and no page of ours inside anyone's frame. `Cache-Control: no-store` goes on every answer that
+// website's stylesheet on the site and the staff app's first page's under /app/, each allowed by
+// its hash on its own pages only (src/site/stylesheet.ts, src/staff-app/first-load.ts; the other
+// stylesheets are files, the dashboards' SVG charts use presentation attributes, not `style`),
+// images from here or `data:` (the pages' empty favicon), no plugins, foreign frames or foreign forms,
+// and no page of ours inside anyone's frame (but a newsletter preview inside the staff app's). `Cache-Control: no-store` goes on every answer that
 // needs a session or is given to one, so no browser or proxy keeps personal data.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
@@ -26,6 +27,8 @@ const contentSecurityPolicyDirectives = {
   "manifest-src": ["'self'"],
   "worker-src": ["'self'"],
   "form-action": ["'self'"],
+  // The staff app frames one page of ours: a newsletter issue's preview (itself sandboxed).
+  "frame-src": ["'self'"],
   "base-uri": ["'none'"],
   "frame-ancestors": ["'none'"],
 } as const;
@@ -76,25 +79,33 @@ export function securityHeaders(options: {
   https: boolean;
   /** CSP sources (`'sha256-…'`) of the inline stylesheets allowed, each exactly. */
   inlineStyles?: readonly string[];
+  /**
+   * Inline stylesheets allowed under one path prefix instead of `inlineStyles` (the staff app's
+   * first page under /app/): each page's policy names its own stylesheet and no other.
+   */
+  inlineStylesUnder?: { prefix: string; sources: readonly string[] };
 }): ApplySecurityHeaders {
-  const directives: Record<string, readonly string[]> = { ...contentSecurityPolicyDirectives };
-  if (options.inlineStyles?.length)
-    directives["style-src"] = [
-      ...contentSecurityPolicyDirectives["style-src"],
-      ...options.inlineStyles,
-    ];
-  if (options.https) directives["upgrade-insecure-requests"] = [];
-  const middleware = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives },
-    crossOriginOpenerPolicy: { policy: "same-origin" },
-    crossOriginResourcePolicy: { policy: "same-origin" },
-    referrerPolicy: { policy: "no-referrer" },
-    strictTransportSecurity: options.https
-      ? { maxAge: hstsMaxAgeSeconds, includeSubDomains: false }
-      : false,
-    xFrameOptions: { action: "deny" },
-  });
+  const middlewareAllowing = (inlineStyles: readonly string[]) => {
+    const directives: Record<string, readonly string[]> = { ...contentSecurityPolicyDirectives };
+    if (inlineStyles.length)
+      directives["style-src"] = [...contentSecurityPolicyDirectives["style-src"], ...inlineStyles];
+    if (options.https) directives["upgrade-insecure-requests"] = [];
+    return helmet({
+      contentSecurityPolicy: { useDefaults: false, directives },
+      crossOriginOpenerPolicy: { policy: "same-origin" },
+      crossOriginResourcePolicy: { policy: "same-origin" },
+      referrerPolicy: { policy: "no-referrer" },
+      strictTransportSecurity: options.https
+        ? { maxAge: hstsMaxAgeSeconds, includeSubDomains: false }
+        : false,
+      xFrameOptions: { action: "deny" },
+    });
+  };
+  const everywhere = middlewareAllowing(options.inlineStyles ?? []);
+  const under = options.inlineStylesUnder;
+  const underPrefix = under ? middlewareAllowing(under.sources) : everywhere;
   return (request, response) => {
+    const middleware = under && request.url?.startsWith(under.prefix) ? underPrefix : everywhere;
     middleware(request, response, (error) => {
       if (error) throw error;
     });

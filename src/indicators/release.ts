@@ -115,7 +115,7 @@ export class ReleaseCache {
   }
 
   get(db: Db, slug: string, options: ReleaseOptions, now = Date.now()): Promise<Release> {
-    const versions = this.#changes.key(["records", "programmes"]);
+    const versions = this.#changes.key(["past_records", "programmes"]);
     const today = options.today ?? todayInVietnam(new Date(now));
     if (versions === undefined) return computeRelease(db, slug, { ...options, today });
     const key = JSON.stringify([

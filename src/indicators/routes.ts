@@ -141,9 +141,9 @@ export const indicatorRoutes: FastifyPluginAsyncZod<{
         to: to === undefined ? undefined : checkDateInRange(to, "to"),
         site,
       };
-      // The same figures until a record or a project changes, or a day passes in Việt Nam (a
-      // quarter that ends is published): then a new key.
-      const versions = database.changes.key(["records", "programmes"]);
+      // The same figures until a record of an ended quarter or a project changes, or a day passes
+      // in Việt Nam (a quarter that ends is published): then a new key.
+      const versions = database.changes.key(["past_records", "programmes"]);
       const today = todayInVietnam();
       const key = versions && JSON.stringify(["results", versions, today, asked]);
       const family = JSON.stringify(["results", today, asked]);

@@ -42,6 +42,7 @@ export async function insertTransaction(
     memo: string;
     reverses: string | null;
     createdBy: string | null;
+    clientKey?: string | null;
   },
   entries: readonly EntryInput[],
 ): Promise<void> {
@@ -54,6 +55,7 @@ export async function insertTransaction(
       memo: txn.memo,
       reverses: txn.reverses,
       created_by: txn.createdBy,
+      client_key: txn.clientKey ?? null,
     })
     .execute();
   await db
@@ -140,5 +142,104 @@ export async function selectMonthlyMovements(db: Db, account: string, currency: 
     .where("e.currency", "=", currency)
     .groupBy([sql`to_char(t.occurred_on, 'YYYY-MM')`, sql`coalesce(o.kind, t.kind)`])
     .orderBy("month")
+    .execute();
+}
+
+/** Serialises postings that check a fund's balance (allocations, expenses) until the transaction ends. */
+export async function lockFundPostings(db: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('ledger:fund-postings'))`.execute(db);
+}
+
+export async function findTransactionIdByClientKey(db: Db, clientKey: string) {
+  const row = await db
+    .selectFrom("ledger_transactions")
+    .select("id")
+    .where("client_key", "=", clientKey)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Transactions of some kinds posted within dates (newest first), with each one's entries and the
+ * reversal that undid it, if any; reversals of those kinds are listed with the kind they reverse.
+ */
+export async function selectTransactions(
+  db: Db,
+  filter: {
+    kinds: readonly LedgerTransactionKind[];
+    from: DateString;
+    to: DateString;
+    limit: number;
+    /** One transaction only. */
+    id?: string;
+  },
+) {
+  let query = db
+    .selectFrom("ledger_transactions as t")
+    .leftJoin("ledger_transactions as o", "o.id", "t.reverses")
+    .leftJoin("ledger_transactions as r", "r.reverses", "t.id")
+    .select([
+      "t.id",
+      "t.kind",
+      "t.occurred_on",
+      "t.memo",
+      "t.reverses",
+      "t.created_by",
+      "t.created_at",
+      "t.client_key",
+      "o.kind as reversed_kind",
+      "r.id as reversed_by",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("t.kind", "in", filter.kinds),
+        eb.and([eb("t.kind", "=", "reversal"), eb("o.kind", "in", filter.kinds)]),
+      ]),
+    )
+    .where("t.occurred_on", ">=", filter.from)
+    .where("t.occurred_on", "<=", filter.to)
+    .orderBy("t.occurred_on", "desc")
+    .orderBy("t.id", "desc")
+    .limit(filter.limit);
+  if (filter.id !== undefined) query = query.where("t.id", "=", filter.id);
+  const txns = await query.execute();
+  if (txns.length === 0) return [];
+  const entries = await db
+    .selectFrom("ledger_entries")
+    .select(["transaction_id", "account_code", "amount", "currency"])
+    .where(
+      "transaction_id",
+      "in",
+      txns.map((t) => t.id),
+    )
+    .orderBy("id")
+    .execute();
+  return txns.map((t) => ({ ...t, entries: entries.filter((e) => e.transaction_id === t.id) }));
+}
+
+/** Every entry of transactions posted within dates, in order (the accountant's journal). */
+export async function selectJournal(db: Db, from: DateString, to: DateString, limit: number) {
+  return db
+    .selectFrom("ledger_entries as e")
+    .innerJoin("ledger_transactions as t", "t.id", "e.transaction_id")
+    .innerJoin("ledger_accounts as a", "a.code", "e.account_code")
+    .select([
+      "t.id as transaction_id",
+      "t.occurred_on",
+      "t.kind",
+      "t.memo",
+      "t.reverses",
+      "e.account_code",
+      "a.name_vi",
+      "a.name_en",
+      "e.amount",
+      "e.currency",
+    ])
+    .where("t.occurred_on", ">=", from)
+    .where("t.occurred_on", "<=", to)
+    .orderBy("t.occurred_on")
+    .orderBy("t.created_at")
+    .orderBy("e.id")
+    .limit(limit)
     .execute();
 }

@@ -2,7 +2,7 @@
 // way to post: every event is a transaction whose entries (debits positive, credits negative) sum
 // to zero per currency — checked here, and again by the database at commit. Nothing posted is ever
 // changed; a mistake is put right by a reversal. Balances of any account or fund are known at any
-// date. Accounts: 'bank', 'clearing:vnpay', 'fees', 'fund:unrestricted', 'fund:project:<id>'.
+// date. Accounts: 'bank', 'clearing:vnpay', 'clearing:paypal', 'fees', 'fund:unrestricted', 'fund:project:<id>'.
 import type { Db } from "../db/connection.js";
 import type { DateString, LedgerTransactionKind } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
@@ -13,12 +13,14 @@ import {
   insertAccountIfMissing,
   insertTransaction,
   selectBalances,
+  selectJournal,
   selectMonthlyMovements,
   selectUnbalancedTransactions,
 } from "./queries.js";
 
 export const bankAccount = "bank";
 export const vnpayClearingAccount = "clearing:vnpay";
+export const paypalClearingAccount = "clearing:paypal";
 export const feesAccount = "fees";
 export const unrestrictedFund = "fund:unrestricted";
 
@@ -58,6 +60,8 @@ export interface Posting {
   memo: string;
   entries: readonly EntryInput[];
   createdBy?: string | null;
+  /** The key of the request that asked for it, so a retry posts nothing twice. */
+  clientKey?: string | null;
 }
 
 /** Refuses entries that cannot make a transaction: fewer than two, zero, fractional, unbalanced. */
@@ -96,6 +100,7 @@ export async function postTransaction(db: Db, posting: Posting): Promise<string>
         memo: posting.memo,
         reverses: null,
         createdBy: posting.createdBy ?? null,
+        clientKey: posting.clientKey ?? null,
       },
       posting.entries,
     ),
@@ -107,7 +112,12 @@ export async function postTransaction(db: Db, posting: Posting): Promise<string>
 export async function reverseTransaction(
   db: Db,
   id: string,
-  reversal: { occurredOn: DateString; memo: string; createdBy?: string | null },
+  reversal: {
+    occurredOn: DateString;
+    memo: string;
+    createdBy?: string | null;
+    clientKey?: string | null;
+  },
 ): Promise<string> {
   return inTransaction(db, async (trx) => {
     const original = await findTransaction(trx, id);
@@ -125,6 +135,7 @@ export async function reverseTransaction(
         memo: reversal.memo,
         reverses: id,
         createdBy: reversal.createdBy ?? null,
+        clientKey: reversal.clientKey ?? null,
       },
       original.entries.map((entry) => ({
         account: entry.account_code,
@@ -199,6 +210,40 @@ export async function fundMonths(db: Db, fund: string): Promise<FundMonth[]> {
     months.set(row.month, month);
   }
   return [...months.values()];
+}
+
+export interface JournalLine {
+  transactionId: string;
+  occurredOn: DateString;
+  kind: LedgerTransactionKind;
+  memo: string;
+  reverses: string | null;
+  account: string;
+  accountName: { vi: string; en: string };
+  /** Debit positive, credit negative, in whole units of `currency`. */
+  amount: number;
+  currency: string;
+}
+
+/** Every entry posted within dates, in the order posted: at most `limit` of them. */
+export async function journalBetween(
+  db: Db,
+  from: DateString,
+  to: DateString,
+  limit: number,
+): Promise<JournalLine[]> {
+  const rows = await selectJournal(db, from, to, limit);
+  return rows.map((row) => ({
+    transactionId: row.transaction_id,
+    occurredOn: row.occurred_on,
+    kind: row.kind,
+    memo: row.memo,
+    reverses: row.reverses,
+    account: row.account_code,
+    accountName: { vi: row.name_vi, en: row.name_en },
+    amount: row.amount,
+    currency: row.currency,
+  }));
 }
 
 export { findTransaction };

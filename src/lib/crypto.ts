@@ -33,7 +33,9 @@ export type KeyPurpose =
   /** Signed links of the newsletter: confirmation, preferences, unsubscribe. */
   | "newsletter-links"
   /** Donors' names and e-mails at rest (src/donations/). */
-  | "donor-details";
+  | "donor-details"
+  /** Signed links of donations: a receipt's PDF, a donor's yearly statement (src/donations/). */
+  | "donation-links";
 
 export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
   return Buffer.from(hkdfSync("sha256", secret, "peerlink", `peerlink:${purpose}:v1`, 32));

@@ -7,6 +7,8 @@ export const errorStatus = {
   invalid_value: 400,
   /** An upload that is not an image we take: its type (sniffed), its pixels, its bytes unreadable. */
   invalid_image: 400,
+  /** A body over its route's limit, on routes that say so as a 400 (src/http/body-limit.ts). */
+  body_too_large: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -18,7 +20,12 @@ export const errorStatus = {
   /** An upload larger than its limit (src/limits/limits.ts), refused before it is read through. */
   file_too_large: 413,
   too_many_attempts: 429,
+  /** An action done more often than its rate limit allows (src/lib/rate-limit.ts): a public form,
+   * a test send — not a log-in, which has too_many_attempts. */
+  too_many_requests: 429,
   database_unavailable: 503,
+  /** Too much of one kind of work is waiting already (image uploads): nothing done, try later. */
+  busy: 503,
   /** A statement of the request ran past its request class's limit (src/limits/limits.ts). */
   query_timeout: 503,
   /** Something the server needs for this is not installed (Chromium for PDFs). */

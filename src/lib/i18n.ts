@@ -11,6 +11,8 @@ import { auditMessages } from "../audit/messages.js";
 import { authMessages } from "../auth/messages.js";
 import { contentMessages } from "../content/messages.js";
 import { donationMessages } from "../donations/messages.js";
+import { paypalMessages } from "../donations/paypal-messages.js";
+import { vnpayMessages } from "../donations/vnpay-messages.js";
 import { exportMessages } from "../exports/messages.js";
 import { dashboardMessages } from "../indicators/dashboard-messages.js";
 import { dhis2Messages } from "../indicators/exports/dhis2-messages.js";
@@ -58,6 +60,8 @@ export const catalogues = [
   contentMessages,
   ledgerMessages,
   donationMessages,
+  vnpayMessages,
+  paypalMessages,
   newsletterMessages,
 ] as const;
 

@@ -9,13 +9,18 @@ const vi = {
   "error.csrf_failed": "Yêu cầu bị từ chối vì thiếu mã bảo vệ. Hãy tải lại trang rồi thử lại.",
   "error.payload_too_large":
     "Gói dữ liệu quá lớn: tối đa {max} thay đổi mỗi lần gửi. Ứng dụng sẽ tự chia nhỏ và gửi lại.",
+  "error.body_too_large":
+    "Dữ liệu gửi lên quá lớn: tối đa {max}. Hãy rút gọn nội dung rồi gửi lại.",
   "error.too_many_attempts": "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+  "error.too_many_requests": "Quá nhiều lần: {reason}. Vui lòng thử lại sau {minutes} phút.",
   "error.not_found": "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu.",
   "error.edit_conflict":
     "Người khác đã lưu nội dung này trong lúc bạn sửa (phiên bản mới nhất là {latest, number}). Hãy mở lại bản mới nhất, rồi sửa tiếp trên đó.",
   "error.database_unavailable":
     "Cơ sở dữ liệu tạm thời không phản hồi. Vui lòng thử lại sau ít phút.",
   "error.feature_unavailable": "Máy chủ chưa làm được việc này: {reason}.",
+  "error.busy":
+    "Máy chủ đang bận với nhiều việc cùng loại. Việc này chưa được làm; vui lòng thử lại sau một phút.",
   "error.data_dir_invalid": "Thư mục dữ liệu không hợp lệ.",
   "error.data_dir_in_use": "Thư mục dữ liệu đang được một tiến trình khác sử dụng.",
   "error.invalid_value":
@@ -46,14 +51,19 @@ const en: Record<keyof typeof vi, string> = {
     "The request was refused because its protection code was missing. Reload the page and try again.",
   "error.payload_too_large":
     "Too much data at once: at most {max} changes per push. The app will split it and send again.",
+  "error.body_too_large": "Too much data was sent: at most {max}. Shorten it and send it again.",
   "error.too_many_attempts":
     "Too many failed sign-in attempts. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.too_many_requests":
+    "Too many times: {reason}. Please try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.not_found": "The page or data you asked for was not found.",
   "error.edit_conflict":
     "Someone else saved this content while you were editing it (the latest revision is {latest, number}). Open the latest revision and make your changes on it.",
   "error.database_unavailable":
     "The database is not answering right now. Please try again in a few minutes.",
   "error.feature_unavailable": "The server cannot do this yet: {reason}.",
+  "error.busy":
+    "The server is busy with other work of the same kind. Nothing was done; please try again in a minute.",
   "error.data_dir_invalid": "The data directory is not valid.",
   "error.data_dir_in_use": "The data directory is in use by another process.",
   "error.invalid_value":

@@ -80,3 +80,9 @@ export const maxCells = 50_000;
  */
 export const maxImageBytes = 10 * MiB;
 export const maxImagePixels = 40_000_000;
+/**
+ * Uploads waiting for the one being processed (one at a time per process: src/media/process.ts).
+ * Each holds its file in memory while it waits; beyond these, an upload is refused at once (503,
+ * "busy": nothing kept, safe to retry) rather than held for minutes with its 10 MB.
+ */
+export const maxImagesWaiting = 4;

@@ -67,16 +67,6 @@ export async function claimDue(db: Db, limit: number, now: Date): Promise<Claime
   return result.rows;
 }
 
-/** Messages a stopped process was sending: queued again, to go out with the same Message-ID. */
-export async function requeueSending(db: Db): Promise<number> {
-  const result = await db
-    .updateTable("mail_outbox")
-    .set({ status: "queued", claimed_at: null })
-    .where("status", "=", "sending")
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
 /** Sent: the address and the body are dropped. */
 export async function markSent(db: Db, id: string, now: Date): Promise<void> {
   await db
@@ -191,4 +181,61 @@ export async function findSuppression(db: Db, hash: string) {
     .select(["failures", "suppressed_at", "updated_at"])
     .where("address_hash", "=", hash)
     .executeTakeFirst();
+}
+
+/**
+ * Takes the sender's lease, or renews it, until `expiresAt`: answers whether `holder` has it now.
+ * A live lease of another holder is left alone (unless `seize`: no other process can be alive);
+ * an expired one is taken over.
+ */
+export async function takeSenderLease(
+  db: Db,
+  holder: string,
+  expiresAt: Date,
+  now: Date,
+  seize = false,
+): Promise<boolean> {
+  const result = await sql<{ holder: string }>`
+    insert into mail_sender_lease (id, holder, expires_at, acquired_at)
+    values (1, ${holder}, ${expiresAt}, ${now})
+    on conflict (id) do update set
+      holder = excluded.holder,
+      expires_at = excluded.expires_at,
+      acquired_at = case when mail_sender_lease.holder = excluded.holder
+                         then mail_sender_lease.acquired_at else excluded.acquired_at end
+    where ${seize} or mail_sender_lease.holder = excluded.holder
+      or mail_sender_lease.expires_at <= ${now}
+    returning holder`.execute(db);
+  return result.rows.length === 1;
+}
+
+/** Gives the lease up (a process stopping), so another need not wait for it to run out. */
+export async function releaseSenderLease(db: Db, holder: string): Promise<void> {
+  await db.deleteFrom("mail_sender_lease").where("holder", "=", holder).execute();
+}
+
+/**
+ * Messages left in `sending` — by a process that died or lost the lease, or by a database error
+ * after the claim — queued again for `retryAt`, counted as an attempt; those out of attempts
+ * fail. Only the lease holder calls it, when it has nothing in flight.
+ */
+export async function requeueStuck(
+  db: Db,
+  retryAt: Date,
+  maxAttempts: number,
+): Promise<{ requeued: number; failed: number }> {
+  const result = await sql<{ status: string }>`
+    update mail_outbox set
+      attempts = attempts + 1,
+      claimed_at = null,
+      status = case when attempts + 1 >= ${maxAttempts} then 'failed' else 'queued' end,
+      next_attempt_at = ${retryAt},
+      recipient = case when attempts + 1 >= ${maxAttempts} then null else recipient end,
+      content = case when attempts + 1 >= ${maxAttempts} then null else content end,
+      last_error = case when attempts + 1 >= ${maxAttempts}
+                        then 'left in sending; attempts used up' else 'left in sending' end
+    where status = 'sending'
+    returning status`.execute(db);
+  const failed = result.rows.filter((row) => row.status === "failed").length;
+  return { requeued: result.rows.length - failed, failed };
 }

@@ -6,13 +6,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "../db/connection.js";
-import { testSecret } from "../test-support/app.js";
-import { openTestDatabase } from "../test-support/database.js";
-import { startSmtpServer, type TestSmtpServer } from "../test-support/smtp.js";
-import { Mailer } from "./service.js";
-import { outboxTransport, smtpTransport } from "./transport.js";
+import { describe, expect, it } from "vitest";
+import { useMailBench } from "../test-support/mail.js";
+import { outboxTransport } from "./transport.js";
 import { createMailWorker, FAILURES_BEFORE_SUPPRESSION, FIRST_RETRY_MS } from "./worker.js";
 
 const silentLog = { info() {}, warn() {}, error() {} };
@@ -22,36 +18,13 @@ const content = (n: number) => ({
   html: `<p>Nội dung ${n}</p>`,
 });
 
-let database: Database;
-let smtp: TestSmtpServer;
-const mailer = new Mailer(testSecret, {
-  from: "Tổ chức <tin@to-chuc.example.org>",
-  postalAddress: "Hà Nội",
-});
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.close();
-  await database.close();
-});
-beforeEach(async () => {
-  await database.db.deleteFrom("mail_outbox").execute();
-  await database.db.deleteFrom("mail_suppressions").execute();
-  smtp.received.length = 0;
-  smtp.reject.clear();
-});
+const bench = useMailBench({ postalAddress: "Hà Nội" });
 
 function workerAt(now: () => Date, options: { window?: number; rate?: number } = {}) {
   return createMailWorker({
-    database,
-    mailer,
-    transport: smtpTransport(
-      { host: "127.0.0.1", port: smtp.port, secure: "false", user: undefined, password: undefined },
-      2,
-    ),
+    database: bench.database,
+    mailer: bench.mailer,
+    transport: bench.transport(2),
     ratePerSecond: options.rate ?? 1000,
     window: options.window ?? 5,
     log: silentLog,
@@ -66,95 +39,113 @@ describe("the mail queue", () => {
       content: content(i),
     }));
     const now = new Date();
-    await mailer.enqueueBatch(database.db, "issue:a", items, now);
-    await mailer.enqueueBatch(database.db, "issue:a", items, now);
-    expect(await mailer.progress(database.db, "issue:a")).toMatchObject({ total: 7, queued: 7 });
+    await bench.mailer.enqueueBatch(bench.database.db, "issue:a", items, now);
+    await bench.mailer.enqueueBatch(bench.database.db, "issue:a", items, now);
+    expect(await bench.mailer.progress(bench.database.db, "issue:a")).toMatchObject({
+      total: 7,
+      queued: 7,
+    });
     const worker = workerAt(() => new Date());
     await worker.drain();
     await worker.stop();
-    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(items.map((i) => i.to).sort());
-    expect(await mailer.progress(database.db, "issue:a")).toMatchObject({ total: 7, sent: 7 });
-    const rows = await database.db.selectFrom("mail_outbox").selectAll().execute();
+    expect(bench.smtp.received.map((m) => m.to[0]).sort()).toEqual(items.map((i) => i.to).sort());
+    expect(await bench.mailer.progress(bench.database.db, "issue:a")).toMatchObject({
+      total: 7,
+      sent: 7,
+    });
+    const rows = await bench.database.db.selectFrom("mail_outbox").selectAll().execute();
     expect(rows.every((r) => r.recipient === null && r.content === null)).toBe(true);
-    const mail = smtp.received[0]!.parsed;
+    const mail = bench.smtp.received[0]!.parsed;
     expect(mail.subject).toMatch(/^Thư số \d: chúc mừng năm mới$/);
     expect(mail.text).toContain("Hà Nội");
   });
 
   it("fails a message for good on a 5xx and suppresses an address that keeps failing", async () => {
-    smtp.reject.set("khong-co@example.org", 550);
+    bench.smtp.reject.set("khong-co@example.org", 550);
     const worker = workerAt(() => new Date());
     for (let i = 0; i < FAILURES_BEFORE_SUPPRESSION; i++) {
-      await mailer.send(
-        database.db,
+      await bench.mailer.send(
+        bench.database.db,
         { to: "khong-co@example.org", content: content(i) },
         new Date(),
       );
       await worker.drain();
     }
-    const failed = await database.db.selectFrom("mail_outbox").selectAll().execute();
+    const failed = await bench.database.db.selectFrom("mail_outbox").selectAll().execute();
     expect(failed.map((r) => [r.status, r.attempts, r.last_error])).toEqual(
       Array(FAILURES_BEFORE_SUPPRESSION).fill(["failed", 1, "SMTP 550"]),
     );
-    const suppression = await database.db
+    const suppression = await bench.database.db
       .selectFrom("mail_suppressions")
       .selectAll()
       .executeTakeFirstOrThrow();
     expect(suppression.failures).toBe(FAILURES_BEFORE_SUPPRESSION);
     expect(suppression.suppressed_at).not.toBeNull();
 
-    smtp.reject.clear();
-    await mailer.enqueueBatch(
-      database.db,
+    bench.smtp.reject.clear();
+    await bench.mailer.enqueueBatch(
+      bench.database.db,
       "issue:b",
       [{ to: "khong-co@example.org", content: content(9) }],
       new Date(),
     );
     await worker.drain();
     await worker.stop();
-    expect(smtp.received).toHaveLength(0);
-    expect(await mailer.progress(database.db, "issue:b")).toMatchObject({ failed: 1, sent: 0 });
+    expect(bench.smtp.received).toHaveLength(0);
+    expect(await bench.mailer.progress(bench.database.db, "issue:b")).toMatchObject({
+      failed: 1,
+      sent: 0,
+    });
   });
 
   it("retries a 4xx later, with a longer wait each time, and then delivers", async () => {
-    smtp.reject.set("ban@example.org", 451);
+    bench.smtp.reject.set("ban@example.org", 451);
     let clock = new Date("2026-12-01T00:00:00Z");
     const worker = workerAt(() => clock);
-    await mailer.send(database.db, { to: "ban@example.org", content: content(1) }, clock);
+    await bench.mailer.send(
+      bench.database.db,
+      { to: "ban@example.org", content: content(1) },
+      clock,
+    );
     await worker.drain();
-    let row = await database.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
+    let row = await bench.database.db
+      .selectFrom("mail_outbox")
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "queued", attempts: 1, last_error: "SMTP 451" });
     expect(new Date(row.next_attempt_at).getTime() - clock.getTime()).toBe(FIRST_RETRY_MS);
     await worker.drain();
-    expect(smtp.received).toHaveLength(0);
+    expect(bench.smtp.received).toHaveLength(0);
     clock = new Date(clock.getTime() + FIRST_RETRY_MS);
     await worker.drain();
-    row = await database.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
+    row = await bench.database.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
     expect(new Date(row.next_attempt_at).getTime() - clock.getTime()).toBe(2 * FIRST_RETRY_MS);
-    smtp.reject.clear();
+    bench.smtp.reject.clear();
     clock = new Date(clock.getTime() + 2 * FIRST_RETRY_MS);
     await worker.drain();
     await worker.stop();
-    row = await database.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
+    row = await bench.database.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "sent", attempts: 3 });
-    expect(smtp.received).toHaveLength(1);
+    expect(bench.smtp.received).toHaveLength(1);
   });
 
   it("sends again, with the same Message-ID, what a stopped process left in sending", async () => {
-    const messageId = await mailer.send(
-      database.db,
+    const clock = new Date("2026-12-02T00:00:00Z");
+    const messageId = await bench.mailer.send(
+      bench.database.db,
       { to: "lai@example.org", content: content(1) },
-      new Date(),
+      clock,
     );
-    await database.db
+    await bench.database.db
       .updateTable("mail_outbox")
-      .set({ status: "sending", claimed_at: new Date() })
+      .set({ status: "sending", claimed_at: clock })
       .execute();
-    const worker = workerAt(() => new Date());
-    await worker.start();
-    await smtp.waitFor(1);
+    // A worker starting with the lease free takes it over, and what is in `sending` with it.
+    const worker = workerAt(() => clock);
+    await worker.drain();
     await worker.stop();
-    expect(smtp.received[0]!.parsed.messageId).toBe(messageId);
+    expect(bench.smtp.received).toHaveLength(1);
+    expect(bench.smtp.received[0]!.parsed.messageId).toBe(messageId);
   });
 
   it("spaces messages by the rate limit", async () => {
@@ -162,29 +153,29 @@ describe("the mail queue", () => {
       to: `r${i}@example.org`,
       content: content(i),
     }));
-    await mailer.enqueueBatch(database.db, "issue:c", items, new Date());
+    await bench.mailer.enqueueBatch(bench.database.db, "issue:c", items, new Date());
     const worker = workerAt(() => new Date(), { rate: 20, window: 3 });
     const started = Date.now();
     await worker.drain();
     await worker.stop();
     // Six messages at 20 a second: the sixth starts at least 250 ms after the first.
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
-    expect(smtp.received).toHaveLength(6);
+    expect(bench.smtp.received).toHaveLength(6);
   });
 
   it("writes .eml files into the outbox directory when no SMTP server is configured", async () => {
     const directory = mkdtempSync(path.join(tmpdir(), "peerlink-outbox-"));
     try {
       const worker = createMailWorker({
-        database,
-        mailer,
+        database: bench.database,
+        mailer: bench.mailer,
         transport: outboxTransport(path.join(directory, "outbox")),
         ratePerSecond: 1000,
         window: 5,
         log: silentLog,
       });
-      const messageId = await mailer.send(
-        database.db,
+      const messageId = await bench.mailer.send(
+        bench.database.db,
         { to: "doc@example.org", content: content(1) },
         new Date(),
       );

@@ -1,12 +1,22 @@
 // The worker that drains the mail queue, started by main.ts and stopped before the database
-// closes. It claims at most `window` due messages at a time (marked `sending`), hands them to the
-// transport no faster than `ratePerSecond`, and records each outcome: sent (the address and body
-// dropped), retried later with exponential backoff (a 4xx or a connection failure), or failed for
-// good (a 5xx, or retries used up: the address's failure is counted, and an address that keeps
-// failing is suppressed). At start it queues again what a stopped process left in `sending`:
-// those messages — at most one window — may go out twice, each time with the same Message-ID.
+// closes. Several app processes may run one each; only the holder of the sender's lease (a row with
+// an expiry, renewed while it works) sends, so the rate limit — the SMTP relay's — holds for the
+// whole installation and no two processes send the same message. The holder claims at most
+// `window` due messages at a time (marked `sending`), hands them to the transport no faster than
+// `ratePerSecond`, and records each outcome: sent (the address and body dropped), retried later
+// with exponential backoff (a 4xx or a connection failure), or failed for good (a 5xx, or retries
+// used up: the address's failure is counted, and an address that keeps failing is suppressed).
+// Before each claim it queues again whatever is still `sending` — it has nothing in flight then,
+// so those were left by a process that died (its lease ran out, or, on the embedded database,
+// whose data directory only one process can open, it simply restarted) or by a database error
+// after a send; each goes out again with the same Message-ID: at once when the lease has just
+// been taken over, after the first retry's wait otherwise (a database failing every "sent" mark
+// must not resend in a loop). The in-flight window: a holder whose sends outlast its lease (a
+// hung SMTP connection, a paused process) may have those messages — at most one window — sent
+// twice.
 import type { Database } from "../db/connection.js";
 import type { JobLog } from "../jobs/runner.js";
+import { newId } from "../lib/ids.js";
 import { openAddress } from "./address.js";
 import type { MailContent } from "./message.js";
 import { toSendOptions } from "./message.js";
@@ -18,7 +28,9 @@ import {
   markRetry,
   markSent,
   recordAddressFailure,
-  requeueSending,
+  releaseSenderLease,
+  requeueStuck,
+  takeSenderLease,
 } from "./queries.js";
 import type { Mailer } from "./service.js";
 import { classifyFailure, type MailTransport } from "./transport.js";
@@ -35,6 +47,11 @@ export const FAILURES_BEFORE_SUPPRESSION = 3;
  * once; one queued inside a transaction not yet committed when it woke is found by the next look.
  */
 const IDLE_POLL_MS = 2_000;
+/**
+ * How long the sender's lease lasts unless renewed; it is renewed once a third of it has gone
+ * (before a message is handed over), so a process that dies holds the queue up this long at most.
+ */
+export const LEASE_MS = 30_000;
 
 export function retryDelay(attempts: number): number {
   return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
@@ -48,6 +65,13 @@ export interface MailWorkerOptions {
   window: number;
   log: JobLog;
   now?: () => Date;
+  /** The lease's length (tests shorten it). */
+  leaseMs?: number;
+  /**
+   * No other process can use this database (the embedded one, behind its data directory's lock):
+   * a lease found at start is a dead process's, taken over at once.
+   */
+  exclusive?: boolean;
 }
 
 export interface MailWorker {
@@ -63,12 +87,43 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
   const { database, mailer, transport, log } = options;
   const { db } = database;
   const now = options.now ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? LEASE_MS;
   const spacingMs = 1000 / options.ratePerSecond;
+  /** This worker's name in the lease row. */
+  const holder = newId();
+  let leaseUntil = 0;
+  let renewedAt = Number.NEGATIVE_INFINITY;
+  let renewing: Promise<boolean> | undefined;
+  /** The lease was just taken (not renewed): what is left in `sending` is someone else's. */
+  let takenOver = false;
+  let seize = options.exclusive ?? false;
   let nextStart = 0;
   let running = false;
   let loop: Promise<void> | undefined;
+  let draining: Promise<unknown> = Promise.resolve();
   let wakeUp: (() => void) | undefined;
   let woken = false;
+
+  /** Whether this worker holds the lease, taking or renewing it when due. */
+  function holdLease(): Promise<boolean> {
+    const at = now().getTime();
+    if (at < leaseUntil && at - renewedAt < leaseMs / 3) return Promise.resolve(true);
+    renewing ??= (async () => {
+      try {
+        const from = now();
+        const until = new Date(from.getTime() + leaseMs);
+        const held = await takeSenderLease(db, holder, until, from, seize);
+        seize = false;
+        if (held && leaseUntil === 0) takenOver = true;
+        leaseUntil = held ? from.getTime() + leaseMs : 0;
+        renewedAt = from.getTime();
+        return held;
+      } finally {
+        renewing = undefined;
+      }
+    })();
+    return renewing;
+  }
 
   /** Waits for the rate limit's next slot. */
   async function slot(): Promise<void> {
@@ -78,7 +133,10 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  async function deliver(row: ClaimedRow): Promise<"sent" | "retry" | "failed"> {
+  async function deliver(row: ClaimedRow): Promise<"sent" | "retry" | "failed" | "lost"> {
+    // A lease lost meanwhile: the new holder queues the message again; sending it here too would
+    // send it twice.
+    if (!(await holdLease())) return "lost";
     const attempts = row.attempts + 1;
     try {
       const to = openAddress(mailer.sealKey, row.recipient, row.id);
@@ -115,20 +173,40 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
     return "sent";
   }
 
-  async function drain(): Promise<number> {
+  async function drainOnce(): Promise<number> {
     let handled = 0;
+    if (!(await holdLease())) return handled;
+    const retryAt = new Date(now().getTime() + (takenOver ? 0 : FIRST_RETRY_MS));
+    takenOver = false;
+    const stuck = await requeueStuck(db, retryAt, MAX_ATTEMPTS);
+    if (stuck.requeued + stuck.failed > 0) {
+      log.warn(stuck, "mail left in sending is queued again");
+    }
     for (;;) {
+      if (!(await holdLease())) return handled;
       const rows = await claimDue(db, options.window, now());
       if (rows.length === 0) return handled;
-      await Promise.all(
+      // Every message of the window is settled before anything else happens: a message still
+      // in flight must not be taken for one left in `sending`.
+      const outcomes = await Promise.allSettled(
         rows.map(async (row) => {
           await slot();
-          await deliver(row);
+          return deliver(row);
         }),
       );
-      handled += rows.length;
+      handled += outcomes.filter((o) => o.status === "fulfilled" && o.value !== "lost").length;
+      const failure = outcomes.find((o) => o.status === "rejected");
+      if (failure) throw failure.reason;
+      if (outcomes.some((o) => o.status === "fulfilled" && o.value === "lost")) return handled;
       if (!running && loop) return handled;
     }
+  }
+
+  /** Sends what is due; one drain at a time in a worker (the loop's and a caller's). */
+  function drain(): Promise<number> {
+    const next = draining.then(drainOnce, drainOnce);
+    draining = next.catch(() => {});
+    return next;
   }
 
   async function run(): Promise<void> {
@@ -136,7 +214,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       try {
         await drain();
       } catch (error) {
-        log.error({ err: error }, "the mail queue could not be read");
+        log.error({ err: error }, "the mail queue could not be read or written");
       }
       if (!running) return;
       if (!woken) {
@@ -152,9 +230,6 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 
   return {
     async start() {
-      const requeued = await requeueSending(db);
-      if (requeued > 0)
-        log.info({ requeued }, "mail left in sending by a stopped process is queued again");
       running = true;
       loop = run();
     },
@@ -167,6 +242,13 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
       running = false;
       wakeUp?.();
       await loop;
+      await draining;
+      if (leaseUntil > 0) {
+        leaseUntil = 0;
+        await releaseSenderLease(db, holder).catch((error: unknown) => {
+          log.warn({ err: error }, "the mail sender's lease could not be given up");
+        });
+      }
       transport.close();
     },
   };

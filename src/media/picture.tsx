@@ -34,6 +34,8 @@ export function Picture({
         width={picture.width}
         height={picture.height}
         loading={loading}
+        // An image loaded at once is the page's largest: asked for before the others.
+        {...(loading === "eager" ? { fetchpriority: "high" } : {})}
         decoding="async"
         class={className}
       />

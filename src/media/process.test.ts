@@ -4,6 +4,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../lib/errors.js";
+import { maxImagesWaiting } from "../limits/limits.js";
 import {
   exifMarkers,
   photoWithGps,
@@ -132,6 +133,25 @@ describe("processImage", () => {
       reason: "image_too_many_pixels",
       values: { pixels: 50, max: 40 },
     });
+  });
+
+  it("processes one upload at a time with a few waiting, and refuses more at once as busy", async () => {
+    const image = await webp(500, 250);
+    const answers = await Promise.allSettled(
+      Array.from({ length: maxImagesWaiting + 3 }, () => processImage(image)),
+    );
+    // One processing and maxImagesWaiting waiting; the others refused without waiting.
+    const done = answers.filter((a) => a.status === "fulfilled");
+    const refused = answers.filter((a) => a.status === "rejected");
+    expect(done).toHaveLength(maxImagesWaiting + 1);
+    expect(refused).toHaveLength(2);
+    for (const answer of refused) {
+      expect(answer.reason).toBeInstanceOf(AppError);
+      expect((answer.reason as AppError).code).toBe("busy");
+      expect((answer.reason as AppError).status).toBe(503);
+    }
+    // Once they are done, uploads are taken again.
+    await expect(processImage(image)).resolves.toMatchObject({ width: 500 });
   });
 
   it("refuses a file that starts like a JPEG and is not one", async () => {

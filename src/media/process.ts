@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { OutputInfo } from "sharp";
 import type { ImageFormat } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
-import { maxImagePixels } from "../limits/limits.js";
+import { maxImagePixels, maxImagesWaiting } from "../limits/limits.js";
 
 /** The widths a picture is offered at; an upload narrower than the largest adds its own width. */
 export const variantWidths = [320, 640, 1024, 1600] as const;
@@ -142,13 +142,26 @@ async function processNow(bytes: Buffer): Promise<ProcessedImage> {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+/** Uploads taken and not yet done: the one being processed and those waiting for it. */
+let taken = 0;
 
 /**
  * The uploaded bytes as variants, or an AppError saying why not (`invalid_image`). Calls wait for
- * the one before them: one upload is processed at a time in a process.
+ * the one before them: one upload is processed at a time in a process, and at most
+ * `maxImagesWaiting` wait; one more is refused at once (`busy`).
  */
 export function processImage(bytes: Buffer): Promise<ProcessedImage> {
-  const result = queue.then(() => processNow(bytes));
+  if (taken > maxImagesWaiting) {
+    return Promise.reject(
+      new AppError("busy", { detail: `${taken} image uploads already taken by this process` }),
+    );
+  }
+  taken += 1;
+  const result = queue
+    .then(() => processNow(bytes))
+    .finally(() => {
+      taken -= 1;
+    });
   queue = result.catch(() => undefined);
   return result;
 }

@@ -3,13 +3,14 @@
 // a test to themselves, then send it: one message per confirmed subscriber, in their language,
 // with their own links, queued as the mail batch "issue:<id>" in the same transaction that marks
 // the issue as sending (so asking twice, or a crash, queues nobody twice and leaves nobody out).
-import type { Actor } from "../audit/service.js";
+import { type Actor, recordEvent } from "../audit/service.js";
 import { getItemWithHtml, publicPathOf } from "../content/service.js";
 import type { Db } from "../db/connection.js";
 import type { IssueState } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
 import { type Locale, locales, translator } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
+import { type RateLimit, takeAttempt } from "../lib/rate-limit.js";
 import { openAddress } from "../mail/address.js";
 import type { BatchProgress, MailItem } from "../mail/service.js";
 import { getOrganisation, projectExists } from "../programmes/service.js";
@@ -156,22 +157,49 @@ export async function previewIssue(
   return fillLinks(content, linksOf(context, "00000000-0000-7000-8000-000000000000", locale));
 }
 
-/** A test to the editor's own address: marked as a test, with example links. */
+/** Test sends an editor may make in an hour: enough to check and fix, not a way to spam. */
+export const TEST_SENDS_PER_HOUR = 10;
+const testSends: RateLimit = {
+  limit: TEST_SENDS_PER_HOUR,
+  windowMs: 60 * 60_000,
+  reason: "too_many_test_sends",
+};
+
+/**
+ * A test to the editor's own address: marked as a test, with example links; counted against the
+ * editor's hourly allowance and written to the audit log (without the address).
+ */
 export async function sendTestIssue(
   db: Db,
   context: NewsletterContext,
+  actor: Actor,
   id: string,
   address: string,
   locale: Locale,
   now: Date,
 ) {
   const content = await previewIssue(db, context, id, locale, now);
+  await takeAttempt(db, `newsletter_test:${actor.userId}`, testSends, now);
   const subject = translator(locale).t("newsletter.mail.test_prefix", { subject: content.subject });
-  const messageId = await context.mailer.send(
-    db,
-    { to: address, content: { ...content, subject } },
-    now,
-  );
+  const messageId = await db.transaction().execute(async (trx) => {
+    const queued = await context.mailer.send(
+      trx,
+      { to: address, content: { ...content, subject } },
+      now,
+    );
+    await recordEvent(
+      trx,
+      actor,
+      {
+        action: "newsletter.test_sent",
+        target: { type: "newsletter_issue", id },
+        details: { locale },
+      },
+      now,
+    );
+    return queued;
+  });
+  context.mailer.wake();
   return { message_id: messageId };
 }
 

@@ -53,6 +53,8 @@ const vi = {
     "cần tiêu đề và nội dung bằng cả tiếng Việt và tiếng Anh trước khi gửi",
   "reason.not_a_news_post": "không phải một tin đã đăng",
   "reason.cross_site_form": "mẫu này phải được gửi từ chính trang web này",
+  "reason.too_many_sign_ups": "địa chỉ hoặc mạng này đã đăng ký nhiều lần trong giờ qua",
+  "reason.too_many_test_sends": "bạn đã gửi {limit} thư thử trong giờ qua",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -107,6 +109,9 @@ const en: Record<keyof typeof vi, string> = {
     "a subject and some content in both Vietnamese and English are needed before sending",
   "reason.not_a_news_post": "is not a published news post",
   "reason.cross_site_form": "this form must be sent from this website itself",
+  "reason.too_many_sign_ups":
+    "this address or network has signed up several times in the past hour",
+  "reason.too_many_test_sends": "you have sent {limit} test messages in the past hour",
 };
 
 export const newsletterMessages: MessageSet<keyof typeof vi> = { vi, en };

@@ -17,6 +17,7 @@ import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture } from "../test-support/published-project.js";
 import { createAccount, type SignedIn, signIn } from "../test-support/sessions.js";
 import { startSmtpServer, type TestSmtpServer } from "../test-support/smtp.js";
+import { TEST_SENDS_PER_HOUR } from "./issues.js";
 
 const publicUrl = "http://localhost:3000";
 const address = "Lan.Nguyen@example.org";
@@ -203,6 +204,11 @@ describe("the newsletter, from sign-up to unsubscribe, over SMTP", () => {
       });
       expect(preview.statusCode).toBe(200);
       expect(preview.body).toContain("Ngày hội xét nghiệm HIV ở Điện Biên");
+      // Framed by the staff app only, sandboxed even when opened on its own, its styles inline.
+      expect(preview.headers["content-security-policy"]).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; sandbox; frame-ancestors 'self'",
+      );
+      expect(preview.headers["x-frame-options"]).toBe("SAMEORIGIN");
     }
     const test = await app.inject({
       method: "POST",
@@ -449,5 +455,47 @@ describe("a subscriber's data", () => {
       .execute();
     const ids = new Set(subscribers.map((s) => s.id));
     expect(consents.every((c) => ids.has(c.subscriber_id))).toBe(true);
+  });
+});
+
+describe("test sends", () => {
+  it("are limited per editor, with a clear 429 in their language, and each is in the audit log", async () => {
+    const id = await postIssue({ subject_vi: "Thử giới hạn", subject_en: "Limit test" });
+    const testOnce = (language: string) =>
+      app.inject({
+        method: "POST",
+        url: `/api/newsletter/issues/${id}/test`,
+        headers: { ...admin.unsafeHeaders, "accept-language": language },
+        payload: { address: "quan.tri@scdi.example.org" },
+      });
+    for (let i = 0; i < TEST_SENDS_PER_HOUR; i++) {
+      expect((await testOnce("vi")).statusCode).toBe(202);
+    }
+    const refused = await testOnce("vi");
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect(refused.json().error).toMatchObject({ code: "too_many_requests" });
+    expect(refused.json().error.message).toBe(
+      "Quá nhiều lần: bạn đã gửi 10 thư thử trong giờ qua. Vui lòng thử lại sau 60 phút.",
+    );
+    expect((await testOnce("en")).json().error.message).toBe(
+      "Too many times: you have sent 10 test messages in the past hour. Please try again in 60 minutes.",
+    );
+    // Another editor's allowance is their own.
+    const other = await app.inject({
+      method: "POST",
+      url: `/api/newsletter/issues/${id}/test`,
+      headers: editor.unsafeHeaders,
+      payload: { address: "bien.tap@scdi.example.org" },
+    });
+    expect(other.statusCode).toBe(202);
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select(["actor_id", "details"])
+      .where("action", "=", "newsletter.test_sent")
+      .where("target_id", "=", id)
+      .execute();
+    expect(audit).toHaveLength(TEST_SENDS_PER_HOUR + 1);
+    expect(JSON.stringify(audit)).not.toContain("scdi.example.org");
   });
 });

@@ -1,4 +1,4 @@
-// SQL of the newsletter: subscribers, their consent records, sign-up throttles and issues.
+// SQL of the newsletter: subscribers, their consent records and issues.
 import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
 import type { ConsentEvent, IssueState, SubscriberStatus } from "../db/schema.js";
@@ -91,24 +91,6 @@ export async function listConsents(db: Db, subscriberId: string) {
     .where("subscriber_id", "=", subscriberId)
     .orderBy("id")
     .execute();
-}
-
-/** Counts one attempt in a key's current window; returns the count so far (this one included). */
-export async function countAttempt(db: Db, key: string, windowMs: number, now: Date) {
-  const since = new Date(now.getTime() - windowMs);
-  const result = await sql<{ count: number }>`
-    insert into newsletter_throttles (key, window_start, count) values (${key}, ${now}, 1)
-    on conflict (key) do update set
-      count = case when newsletter_throttles.window_start <= ${since} then 1
-                   else newsletter_throttles.count + 1 end,
-      window_start = case when newsletter_throttles.window_start <= ${since} then ${now}
-                   else newsletter_throttles.window_start end
-    returning count`.execute(db);
-  return result.rows[0]!.count;
-}
-
-export async function deleteStaleAttempts(db: Db, before: Date) {
-  await db.deleteFrom("newsletter_throttles").where("window_start", "<", before).execute();
 }
 
 /** Confirmed subscribers in pages by id (a send reads them all, a page at a time). */

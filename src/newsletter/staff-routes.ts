@@ -80,6 +80,11 @@ const ZTestBodySchema = z
   .strict();
 const ZAddressBodySchema = z.object({ address: zAddress() }).strict();
 
+/** The preview's own policy: a message's inline styles and images, no script, framed by us only. */
+const previewPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; " +
+  "sandbox; frame-ancestors 'self'";
+
 /** Issues carry up to 2 × 20,000 characters of text. */
 const issueBodyLimit = 256 * 1024;
 
@@ -160,6 +165,10 @@ export const newsletterStaffRoutes: FastifyPluginAsyncZod<{
       const { locale, format } = request.query;
       const content = await previewIssue(db, context, request.params.id, locale, new Date());
       reply.header("x-mail-subject", encodeURIComponent(content.subject));
+      // Shown in the staff app's sandboxed frame as a recipient sees it: the message's inline
+      // styles apply, nothing runs (CSP sandbox, even opened on its own), only our pages frame it.
+      reply.header("content-security-policy", previewPolicy);
+      reply.header("x-frame-options", "SAMEORIGIN");
       return format === "html"
         ? reply.type("text/html; charset=utf-8").send(content.html)
         : reply.type("text/plain; charset=utf-8").send(content.text);
@@ -178,7 +187,15 @@ export const newsletterStaffRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { address, locale } = request.body;
-      const sent = await sendTestIssue(db, context, request.params.id, address, locale, new Date());
+      const sent = await sendTestIssue(
+        db,
+        context,
+        actorOf(request),
+        request.params.id,
+        address,
+        locale,
+        new Date(),
+      );
       return reply.status(202).send(sent);
     },
   );

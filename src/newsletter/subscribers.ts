@@ -8,13 +8,13 @@ import type { SubscriberStatus } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
 import { type Locale, translator } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
+import { networkKey } from "../lib/network.js";
+import { forgetOldAttempts, type RateLimit, takeAttempt } from "../lib/rate-limit.js";
 import { openAddress, sealAddress } from "../mail/address.js";
 import type { Mailer } from "../mail/service.js";
 import { getOrganisation } from "../programmes/service.js";
 import { absoluteUrl, newsletterPath } from "../site/paths.js";
 import {
-  countAttempt,
-  deleteStaleAttempts,
   deleteSubscriber,
   findSubscriber,
   findSubscriberByHash,
@@ -47,26 +47,19 @@ export const NETWORK_ATTEMPTS_PER_HOUR = 30;
 
 /** A client address's network: IPv4 by its /24, IPv6 by its /64. */
 export function networkOf(ip: string): string {
-  const mapped = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.\d+$/i.exec(ip);
-  if (mapped) return `${mapped[1]}.${mapped[2]}.${mapped[3]}.0/24`;
-  const bare = ip.split("%")[0]!.toLowerCase();
-  const [head = "", tail] = bare.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = tail ? tail.split(":") : [];
-  const missing = tail === undefined ? 0 : 8 - headGroups.length - tailGroups.length;
-  const groups = [...headGroups, ...Array(Math.max(0, missing)).fill("0"), ...tailGroups];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+  return networkKey(ip, 24);
 }
 
-async function throttle(db: Db, key: string, limit: number, now: Date) {
-  const count = await countAttempt(db, key, HOUR, now);
-  if (count > limit) {
-    throw new AppError("too_many_attempts", { values: { minutes: 60, seconds: 3600 } });
-  }
-}
+const signUpsPerNetwork: RateLimit = {
+  limit: NETWORK_ATTEMPTS_PER_HOUR,
+  windowMs: HOUR,
+  reason: "too_many_sign_ups",
+};
+const signUpsPerAddress: RateLimit = {
+  limit: ADDRESS_ATTEMPTS_PER_HOUR,
+  windowMs: HOUR,
+  reason: "too_many_sign_ups",
+};
 
 export interface SignUp {
   address: string;
@@ -88,9 +81,9 @@ export interface SignUp {
 export async function signUp(db: Db, context: NewsletterContext, input: SignUp, now: Date) {
   if (input.honeypot !== "") return;
   const hash = context.mailer.hash(input.address);
-  await deleteStaleAttempts(db, new Date(now.getTime() - HOUR));
-  await throttle(db, `network:${networkOf(input.ip)}`, NETWORK_ATTEMPTS_PER_HOUR, now);
-  await throttle(db, `address:${hash}`, ADDRESS_ATTEMPTS_PER_HOUR, now);
+  await forgetOldAttempts(db, new Date(now.getTime() - HOUR));
+  await takeAttempt(db, `network:${networkOf(input.ip)}`, signUpsPerNetwork, now);
+  await takeAttempt(db, `address:${hash}`, signUpsPerAddress, now);
   const shown = translator(input.locale).t("newsletter.form.consent");
   await db.transaction().execute(async (trx) => {
     const existing = await findSubscriberByHash(trx, hash);

@@ -18,6 +18,24 @@ export async function findProjectBySlug(db: Db, slug: string) {
     .executeTakeFirst();
 }
 
+/** Projects by id, with their names (a few at a time: a receipt's, a page of the ledger's). */
+export async function listProjectNames(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("projects")
+    .select(["id", "slug", "status", "name_vi", "name_en"])
+    .where("id", "in", ids)
+    .execute();
+}
+
+export async function findProjectNameBySlug(db: Db, slug: string) {
+  return db
+    .selectFrom("projects")
+    .select(["id", "slug", "status", "name_vi", "name_en"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+}
+
 export async function listPublishedProjects(db: Db) {
   return db
     .selectFrom("projects")

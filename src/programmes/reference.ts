@@ -1,8 +1,15 @@
 // Reference data a device needs to record work offline: the sites a user works at, their communes,
-// their staff, and the projects they belong to — within the user's scope.
-import { readableSites, type SessionUser } from "../auth/policy.js";
+// their staff, and the projects they belong to — within the user's scope. Someone who manages the
+// finances also gets every published project (what donors give to and funds are kept for), to
+// post allocations and expenses to and to name a pledge's project.
+import { can, readableSites, type SessionUser } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
-import { listCommunesOfSites, listSitesWithProjects, listStaffOfSites } from "./queries.js";
+import {
+  listCommunesOfSites,
+  listPublishedProjects,
+  listSitesWithProjects,
+  listStaffOfSites,
+} from "./queries.js";
 
 export interface ReferenceData {
   sites: {
@@ -49,6 +56,16 @@ export async function getReferenceData(
       },
     ]),
   );
+  if (can(user, "finance.manage")) {
+    for (const project of await listPublishedProjects(db)) {
+      if (projects.has(project.id)) continue;
+      projects.set(project.id, {
+        id: project.id,
+        slug: project.slug,
+        name: { vi: project.name_vi, en: project.name_en },
+      });
+    }
+  }
   return {
     sites: sites.map((s) => ({
       id: s.id,

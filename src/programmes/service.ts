@@ -6,7 +6,9 @@ import type { Locale } from "../lib/i18n.js";
 import {
   findImplementer,
   findProjectBySlug,
+  findProjectNameBySlug,
   findPublishedProjectBySlug,
+  listProjectNames,
   listProjectOrganisations,
   listPublishedProjects,
   listSitesOfProject,
@@ -172,4 +174,42 @@ export async function getHome(db: Db): Promise<HomeView> {
     sponsors: unique((o) => o.role === "sponsor"),
     partners: unique((o) => o.role !== "sponsor"),
   };
+}
+
+/** A project as other features name it: id, slug, names, and whether it is published. */
+export interface ProjectRef {
+  id: string;
+  slug: string;
+  name: Localised;
+  published: boolean;
+}
+
+type ProjectNameRow = Awaited<ReturnType<typeof listProjectNames>>[number];
+
+const toProjectRef = (row: ProjectNameRow): ProjectRef => ({
+  id: row.id,
+  slug: row.slug,
+  name: { vi: row.name_vi, en: row.name_en },
+  published: row.status === "published",
+});
+
+/** A project by its slug (published or not), or undefined. */
+export async function findProjectRef(db: Db, slug: string): Promise<ProjectRef | undefined> {
+  const row = await findProjectNameBySlug(db, slug);
+  return row && toProjectRef(row);
+}
+
+/** Projects by id: those that exist, keyed by id. */
+export async function projectRefsById(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, ProjectRef>> {
+  const rows = await listProjectNames(db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, toProjectRef(row)]));
+}
+
+/** The published projects, newest first, with their ids (what a donor may give to). */
+export async function listPublishedProjectRefs(db: Db): Promise<ProjectRef[]> {
+  const rows = await listPublishedProjects(db);
+  return rows.map(toProjectRef);
 }

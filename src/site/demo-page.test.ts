@@ -1,5 +1,6 @@
 // The demo project's page shows the seed report's published results, computed from its records;
-// its news and activities carry drawn covers, said to be illustrations in both languages.
+// its news and activities carry drawn covers, said to be illustrations in both languages; and
+// every page of the demo site has one h1 and an outline that skips no level.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
@@ -68,5 +69,48 @@ describe("the demo project's page", () => {
     const list = await app.inject({ method: "GET", url: "/en/activities" });
     expect(list.body).toContain('<div class="card__thumb">');
     expect(list.body).toContain('alt="Demo illustration: a group of people');
+  });
+});
+
+describe("the demo site's headings", () => {
+  /** The levels of a page's headings, in order (h1 … h6, and their text for the message). */
+  const outline = (html: string) =>
+    [...html.matchAll(/<h([1-6])\b[^>]*>(.*?)<\/h\1>/gs)].map((m) => ({
+      level: Number(m[1]),
+      text: m[2]!.replace(/<[^>]+>/g, "").trim(),
+    }));
+
+  it("gives every page in the sitemap, and search and the missing page, one h1 and no skipped level", async () => {
+    const sitemap = (await app.inject({ method: "GET", url: "/sitemap.xml" })).body;
+    const pages = [...sitemap.matchAll(/<loc>http:\/\/localhost:3000([^<]+)<\/loc>/g)].map((m) =>
+      m[1]!.replaceAll("&amp;", "&"),
+    );
+    // Items of every kind are there: posts, activities, a page of content.
+    expect(pages).toEqual(
+      expect.arrayContaining(["/vi/tin-tuc/khoi-dong-du-an-dien-bien", "/en/pages/about"]),
+    );
+    const faults: string[] = [];
+    for (const url of [
+      ...pages,
+      "/vi/tim-kiem?q=dien+bien",
+      "/en/search?q=dien+bien",
+      "/en/no-such-page",
+    ]) {
+      const response = await app.inject({ method: "GET", url });
+      expect([200, 404], url).toContain(response.statusCode);
+      const headings = outline(response.body);
+      const ones = headings.filter((h) => h.level === 1).length;
+      if (ones !== 1) faults.push(`${url}: ${ones} h1`);
+      if (headings[0]?.level !== 1) faults.push(`${url}: starts at h${headings[0]?.level}`);
+      headings.forEach((heading, i) => {
+        const before = headings[i - 1];
+        if (before && heading.level > before.level + 1) {
+          faults.push(
+            `${url}: h${heading.level} "${heading.text}" after h${before.level} "${before.text}"`,
+          );
+        }
+      });
+    }
+    expect(faults).toEqual([]);
   });
 });

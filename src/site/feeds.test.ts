@@ -31,8 +31,12 @@ afterAll(async () => {
   await database?.close();
 });
 
-const get = (url: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: "GET", url, headers });
+// Writes here go to the services, not through a request (whose end settles, app.ts): on PostgreSQL
+// their notices of change are counted before a page is asked for, as they would be.
+const get = async (url: string, headers: Record<string, string> = {}) => {
+  await database.changes.settle();
+  return app.inject({ method: "GET", url, headers });
+};
 
 async function published(input: NewItem) {
   const draft = await createItem(database.db, commandLineActor, input, new Date());

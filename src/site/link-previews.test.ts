@@ -5,18 +5,22 @@
 import type { FastifyInstance } from "fastify";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
 import { commandLineActor } from "../audit/service.js";
 import { findPublicItem } from "../content/published.js";
 import { createItem, type NewItem, publishItem } from "../content/service.js";
 import type { Database } from "../db/connection.js";
+import { Mailer } from "../mail/service.js";
 import { loadReferencePlaces } from "../places/service.js";
 import { getOrganisation } from "../programmes/service.js";
-import { buildTestApp } from "../test-support/app.js";
+import { testSecret } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture } from "../test-support/published-project.js";
 import { renderItemPage } from "./pages/item.js";
 
 const publicUrl = "https://peerlink.example.org";
+/** MAIL_POSTAL_ADDRESS as an installation sets it (the newsletter's footer gives it too). */
+const postalAddress = "Số 12 ngõ 34 Láng Hạ, phường Láng Hạ, quận Đống Đa, Hà Nội 100000, Việt Nam";
 const breakout = "Họp nhóm </script><script>alert(1)</script> <!-- & >";
 let database: Database;
 let app: FastifyInstance;
@@ -25,7 +29,12 @@ beforeAll(async () => {
   database = await openTestDatabase();
   await loadReferencePlaces(database.db);
   await insertProjectFixture(database.db, { slug: "thu-nghiem" });
-  app = await buildTestApp(database, publicUrl);
+  app = await buildApp({
+    database,
+    config: { publicUrl, logLevel: "silent" },
+    secret: testSecret,
+    mailer: new Mailer(testSecret, { from: "SCDI <news@example.org>", postalAddress }),
+  });
   await published({
     kind: "news",
     fields: {
@@ -159,6 +168,37 @@ describe("structured data (JSON-LD)", () => {
     expect(ngo?.name).toBeTruthy();
   });
 
+  it("gives the NGO its postal address, from the configuration, as a PostalAddress", async () => {
+    for (const url of ["/vi/", "/en/"]) {
+      const [ngo] = structuredData(await page(url));
+      expect(ngo?.address, url).toEqual({
+        "@type": "PostalAddress",
+        streetAddress: "Số 12 ngõ 34 Láng Hạ, phường Láng Hạ, quận Đống Đa",
+        addressLocality: "Hà Nội",
+        postalCode: "100000",
+        addressCountry: "VN",
+      });
+    }
+  });
+
+  it("gives the NGO a logo: an absolute address of a PNG of at least 112×112 the site serves", async () => {
+    const [ngo] = structuredData(await page("/en/"));
+    const logo = ngo?.logo as { "@type": string; url: string; width: number; height: number };
+    expect(logo["@type"]).toBe("ImageObject");
+    expect(logo.url).toMatch(new RegExp(`^${publicUrl}/assets/logo\\.[0-9a-f]{12}\\.png$`));
+    const response = await app.inject({ method: "GET", url: logo.url.slice(publicUrl.length) });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("image/png");
+    expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    const { width, height, format } = await sharp(response.rawPayload).metadata();
+    expect(format).toBe("png");
+    expect({ width, height }).toEqual({ width: logo.width, height: logo.height });
+    expect(Math.min(width, height)).toBeGreaterThanOrEqual(112);
+    // Not a made-up name.
+    const made = await app.inject({ method: "GET", url: "/assets/logo.0123456789ab.png" });
+    expect(made.statusCode).toBe(404);
+  });
+
   it("describes a news post as a NewsArticle by the NGO", async () => {
     const [article] = structuredData(await page("/en/news/latest-news"));
     expect(article).toMatchObject({
@@ -170,6 +210,13 @@ describe("structured data (JSON-LD)", () => {
       author: { "@type": "NGO", alternateName: "SCDI" },
       publisher: { "@type": "NGO", alternateName: "SCDI" },
     });
+    // Google asks of an article's publisher a name and a logo.
+    const publisher = article?.publisher as Record<string, unknown>;
+    expect(publisher.name).toBeTruthy();
+    expect((publisher.logo as { url: string }).url).toMatch(
+      /^https:\/\/peerlink\.example\.org\/assets\/logo\./,
+    );
+    expect((publisher.address as { addressCountry: string }).addressCountry).toBe("VN");
     expect(new Date(article?.datePublished as string).getTime()).not.toBeNaN();
     expect(new Date(article?.dateModified as string).getTime()).not.toBeNaN();
     expect((article?.image as string[] | undefined)?.[0]).toMatch(
@@ -187,9 +234,15 @@ describe("structured data (JSON-LD)", () => {
       inLanguage: "vi",
       eventStatus: "https://schema.org/EventScheduled",
       eventAttendanceMode: "https://schema.org/OfflineEventAttendanceMode",
-      location: { "@type": "Place", name: "Nhà văn hóa phường, Điện Biên Phủ" },
+      location: {
+        "@type": "Place",
+        name: "Nhà văn hóa phường, Điện Biên Phủ",
+        address: "Nhà văn hóa phường, Điện Biên Phủ",
+      },
       organizer: { "@type": "NGO" },
     });
+    expect((event!.image as string[])[0]).toMatch(/^https:\/\/peerlink\.example\.org\//);
+    expect((event!.organizer as { logo: { url: string } }).logo.url).toMatch(/\/assets\/logo\./);
   });
 
   it("keeps a title holding </script> inside its block, and other pages carry none", async () => {

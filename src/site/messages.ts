@@ -153,6 +153,37 @@ const vi = {
   "site.error.body":
     "Xin lỗi, chúng tôi chưa hiển thị được trang này. Vui lòng thử lại sau ít phút.",
   "site.error.home_link": "Về trang chủ",
+  "site.nav.donate": "Ủng hộ",
+  "site.error.too_big_title": "Dữ liệu gửi lên quá lớn",
+  "site.funds.heading": "Tài chính minh bạch",
+  "site.funds.lead":
+    "Quỹ riêng của dự án, ghi từ sổ quỹ kép: tiền ủng hộ nhận được, tiền đã chi và số còn lại, theo từng tháng.",
+  "site.funds.none": "Dự án chưa nhận khoản ủng hộ nào.",
+  "site.funds.raised": "đã nhận",
+  "site.funds.spent": "đã chi",
+  "site.funds.remaining": "còn lại",
+  "site.funds.cost_per_person": "chi phí cho mỗi khách hàng được tiếp cận",
+  "site.funds.cost_note":
+    "Chi phí cho mỗi khách hàng được tiếp cận = tổng đã chi ({spent}) ÷ số khách hàng được tiếp cận ({people}).",
+  "site.funds.cost_unknown":
+    "Chưa tính được chi phí cho mỗi khách hàng được tiếp cận: cần cả số tiền đã chi và số khách hàng được tiếp cận đã công bố.",
+  "site.funds.table_caption": "Quỹ dự án theo tháng (đồng)",
+  "site.funds.column.month": "Tháng",
+  "site.funds.column.gifts": "Số khoản ủng hộ",
+  "site.funds.column.raised": "Đã nhận",
+  "site.funds.column.spent": "Đã chi",
+  "site.funds.column.remaining": "Còn lại cuối tháng",
+  "site.funds.total": "Tổng cộng",
+  "site.funds.withheld_label": "không công bố",
+  "site.funds.note.withheld":
+    "<{threshold}: tháng có dưới {threshold} khoản ủng hộ; số tiền của tháng đó không được công bố để không lộ khoản ủng hộ của một người.",
+  "site.funds.note.protecting":
+    "×: không công bố, dù không nhỏ, vì từ nó và các số khác có thể suy ra số tiền của một tháng có dưới {threshold} khoản ủng hộ.",
+  "site.funds.donate": "Ủng hộ dự án này",
+  "site.donors.heading": "Những người ủng hộ",
+  "site.donors.lead":
+    "Chỉ ghi tên những người đã chọn được ghi tên khi ủng hộ; không ghi số tiền của ai.",
+  "site.donors.none": "Chưa có người ủng hộ nào chọn được ghi tên.",
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
@@ -306,6 +337,37 @@ const en: Record<keyof typeof vi, string> = {
   "site.error.title": "Something went wrong",
   "site.error.body": "Sorry, we could not show this page. Please try again in a few minutes.",
   "site.error.home_link": "Go to the home page",
+  "site.nav.donate": "Donate",
+  "site.error.too_big_title": "Too much data sent",
+  "site.funds.heading": "Where the money goes",
+  "site.funds.lead":
+    "The project's own fund, from the double-entry fund ledger: gifts received, money spent and what remains, month by month.",
+  "site.funds.none": "The project has not received any gifts yet.",
+  "site.funds.raised": "received",
+  "site.funds.spent": "spent",
+  "site.funds.remaining": "remaining",
+  "site.funds.cost_per_person": "spent per person reached",
+  "site.funds.cost_note":
+    "Cost per person reached = total spent ({spent}) ÷ people reached ({people}).",
+  "site.funds.cost_unknown":
+    "The cost per person reached cannot be worked out yet: it needs both money spent and a published number of people reached.",
+  "site.funds.table_caption": "The project fund by month (VND)",
+  "site.funds.column.month": "Month",
+  "site.funds.column.gifts": "Gifts",
+  "site.funds.column.raised": "Received",
+  "site.funds.column.spent": "Spent",
+  "site.funds.column.remaining": "Remaining at month end",
+  "site.funds.total": "Total",
+  "site.funds.withheld_label": "not published",
+  "site.funds.note.withheld":
+    "<{threshold}: a month with fewer than {threshold} gifts; its amount is not published, so that no one person's gift can be seen.",
+  "site.funds.note.protecting":
+    "×: not published, although not small, because with the other figures it would give away the amount of a month with fewer than {threshold} gifts.",
+  "site.funds.donate": "Give to this project",
+  "site.donors.heading": "Our donors",
+  "site.donors.lead":
+    "Only the donors who chose to be named when they gave are listed; no one's amount is shown.",
+  "site.donors.none": "No donor has chosen to be named yet.",
 };
 
 export const siteMessages: MessageSet<keyof typeof vi> = { vi, en };

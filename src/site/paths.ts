@@ -24,6 +24,8 @@ export type SitePage =
   | { kind: "donate"; project?: string }
   /** A pledge's status: its QR code and account details until the gift arrives, then a thank-you. */
   | { kind: "donation"; id: string }
+  /** The form where a donor asks for their yearly statement by e-mail (src/donations/). */
+  | { kind: "donor_statement" }
   /** The newsletter's sign-up page (src/newsletter/); its other pages answer a link of a message. */
   | { kind: "newsletter" };
 
@@ -67,6 +69,7 @@ export const pageParameter = "page";
 
 export const homePage: SitePage = { kind: "home" };
 export const sponsorsPage: SitePage = { kind: "sponsors" };
+export const donatePage: SitePage = { kind: "donate" };
 export const searchPage: SitePage = { kind: "search" };
 export const newsPage: SitePage = { kind: "news" };
 export const activitiesPage: SitePage = { kind: "activities" };
@@ -112,8 +115,15 @@ export function pagePath(page: SitePage, locale: Locale): string {
     }
     case "donation":
       return `/${locale}/${segments[locale].donate}/${encodeURIComponent(page.id)}`;
+    case "donor_statement":
+      return `/${locale}/${segments[locale].donate}/${donorStatementSegment[locale]}`;
   }
 }
+
+const donorStatementSegment: Record<Locale, string> = {
+  vi: "bao-cao-nam",
+  en: "yearly-statement",
+};
 
 /** The donate page's route in one language (the project, if any, in its query). */
 export function donateRoute(locale: Locale): string {

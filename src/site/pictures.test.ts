@@ -1,8 +1,10 @@
 // Images on the public website: an item's cover on its page (WebP and JPEG at every width made, its
 // size, its alt text in the page's language), a thumbnail on each card of the news and activities
 // lists, a partner's logo on the sponsors page; none where an item has no image or names one that
-// does not exist; an alt text changed or an image added shows on the next request; and every
-// address a page offers is served.
+// does not exist; an alt text changed or an image added shows on the next request; every
+// address a page offers is served; and the sitemap names each page's images.
+
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { FastifyInstance } from "fastify";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,8 +29,12 @@ let logo: MediaImage;
 let withoutPicture: { id: string; revision: number };
 
 const now = () => new Date();
-const get = (url: string, headers: Record<string, string> = {}) =>
-  app.inject({ method: "GET", url, headers });
+// Writes here go to the services, not through a request (whose end settles, app.ts): on PostgreSQL
+// their notices of change are counted before a page is asked for, as they would be.
+const get = async (url: string, headers: Record<string, string> = {}) => {
+  await database.changes.settle();
+  return app.inject({ method: "GET", url, headers });
+};
 
 async function published(input: NewItem) {
   const draft = await createItem(database.db, commandLineActor, input, now());
@@ -90,6 +96,7 @@ beforeAll(async () => {
       title: { vi: "Tập huấn có ảnh", en: "Training with a picture" },
       slug: { vi: "tap-huan-co-anh", en: "training-with-a-picture" },
       starts_at: "2024-07-12T01:00:00.000Z",
+      place: { vi: "Điện Biên Phủ", en: "" },
       image_id: cover.id,
     },
   });
@@ -138,6 +145,7 @@ describe("pictures on the public website", () => {
       expect(picture).toContain('width="800" height="450"');
       expect(picture).toContain(`alt="${coverAlt[locale]}"`);
       expect(picture).toContain('loading="eager"');
+      expect(picture).toContain('fetchpriority="high"');
       // A shared link shows the cover too: its JPEG, at an absolute address, with its size.
       const jpeg = /<img src="([^"]+\.jpg)"/.exec(picture)![1];
       expect(page.body).toContain(
@@ -193,6 +201,7 @@ describe("pictures on the public website", () => {
       expect(picture).toContain(`alt="${alt}"`);
       expect(picture).toContain('width="800" height="450"');
       expect(picture).toContain('loading="lazy"');
+      expect(picture).not.toContain("fetchpriority");
       // No address the browser could not load: every image is one of the variants served.
       expect(page.body).not.toMatch(new RegExp(`src="/media/${cover.id}"`));
       for (const [address] of webpSources(picture)) {
@@ -317,5 +326,48 @@ describe("pictures on the public website", () => {
     );
     const without = await get(`/api/content/items/${draft.id}/preview?locale=vi`, editor.headers);
     expect(without.body).not.toContain("<img");
+  });
+
+  it("names in the sitemap the images each public page shows, in both languages' entries", async () => {
+    const response = await get("/sitemap.xml");
+    expect(response.statusCode).toBe(200);
+    const xml = response.body;
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"');
+    const parsed = new XMLParser({
+      isArray: (name) => ["url", "image:image"].includes(name),
+    }).parse(xml) as {
+      urlset: { url: { loc: string; "image:image"?: { "image:loc": string }[] }[] };
+    };
+    const images = new Map(
+      parsed.urlset.url.map((url) => [
+        url.loc.replace("http://localhost:3000", ""),
+        (url["image:image"] ?? []).map((image) => image["image:loc"]),
+      ]),
+    );
+    /** The JPEG a page's <img> falls back to: the address the sitemap names. */
+    const jpegOf = async (url: string) => /<img src="([^"]+\.jpg)"/.exec((await get(url)).body)![1];
+    const coverJpeg = `http://localhost:3000${await jpegOf("/vi/tin-tuc/tin-co-anh")}`;
+    const logoJpeg = `http://localhost:3000${await jpegOf("/vi/nha-tai-tro")}`;
+    for (const [vi, en, expected] of [
+      // A cover; an image in the text; a project's narrative's cover; the partners' logos.
+      ["/vi/tin-tuc/tin-co-anh", "/en/news/news-with-a-picture", [coverJpeg]],
+      ["/vi/tin-tuc/tin-co-anh-trong-bai", "/en/news/news-with-a-picture-in-its-text", [coverJpeg]],
+      ["/vi/hoat-dong/tap-huan-co-anh", "/en/activities/training-with-a-picture", [coverJpeg]],
+      [`/vi/du-an/${project}`, `/en/projects/${project}`, [coverJpeg]],
+      ["/vi/nha-tai-tro", "/en/sponsors", [logoJpeg]],
+      // The post given the logo as its cover a moment ago.
+      ["/vi/tin-tuc/tin-khong-anh", "/en/news/news-without-a-picture", [logoJpeg]],
+      // None: no image, an image that does not exist, a list.
+      ["/vi/tin-tuc/tin-anh-mat", "/en/news/news-whose-image-is-gone", []],
+      ["/vi/tin-tuc", "/en/news", []],
+    ] as const) {
+      expect(images.get(vi), vi).toEqual(expected);
+      expect(images.get(en), en).toEqual(expected);
+    }
+    expect(coverJpeg).toMatch(new RegExp(`/media/${cover.id}/\\d+\\.[0-9a-f]{16}\\.jpg$`));
+    // Every image named is served, and a draft's cover is named nowhere (the draft page).
+    expect((await get(coverJpeg.replace("http://localhost:3000", ""))).statusCode).toBe(200);
+    expect(xml).not.toContain("trang-nhap");
   });
 });

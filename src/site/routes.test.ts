@@ -242,6 +242,9 @@ describe("public website", () => {
       { vi: "/vi/nha-tai-tro", en: "/en/sponsors" },
       { vi: "/vi/tin-tuc", en: "/en/news" },
       { vi: "/vi/hoat-dong", en: "/en/activities" },
+      // Giving, in general and to the project.
+      { vi: "/vi/ung-ho", en: "/en/donate" },
+      { vi: `/vi/ung-ho?du-an=${slug}`, en: `/en/donate?project=${slug}` },
     ];
     const entries = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]!);
     expect(entries).toHaveLength(pages.length * 2);

@@ -11,7 +11,7 @@ import {
   findProjectNarrative,
   findPublicItem,
   listActivities,
-  listContentPages,
+  listContentForSitemap,
   listLatestNews,
   listNews,
   listPartners,
@@ -20,6 +20,7 @@ import { nextScheduledChange } from "../content/service.js";
 import type { ChangeName } from "../db/change-notices.js";
 import type { Database } from "../db/connection.js";
 import type { ContentKind } from "../db/schema.js";
+import { describeProjectFunds, listNamedDonors } from "../donations/transparency.js";
 import { AnswerCache } from "../http/answer-cache.js";
 import { renderPublicResultsPdf } from "../indicators/exports/pdf-export.js";
 import { type ReleaseCache, todayInVietnam } from "../indicators/release.js";
@@ -30,6 +31,7 @@ import { zText } from "../lib/input.js";
 import { getHome, getOrganisation, getPublishedProject } from "../programmes/service.js";
 import { searchSite } from "../search/service.js";
 import { feedContentTypes, renderNewsFeed } from "./feeds.js";
+import { logo } from "./logo.js";
 import { renderActivitiesListPage } from "./pages/activities.js";
 import { renderHomePage } from "./pages/home.js";
 import { renderItemPage } from "./pages/item.js";
@@ -59,7 +61,8 @@ import {
   shareImageRoute,
   shareImageSvg,
 } from "./share-image.js";
-import { listPublicPages, renderRobots, renderSitemap } from "./sitemap.js";
+import { listPublicPages, renderRobots, renderSitemap, sitemapEntries } from "./sitemap.js";
+import type { OrganisationSettings } from "./structured-data.js";
 import { stylesheet } from "./stylesheet.js";
 
 /**
@@ -79,8 +82,11 @@ const ZShareImageParamsSchema = z.object({ hash: zText().max(64) });
 
 /** What a page shows, by the names of data it is made from (src/db/change-notices.ts). */
 const pageData: readonly ChangeName[] = ["programmes", "content", "media"];
-/** A project page adds the figures, from the records. */
-const projectData: readonly ChangeName[] = ["records", ...pageData];
+/**
+ * A project page adds the figures, from the records of ended quarters: the only ones the public
+ * release publishes (indicators/release.ts), so today's field work does not remake it.
+ */
+const projectData: readonly ChangeName[] = ["past_records", ...pageData];
 
 // Other parameters (a campaign's tags, say) are ignored rather than refused. The service checks
 // the query's and the page's bounds, so that a refusal can be shown on the search page itself.
@@ -114,9 +120,21 @@ export const siteRoutes: FastifyPluginAsyncZod<{
   releases?: ReleaseCache;
   /** Pages kept until what they show changes (src/http/answer-cache.ts). */
   answers?: AnswerCache;
+  /** Opens the names of donors who chose to be named (src/donations/, "donor-details"). */
+  donorDetailsKey: Buffer;
+  /** What the configuration says of the organisation (its postal address), for its JSON-LD. */
+  organisationSettings?: OrganisationSettings;
 }> = async (
   app,
-  { database, publicUrl, publicMinCount, releases, answers = new AnswerCache() },
+  {
+    database,
+    publicUrl,
+    publicMinCount,
+    releases,
+    answers = new AnswerCache(),
+    donorDetailsKey,
+    organisationSettings: settings = { postalAddress: "" },
+  },
 ) => {
   const { db } = database;
 
@@ -195,6 +213,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         organisation: home.organisation,
         publicUrl,
         project,
+        settings,
       });
     });
   }
@@ -208,7 +227,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
 
     app.get(pagePath(homePage, locale), async (request, reply) =>
       servePage(request, reply, pageData, ["home", locale], async () =>
-        renderHomePage({ locale, home: await getHome(db), publicUrl }),
+        renderHomePage({ locale, home: await getHome(db), publicUrl, settings }),
       ),
     );
 
@@ -367,7 +386,13 @@ export const siteRoutes: FastifyPluginAsyncZod<{
             }),
             getOrganisation(db),
           ]);
-          const narrative = await findProjectNarrative(db, slug, new Date());
+          // The fund's figures and donors come from the ledger and gifts, which tell "programmes"
+          // of each posting (migration 0023): a gift shows here the moment it is committed.
+          const [narrative, funds, donors] = await Promise.all([
+            findProjectNarrative(db, slug, new Date()),
+            describeProjectFunds(db, project.id, publicMinCount),
+            listNamedDonors(db, donorDetailsKey, project.id, locale),
+          ]);
           return renderProjectPage({
             locale,
             project,
@@ -375,6 +400,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
             organisation,
             publicUrl,
             narrative,
+            funds: { funds, donors, peopleReached: results?.total.people_reached ?? null },
           });
         });
       },
@@ -390,7 +416,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         return servePage(
           request,
           reply,
-          ["records", "programmes"],
+          ["past_records", "programmes"],
           parts,
           () => renderPublicResultsPdf(db, slug, locale, publicMinCount),
           "application/pdf",
@@ -404,6 +430,11 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       .header("cache-control", stylesheet.cacheControl)
       .type("text/css; charset=utf-8")
       .send(stylesheet.css),
+  );
+
+  // The organisation's logo (logo.ts), named by the JSON-LD: a file that never changes at its address.
+  app.get(logo.path, async (_request, reply) =>
+    reply.header("cache-control", logo.cacheControl).type("image/png").send(logo.png),
   );
 
   // The picture shared links show (share-image.ts): drawn once for the organisation's name as it
@@ -440,15 +471,15 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       ["sitemap", today],
       async () => {
         const now = new Date();
-        const [home, changes, items] = await Promise.all([
+        const [home, changes, content] = await Promise.all([
           getHome(db),
           findContentChangeDates(db, now),
-          listContentPages(db, now),
+          listContentForSitemap(db, now),
         ]);
-        return renderSitemap(publicUrl, [
-          ...listPublicPages(home, changes, today),
-          ...items.map(({ page, updatedAt }) => ({ page, lastmod: updatedAt })),
-        ]);
+        return renderSitemap(
+          publicUrl,
+          sitemapEntries(listPublicPages(home, changes, today), content),
+        );
       },
       "application/xml; charset=utf-8",
     );

@@ -5,11 +5,19 @@
 // The dates come from what is cheap to know: a content item's last save or publish; a list's
 // newest item; a project page's publication, its narrative's last change and the day its figures
 // last moved (the day after its last ended quarter: src/indicators/release.ts publishes ended
-// quarters only). A record synced late into an ended quarter changes the figures without moving
+// quarters only); the donate pages take the date of the list of projects, or of their project. A record synced late into an ended quarter changes the figures without moving
 // that date: finding it would mean reading every record table, for a date crawlers take as a hint.
-import type { ContentChangeDates } from "../content/published.js";
+//
+// Each entry names the images its page shows (Google's image sitemap extension): an item's cover
+// and the images in its text, a project's narrative's, the partners' logos on the sponsors page —
+// each image's JPEG (at most 1024 wide), at an absolute address, in both languages' entries. The
+// sitemap stays within the protocol's bounds — 50,000 addresses, 1,000 images an address — and the
+// public answer's 2 MiB (less than the protocol's 50 MiB): entries past them are left out (the
+// oldest items, listed last); a sitemap index would be the next step for a site that large.
+import type { ContentChangeDates, ContentSitemap } from "../content/published.js";
 import { releasePeriods } from "../indicators/release.js";
 import { locales } from "../lib/i18n.js";
+import { requestClasses } from "../limits/limits.js";
 import type { HomeView, ProjectSummaryView } from "../programmes/service.js";
 import {
   absoluteUrl,
@@ -26,6 +34,40 @@ import {
 export interface SitemapEntry {
   page: SitePage;
   lastmod: Date | undefined;
+  /** The images the page shows: their paths on the site. */
+  images?: readonly string[];
+}
+
+/**
+ * The sitemap's bounds: the protocol's (sitemaps.org: 50,000 addresses; Google's image extension:
+ * 1,000 images an address), and in bytes the smaller of the protocol's 50 MiB and the largest
+ * answer a public request may have (src/limits/limits.ts: 2 MiB), which a client asking for it
+ * uncompressed gets whole.
+ */
+export const sitemapLimits = {
+  urls: 50_000,
+  bytes: Math.min(50 * 1024 * 1024, requestClasses.public.maxAnswerBytes),
+  imagesPerUrl: 1_000,
+};
+
+/** Every entry of the sitemap: the site's pages and the content items', with their images. */
+export function sitemapEntries(
+  pages: readonly SitemapEntry[],
+  content: Pick<ContentSitemap, "pages" | "projectImages" | "sponsorImages">,
+): SitemapEntry[] {
+  const imagesOf = (page: SitePage): readonly string[] =>
+    page.kind === "project"
+      ? (content.projectImages.get(page.slug) ?? [])
+      : page.kind === "sponsors"
+        ? content.sponsorImages
+        : [];
+  return [
+    ...pages.map((entry) => {
+      const images = imagesOf(entry.page);
+      return images.length > 0 ? { ...entry, images } : entry;
+    }),
+    ...content.pages.map(({ page, updatedAt, images }) => ({ page, lastmod: updatedAt, images })),
+  ];
 }
 
 /** The moment a day (YYYY-MM-DD) begins in Việt Nam, where the programmes' days are counted. */
@@ -70,6 +112,12 @@ export function listPublicPages(
     { page: sponsorsPage, lastmod: latest([content.byKind.partner, homeChanged]) },
     { page: newsPage, lastmod: content.byKind.news },
     { page: activitiesPage, lastmod: content.byKind.activity },
+    // Giving: the donate page lists the projects, and each project has its own (src/donations/).
+    { page: { kind: "donate" }, lastmod: homeChanged },
+    ...projects.map(({ page, lastmod }) => ({
+      page: { kind: "donate", project: page.slug } satisfies SitePage,
+      lastmod,
+    })),
   ];
   const fallback = latest([...entries.map((e) => e.lastmod), ...Object.values(content.byKind)]);
   return entries.map((entry) => ({ ...entry, lastmod: entry.lastmod ?? fallback }));
@@ -92,28 +140,50 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => xmlEntities[c]!);
 }
 
-export function renderSitemap(publicUrl: string, pages: readonly SitemapEntry[]): string {
-  const entries = pages.flatMap(({ page, lastmod }) => {
+/** The namespace of Google's image sitemap extension. */
+export const imageNamespace = "http://www.google.com/schemas/sitemap-image/1.1";
+
+export function renderSitemap(
+  publicUrl: string,
+  pages: readonly SitemapEntry[],
+  limits: typeof sitemapLimits = sitemapLimits,
+): string {
+  const head = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml" xmlns:image="${imageNamespace}">`,
+  ];
+  const tail = [`</urlset>`, ""];
+  let bytes = Buffer.byteLength([...head, ...tail].join("\n")) + 1;
+  let urls = 0;
+  const entries: string[] = [];
+  for (const { page, lastmod, images = [] } of pages) {
     const alternates = alternatesOf(page, publicUrl)
       .map(
         (a) =>
           `\n    <xhtml:link rel="alternate" hreflang="${a.hreflang}" href="${escapeXml(a.href)}"/>`,
       )
       .join("");
-    return locales.map(
+    const pictures = [...new Set(images)]
+      .slice(0, limits.imagesPerUrl)
+      .map(
+        (image) =>
+          `\n    <image:image>\n      <image:loc>${escapeXml(absoluteUrl(publicUrl, image))}</image:loc>\n    </image:image>`,
+      )
+      .join("");
+    // A page's languages go in together, or not at all (each names the other).
+    const both = locales.map(
       (locale) =>
         `  <url>\n    <loc>${escapeXml(absoluteUrl(publicUrl, pagePath(page, locale)))}</loc>${
           lastmod ? `\n    <lastmod>${w3cDatetime(lastmod)}</lastmod>` : ""
-        }${alternates}\n  </url>`,
+        }${alternates}${pictures}\n  </url>`,
     );
-  });
-  return [
-    `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`,
-    ...entries,
-    `</urlset>`,
-    "",
-  ].join("\n");
+    const size = both.reduce((sum, entry) => sum + Buffer.byteLength(entry) + 1, 0);
+    if (urls + both.length > limits.urls || bytes + size > limits.bytes) break;
+    urls += both.length;
+    bytes += size;
+    entries.push(...both);
+  }
+  return [...head, ...entries, ...tail].join("\n");
 }
 
 export function renderRobots(publicUrl: string): string {

@@ -2,9 +2,13 @@
 // on the home page, a NewsArticle on a news post, an Event on an activity. It is data, never run:
 // the Content-Security-Policy refuses inline scripts, and a `type="application/ld+json"` block is
 // not one. Its text is written so that nothing in it can end the element early (`jsonLdText`).
+// The organisation carries its logo (logo.ts) and its postal address (MAIL_POSTAL_ADDRESS, the one
+// the newsletter's footer gives), as Google's structured data asks of an organisation and of the
+// publisher of an article.
 import type { PublicItem } from "../content/published.js";
 import type { Locale } from "../lib/i18n.js";
 import { type OrganisationView, pick } from "../programmes/service.js";
+import { logo } from "./logo.js";
 import { inLanguage, itemPage } from "./pages/content.js";
 import { absoluteUrl, homePage, pagePath } from "./paths.js";
 import type { ShareImage } from "./share-image.js";
@@ -27,15 +31,82 @@ export function jsonLdText(data: StructuredData): string {
   });
 }
 
+/** Country names an address may end with, and their ISO 3166-1 codes (schema.org's addressCountry). */
+const countries: Record<string, string> = { "viet nam": "VN", vietnam: "VN", vn: "VN" };
+
+const plain = (text: string) =>
+  text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().trim();
+
+/** A part that names a province (tỉnh): the region, with the town or commune before it. */
+const provincePart = /^(tinh|province)\b|\bprovince$/;
+const postalCodeAtEnd = /\s*\b(\d{5,6})$/;
+
+/**
+ * The postal address as schema.org's PostalAddress when its parts can be told apart — street,
+ * town (or province, and the town before it), postal code, and a country at the end that we
+ * know — else as the text it is (schema.org's `address` takes either). Parts are separated by
+ * commas, semicolons or line breaks, as an address is written in Việt Nam and in English.
+ */
+export function postalAddressData(text: string): string | Record<string, string> | undefined {
+  const address = text.trim().replace(/\s+/g, " ");
+  if (address === "") return undefined;
+  const parts = text
+    .split(/[,;\n]/)
+    .map((part) => part.trim().replace(/\s+/g, " "))
+    .filter((part) => part !== "");
+  const country = parts.length >= 3 ? countries[plain(parts.at(-1)!)] : undefined;
+  if (!country) return address;
+  const rest = parts.slice(0, -1);
+  let postalCode: string | undefined;
+  if (/^\d{5,6}$/.test(rest.at(-1)!)) postalCode = rest.pop();
+  const code = postalCodeAtEnd.exec(rest.at(-1)!);
+  if (!postalCode && code) {
+    postalCode = code[1];
+    rest[rest.length - 1] = rest.at(-1)!.slice(0, code.index).trim();
+  }
+  const town = rest.pop();
+  if (!town) return address;
+  const region = provincePart.test(plain(town)) ? town : undefined;
+  const locality = region ? (rest.length > 1 ? rest.pop() : undefined) : town;
+  if (rest.length === 0) return address;
+  return {
+    "@type": "PostalAddress",
+    streetAddress: rest.join(", "),
+    ...(locality ? { addressLocality: locality } : {}),
+    ...(region ? { addressRegion: region } : {}),
+    ...(postalCode ? { postalCode } : {}),
+    addressCountry: country,
+  };
+}
+
+/** What the site knows of the organisation beyond its record: from the configuration. */
+export interface OrganisationSettings {
+  /** MAIL_POSTAL_ADDRESS; empty when not set. */
+  postalAddress: string;
+}
+
 /** The organisation as schema.org knows an NGO; also the author and publisher of its posts. */
-function ngo(organisation: OrganisationView, locale: Locale, publicUrl: string) {
+function ngo(
+  organisation: OrganisationView,
+  locale: Locale,
+  publicUrl: string,
+  settings: OrganisationSettings | undefined,
+) {
   const about = pick(organisation.about, locale);
+  const address = settings && postalAddressData(settings.postalAddress);
   return {
     "@type": "NGO",
     name: pick(organisation.name, locale),
     alternateName: organisation.shortName,
     url: absoluteUrl(publicUrl, pagePath(homePage, locale)),
+    logo: {
+      "@type": "ImageObject",
+      url: absoluteUrl(publicUrl, logo.path),
+      width: logo.width,
+      height: logo.height,
+    },
     ...(about ? { description: about } : {}),
+    ...(address ? { address } : {}),
     ...(organisation.website ? { sameAs: [organisation.website] } : {}),
   };
 }
@@ -44,8 +115,9 @@ export function organisationData(
   organisation: OrganisationView,
   locale: Locale,
   publicUrl: string,
+  settings?: OrganisationSettings,
 ): StructuredData {
-  return { "@context": "https://schema.org", ...ngo(organisation, locale, publicUrl) };
+  return { "@context": "https://schema.org", ...ngo(organisation, locale, publicUrl, settings) };
 }
 
 export interface ItemDataProps {
@@ -54,6 +126,7 @@ export interface ItemDataProps {
   organisation: OrganisationView | undefined;
   publicUrl: string;
   image: ShareImage;
+  settings?: OrganisationSettings | undefined;
 }
 
 /** A news post as a NewsArticle, an activity with a start as an Event; nothing for other items. */
@@ -78,8 +151,8 @@ function common({ item, locale, publicUrl, image }: ItemDataProps) {
 
 function newsArticleData(props: ItemDataProps): StructuredData {
   const { title, url, ...rest } = common(props);
-  const { item, organisation, locale, publicUrl } = props;
-  const by = organisation ? ngo(organisation, locale, publicUrl) : undefined;
+  const { item, organisation, locale, publicUrl, settings } = props;
+  const by = organisation ? ngo(organisation, locale, publicUrl, settings) : undefined;
   return {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -95,7 +168,7 @@ function newsArticleData(props: ItemDataProps): StructuredData {
 
 function eventData(props: ItemDataProps): StructuredData {
   const { title, ...rest } = common(props);
-  const { item, organisation, locale, publicUrl } = props;
+  const { item, organisation, locale, publicUrl, settings } = props;
   const place = inLanguage(item.fields.place, locale).text;
   return {
     "@context": "https://schema.org",
@@ -108,6 +181,6 @@ function eventData(props: ItemDataProps): StructuredData {
     eventAttendanceMode: "https://schema.org/OfflineEventAttendanceMode",
     // The place is one text written by the editor: it names the place and says where it is.
     ...(place ? { location: { "@type": "Place", name: place, address: place } } : {}),
-    ...(organisation ? { organizer: ngo(organisation, locale, publicUrl) } : {}),
+    ...(organisation ? { organizer: ngo(organisation, locale, publicUrl, settings) } : {}),
   };
 }

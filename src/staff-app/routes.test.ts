@@ -41,6 +41,18 @@ describe("the staff app's files", () => {
     expect((await app.inject("/app/../package.json")).statusCode).not.toBe(200);
   });
 
+  it("answers /app/ with the page that has the sign-in form in its HTML, when the build made one", async () => {
+    const root = builtApp();
+    expect((await (await serve(root)).inject("/app/")).body).not.toContain("data-first-load");
+    writeFileSync(path.join(root, "first.html"), "<!doctype html><main data-first-load></main>");
+    const app = await serve(root);
+    const page = await app.inject("/app/");
+    expect(page.body).toContain("data-first-load");
+    expect(page.headers["cache-control"]).toBe("no-cache");
+    // What the service worker keeps, and opens offline, is the plain page.
+    expect((await app.inject("/app/index.html")).body).not.toContain("data-first-load");
+  });
+
   it("sends the build's brotli or gzip copy of a file to a browser that accepts it", async () => {
     const root = builtApp();
     const code = `export const app = ${JSON.stringify("Peerlink ".repeat(400))};`;

@@ -10,6 +10,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { zText } from "../lib/input.js";
+import { firstLoadStyleSources } from "./first-load.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -19,6 +20,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
  */
 export function builtAppCandidates(): string[] {
   return [path.resolve(here, "../app"), path.resolve(here, "../../dist/app")];
+}
+
+/** The inline stylesheets the built app's first page may use, as CSP sources (first-load.ts). */
+export function staffAppInlineStyles(): string[] {
+  return firstLoadStyleSources(
+    builtAppCandidates().filter((dir) => existsSync(path.join(dir, "index.html"))),
+  );
 }
 
 const immutable = "public, max-age=31536000, immutable";
@@ -67,7 +75,15 @@ export const staffAppRoutes: FastifyPluginAsyncZod<{ root?: string }> = async (a
   const config = { action: "public" } as const;
 
   app.get("/app", { config }, async (_request, reply) => reply.redirect("/app/", 301));
-  app.get("/app/", { config }, async (_request, reply) => send(reply, "index.html"));
+  // A load over the network gets the page with the sign-in form in its HTML, usable before the
+  // script arrives (scripts/first-load-page.mjs); the service worker keeps index.html for later.
+  app.get("/app/", { config }, async (_request, reply) => {
+    const root = builtRoot();
+    return send(
+      reply,
+      root && existsSync(path.join(root, "first.html")) ? "first.html" : "index.html",
+    );
+  });
   app.get("/app/*", { config, schema: { params: ZFileParamsSchema } }, async (request, reply) =>
     send(reply, request.params["*"]),
   );

@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
-import { deriveKey } from "../lib/crypto.js";
 import { newId } from "../lib/ids.js";
 import { openClientDetails } from "../people/details.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture, type ProjectFixture } from "../test-support/fixtures.js";
+import { testPushOptions } from "../test-support/push.js";
 import { insertUser } from "../test-support/users.js";
 import type { TPushRequest } from "./protocol.js";
 import { pushChanges } from "./push.js";
 
-const key = deriveKey("a test secret that is long enough to use", "client-details");
-const now = new Date("2026-11-23T03:00:00Z");
 let database: Database;
 let f: ProjectFixture;
 let worker: SessionUser;
@@ -32,12 +30,7 @@ beforeEach(async () => {
 afterEach(async () => database.close());
 
 const push = (user: SessionUser, changes: TPushRequest["changes"]) =>
-  pushChanges(
-    database.db,
-    user,
-    { device_id: device, changes },
-    { now, clientDetailsKey: key, describe: (r) => `${r.code}:${r.field ?? ""}` },
-  );
+  pushChanges(database.db, user, { device_id: device, changes }, testPushOptions);
 
 let uicCounter = 100;
 function client(overrides: Record<string, unknown> = {}) {
@@ -252,7 +245,7 @@ describe("push", () => {
       .where("id", "=", c.id)
       .executeTakeFirstOrThrow();
     expect(Buffer.from(row.name_encrypted!).toString("utf8")).not.toContain("Hoà");
-    expect(openClientDetails(key, c.id, row)).toEqual({
+    expect(openClientDetails(testPushOptions.clientDetailsKey, c.id, row)).toEqual({
       name: "Lò Thị Hoà",
       phone: "0912 345 678",
     });

@@ -4,32 +4,22 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
-import { deriveKey } from "../lib/crypto.js";
 import { translator } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture, type ProjectFixture } from "../test-support/fixtures.js";
+import { pushFromNewDevice } from "../test-support/push.js";
 import { insertUser } from "../test-support/users.js";
 import type { TPushRequest } from "./protocol.js";
-import { pushChanges } from "./push.js";
 
-const key = deriveKey("a test secret that is long enough to use", "client-details");
-const now = new Date("2026-11-23T03:00:00Z");
 let database: Database;
 let f: ProjectFixture;
 let worker: SessionUser;
 let coordinator: SessionUser;
 
 type Change = TPushRequest["changes"][number];
-const push = async (user: SessionUser, changes: Change[]) =>
-  (
-    await pushChanges(
-      database.db,
-      user,
-      { device_id: newId(), changes },
-      { now, clientDetailsKey: key, describe: (r) => `${r.code}:${r.field ?? ""}` },
-    )
-  ).results;
+const push = (user: SessionUser, changes: Change[]) =>
+  pushFromNewDevice(database.db, user, changes);
 
 let referral: Record<string, unknown>;
 let base: number;

@@ -12,18 +12,17 @@ import { describe, expect, it } from "vitest";
 import type { RecordType, SessionUser } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
 import type { UserRole } from "../db/schema.js";
-import { deriveKey } from "../lib/crypto.js";
 import { newId } from "../lib/ids.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture, type ProjectFixture } from "../test-support/fixtures.js";
+import { testPushOptions } from "../test-support/push.js";
 import { insertUser } from "../test-support/users.js";
 import type { ChangeResult, PulledChange, TPushRequest } from "./protocol.js";
 import { pullChanges } from "./pull.js";
 import { pushChanges } from "./push.js";
 import { recordConfigs } from "./records.js";
 
-const key = deriveKey("a test secret that is long enough to use", "client-details");
-const now = new Date("2026-11-23T03:00:00Z");
+const { now } = testPushOptions;
 
 type Site = "A" | "B";
 const accounts: { name: string; role: UserRole; sites: Site[] }[] = [
@@ -435,7 +434,7 @@ describe("who sees what, for random records across sites, authors and links", ()
               db,
               user,
               { device_id: newId(), changes },
-              { now, clientDetailsKey: key, describe: (r) => `${r.code}:${r.field ?? ""}` },
+              testPushOptions,
             );
             for (const probe of probes) {
               const answer = results[probe.at]!;

@@ -5,17 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RecordType, SessionUser } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
-import { deriveKey } from "../lib/crypto.js";
 import { newId } from "../lib/ids.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture, type ProjectFixture } from "../test-support/fixtures.js";
+import { pushFromNewDevice } from "../test-support/push.js";
 import { insertUser } from "../test-support/users.js";
 import type { ChangeResult, TPushRequest } from "./protocol.js";
-import { pushChanges } from "./push.js";
 import { recordConfigs } from "./records.js";
 
-const key = deriveKey("a test secret that is long enough to use", "client-details");
-const now = new Date("2026-11-23T03:00:00Z");
 let database: Database;
 let f: ProjectFixture;
 let workerA: SessionUser;
@@ -24,15 +21,8 @@ let coordinatorA: SessionUser;
 let coordinatorB: SessionUser;
 
 type Change = TPushRequest["changes"][number];
-const push = async (user: SessionUser, changes: Change[]) =>
-  (
-    await pushChanges(
-      database.db,
-      user,
-      { device_id: newId(), changes },
-      { now, clientDetailsKey: key, describe: (r) => `${r.code}:${r.field ?? ""}` },
-    )
-  ).results;
+const push = (user: SessionUser, changes: Change[]) =>
+  pushFromNewDevice(database.db, user, changes);
 const create = (type: RecordType, record: Record<string, unknown>): Change => ({
   id: newId(),
   type,

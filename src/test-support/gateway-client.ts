@@ -14,6 +14,15 @@ export function sendSepay(app: FastifyInstance, apiKey: string, transaction: Sep
   });
 }
 
+/** SePay's notification to a running server (end-to-end tests, the benchmark), over HTTP. */
+export function postSepay(baseUrl: string, apiKey: string, transaction: SepayTransaction) {
+  return fetch(`${baseUrl}/api/donations/webhooks/sepay`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Apikey ${apiKey}` },
+    body: JSON.stringify(transaction),
+  });
+}
+
 let sepayId = 92_700;
 /** An incoming transfer as SePay posts it. */
 export function sepayTransfer(
@@ -72,5 +81,50 @@ export function vnpayIpnParams(fields: Record<string, string>): Record<string, s
     vnp_ResponseCode: "00",
     vnp_TransactionStatus: "00",
     ...fields,
+  };
+}
+
+/**
+ * PayPal's webhook as PayPal posts it: the event as JSON, and its transmission headers
+ * (PAYPAL-AUTH-ALGO, PAYPAL-CERT-URL, PAYPAL-TRANSMISSION-ID, -SIG, -TIME). The signature is
+ * PayPal's to check (our server asks PayPal's verify-webhook-signature; the local PayPal says
+ * SUCCESS for the transmission ids it was told of).
+ */
+export function sendPaypalWebhook(
+  app: FastifyInstance,
+  event: Record<string, unknown>,
+  transmissionId: string,
+) {
+  return app.inject({
+    method: "POST",
+    url: "/api/donations/webhooks/paypal",
+    headers: {
+      "content-type": "application/json",
+      "paypal-auth-algo": "SHA256withRSA",
+      "paypal-cert-url":
+        "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-a5cafa77",
+      "paypal-transmission-id": transmissionId,
+      "paypal-transmission-sig": Buffer.from(`signature of ${transmissionId}`).toString("base64"),
+      "paypal-transmission-time": "2026-12-06T03:16:02Z",
+    },
+    payload: JSON.stringify(event),
+  });
+}
+
+/** A PAYMENT.CAPTURE.COMPLETED event (Webhooks v1) whose resource is a capture of an order. */
+export function paypalCaptureEvent(capture: Record<string, unknown>, orderId: string) {
+  return {
+    id: `WH-${String(capture.id)}`,
+    event_version: "1.0",
+    create_time: "2026-12-06T03:16:00.000Z",
+    resource_type: "capture",
+    resource_version: "2.0",
+    event_type: "PAYMENT.CAPTURE.COMPLETED",
+    summary: `Payment completed for ${JSON.stringify(capture.amount)}`,
+    resource: {
+      ...capture,
+      supplementary_data: { related_ids: { order_id: orderId } },
+    },
+    links: [],
   };
 }

@@ -3,7 +3,9 @@
 // queueing into it.
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
+import type { Config } from "../config.js";
 import type { Database } from "../db/connection.js";
+import type { PaypalGateway } from "../donations/paypal.js";
 import { type ExportJobOptions, exportJobs } from "../exports/job.js";
 import {
   createJobRunner,
@@ -29,7 +31,13 @@ export interface AppWithJobs {
 /** The app with the export jobs running; with a `logStream`, app and jobs log into it. */
 export async function buildTestAppWithJobs(
   database: Database,
-  options: { exports?: ExportJobOptions; logStream?: { write(line: string): void } } = {},
+  options: {
+    exports?: ExportJobOptions;
+    logStream?: { write(line: string): void };
+    /** The donations' configuration and PayPal's gateway (the fuzz test gives a local PayPal). */
+    donations?: Config["donations"];
+    paypal?: PaypalGateway;
+  } = {},
 ): Promise<AppWithJobs> {
   const jobs = createJobRunner(
     database,
@@ -38,9 +46,14 @@ export async function buildTestAppWithJobs(
   );
   const app = await buildApp({
     database,
-    config: { publicUrl: "http://localhost:3000", logLevel: options.logStream ? "info" : "silent" },
+    config: {
+      publicUrl: "http://localhost:3000",
+      logLevel: options.logStream ? "info" : "silent",
+      ...(options.donations ? { donations: options.donations } : {}),
+    },
     secret: testSecret,
     jobs,
+    ...(options.paypal ? { paypal: options.paypal } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await jobs.start(app.log);

@@ -56,7 +56,7 @@ export async function fillNewsletterTables(db: Db, userId: string): Promise<void
     })
     .execute();
   await db
-    .insertInto("newsletter_throttles")
+    .insertInto("rate_limits")
     .values({ key: "network:192.0.2.0/24", window_start: now, count: 2 })
     .execute();
   await db
@@ -71,6 +71,16 @@ export async function fillNewsletterTables(db: Db, userId: string): Promise<void
       created_by: userId,
       created_at: now,
       updated_at: now,
+    })
+    .execute();
+  // The mail sender's lease (src/mail/worker.ts), as a running server holds it.
+  await db
+    .insertInto("mail_sender_lease")
+    .values({
+      id: 1,
+      holder: newId(),
+      expires_at: new Date(now.getTime() + 30_000),
+      acquired_at: now,
     })
     .execute();
 }

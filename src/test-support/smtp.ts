@@ -1,9 +1,9 @@
 // A real SMTP server in the test process (smtp-server, nodemailer's own), keeping every message
 // it accepts, parsed (mailparser), with its raw source; `reject` answers a recipient with an SMTP
 // error code (a 5xx for a permanent failure, a 4xx for a temporary one).
-import { type AddressInfo, createServer } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { freePort } from "./server-process.js";
 
 export interface ReceivedMail {
   parsed: ParsedMail;
@@ -19,16 +19,6 @@ export interface TestSmtpServer {
   /** Resolves once `count` messages have arrived in all (fails after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {

@@ -4,15 +4,10 @@
 // lifts it (the worker gets in from a new device at once), then reads the lift in the audit log
 // and filters the log. Screenshots go to docs/screenshots.
 import path from "node:path";
-import type { BrowserContext } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
-import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
-
-const worker = { username: "worker.tg", password: "tiep-can-2011-demo" };
-const admin = { username: "admin", password: "quan-tri-2011-demo" };
-const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
-const wait = { timeout: 60_000 };
+import { browserMissing, ensureStaffAppBuilt, usePhones, useServerAndBrowser } from "./harness.js";
+import { admin, screenshots, signIn, wait, worker } from "./staff-app-steps.js";
 
 const logIn = (url: string, account: { username: string; password: string }) =>
   fetch(`${url}/api/auth/login`, {
@@ -23,10 +18,7 @@ const logIn = (url: string, account: { username: string; password: string }) =>
 
 describe.skipIf(browserMissing)("failed sign-ins and the audit log, for an administrator", () => {
   const e2e = useServerAndBrowser(ensureStaffAppBuilt);
-  const contexts: BrowserContext[] = [];
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
+  const openPhone = usePhones(e2e);
 
   it("shows a delay, lifts it, and finds the lift in the log", { timeout: 180_000 }, async () => {
     const url = e2e.server.url;
@@ -35,16 +27,9 @@ describe.skipIf(browserMissing)("failed sign-ins and the audit log, for an admin
     }
     expect((await logIn(url, worker)).status).toBe(429);
 
-    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
-    contexts.push(context);
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    const { page, pageErrors } = await openPhone();
     await page.goto(`${url}/app/`);
-    await page.getByLabel(t("login.username"), { exact: true }).fill(admin.username);
-    await page.getByLabel(t("login.password"), { exact: true }).fill(admin.password);
-    await page.getByRole("button", { name: t("login.submit"), exact: true }).click();
+    await signIn(page, admin);
     await page.getByRole("link", { name: t("home.users"), exact: true }).click(wait);
 
     await page.getByRole("link", { name: t("users.locks"), exact: true }).click();

@@ -9,17 +9,14 @@
 // refused with the field named, focused and described.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
 import { axeViolations } from "./axe.js";
-import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
+import { browserMissing, ensureStaffAppBuilt, usePhones, useServerAndBrowser } from "./harness.js";
+import { admin, editor, screenshots, signIn, wait } from "./staff-app-steps.js";
 
-const editor = { username: "editor", password: "bien-tap-2011-demo" };
-const admin = { username: "admin", password: "quan-tri-2011-demo" };
-const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
-const wait = { timeout: 60_000 };
 /**
  * No WCAG 2.2 AA violation at either width, and a screenshot at each unless told not to; the page
  * is left at 360 px.
@@ -50,24 +47,14 @@ const editedBody =
 
 describe.skipIf(browserMissing)("the content editor", () => {
   const e2e = useServerAndBrowser(ensureStaffAppBuilt);
-  const contexts: BrowserContext[] = [];
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
+  const openPhone = usePhones(e2e);
 
   it("writes, publishes, revises and restores a news post", { timeout: 300_000 }, async () => {
     const url = e2e.server.url;
-    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
-    contexts.push(context);
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    const { context, page, pageErrors } = await openPhone();
 
     await page.goto(`${url}/app/`);
-    await page.getByLabel(t("login.username"), { exact: true }).fill(editor.username);
-    await page.getByLabel(t("login.password"), { exact: true }).fill(editor.password);
-    await page.getByRole("button", { name: t("login.submit"), exact: true }).click();
+    await signIn(page, editor);
     const contentTile = page.getByRole("link", { name: t("home.content"), exact: true });
     await contentTile.waitFor(wait);
     // An editor's home has the website, not the field work.
@@ -151,9 +138,7 @@ describe.skipIf(browserMissing)("the content editor", () => {
       .waitFor(wait);
 
     // A visitor finds it on the news list and reads it.
-    const visitor = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
-    contexts.push(visitor);
-    const reader = await visitor.newPage();
+    const { page: reader } = await openPhone();
     await reader.goto(`${url}/vi/tin-tuc`);
     await reader.getByRole("link", { name: title }).first().click();
     await reader.waitForURL(`**/vi/tin-tuc/${slug}`);

@@ -7,6 +7,7 @@ import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
 import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
+import { signIn } from "./staff-app-steps.js";
 
 const coordinator = { username: "coordinator.tg", password: "dieu-phoi-2011-demo" };
 const officer = { username: "officer", password: "can-bo-2011-demo" };
@@ -116,9 +117,7 @@ describe.skipIf(browserMissing)("the Content-Security-Policy in a real browser",
     const page = await context.newPage();
     listen(page);
     await open(page, `${e2e.server.url}/app/`);
-    await page.getByLabel(t("login.username"), { exact: true }).fill(coordinator.username);
-    await page.getByLabel(t("login.password"), { exact: true }).fill(coordinator.password);
-    await page.getByRole("button", { name: t("login.submit"), exact: true }).click();
+    await signIn(page, coordinator);
     await page.getByRole("link", { name: t("home.dashboard"), exact: true }).waitFor(wait);
     // The service worker (a file, registered by the app's own script) takes control.
     await expect

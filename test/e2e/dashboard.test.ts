@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
 import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
+import { signIn } from "./staff-app-steps.js";
 
 const coordinator = { username: "coordinator.tg", password: "dieu-phoi-2011-demo" };
 const supervisor = { username: "supervisor.db", password: "giam-sat-2011-demo" };
@@ -107,9 +108,7 @@ describe.skipIf(browserMissing)("the dashboard, each reader in their scope", () 
     context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     await page.goto(`${e2e.server.url}/app/`);
-    await page.getByLabel(t("login.username"), { exact: true }).fill(coordinator.username);
-    await page.getByLabel(t("login.password"), { exact: true }).fill(coordinator.password);
-    await page.getByRole("button", { name: t("login.submit"), exact: true }).click();
+    await signIn(page, coordinator);
     await page.getByRole("link", { name: t("home.dashboard"), exact: true }).click(wait);
 
     await page.waitForURL(/\/dashboard\/dien-bien\?lang=vi$/, wait);

@@ -1,14 +1,21 @@
 // For end-to-end tests: the real server in a child process (as `npm start` runs it, on a fresh
 // data directory with the demo loaded) and Debian's Chromium driven by playwright-core.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type Browser, chromium } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { chromiumFlags } from "../../src/indicators/exports/pdf.js";
+import { loadOfficeWords } from "../../app/src/i18n/i18n.js";
+import { chromiumFlags } from "../../src/pdf/printer.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -37,7 +44,12 @@ function freePort(): Promise<number> {
 }
 
 /** What the staff app's build is made from: newer than the build means the build is stale. */
-const staffAppSources = ["app", "vite.config.ts", "src/auth/policy.ts"];
+const staffAppSources = [
+  "app",
+  "vite.config.ts",
+  "src/auth/policy.ts",
+  "scripts/first-load-page.mjs",
+];
 
 function newestSourceTime(): number {
   let newest = 0;
@@ -88,6 +100,8 @@ export async function ensureStaffAppBuilt(): Promise<void> {
     rmSync(fresh, { recursive: true, force: true });
     throw new Error(`vite build of the staff app failed (exit ${code}):\n${output}`);
   }
+  // The page with the sign-in form in its HTML, as `npm run build` makes it.
+  execFileSync(process.execPath, [path.join(root, "scripts/first-load-page.mjs"), fresh]);
   const old = `${fresh}-old`;
   if (existsSync(built)) renameSync(built, old);
   renameSync(fresh, built);
@@ -121,7 +135,8 @@ async function freshServerDatabase(): Promise<{ url: string; drop(): Promise<voi
   return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: more of the server's environment (an SMTP server of the test's, for instance). */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "peerlink-e2e-"));
   const database = await freshServerDatabase();
@@ -135,6 +150,7 @@ export async function startServer(): Promise<RunningServer> {
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       ...(database ? { DATABASE_URL: database.url } : {}),
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -184,12 +200,16 @@ export interface ServerAndBrowser {
  */
 export function useServerAndBrowser(
   prepare: () => Promise<void> = async () => {},
+  /** The server's extra environment, read after `prepare`. */
+  env: () => Record<string, string> = () => ({}),
 ): ServerAndBrowser {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     await prepare();
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // The tests name what the screens show, the office screens' words included (i18n.ts).
+    await loadOfficeWords();
+    [server, browser] = await Promise.all([startServer(env()), launchBrowser()]);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
@@ -205,4 +225,52 @@ export function useServerAndBrowser(
       return browser;
     },
   };
+}
+
+export interface Phone {
+  context: BrowserContext;
+  page: Page;
+  /** The page's uncaught errors, to expect none at the end. */
+  pageErrors: string[];
+}
+
+/**
+ * Phones for the enclosing `describe`: each a browser context at a phone's size (360×800) with a
+ * 30-second default timeout (after `setUp`, e.g. routes, the context's page opens), all closed
+ * after the `describe`.
+ */
+export function usePhones(
+  e2e: ServerAndBrowser,
+): (setUp?: (context: BrowserContext) => Promise<void>) => Promise<Phone> {
+  const contexts: BrowserContext[] = [];
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  });
+  return async (setUp) => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    contexts.push(context);
+    context.setDefaultTimeout(30_000);
+    await setUp?.(context);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    return { context, page, pageErrors };
+  };
+}
+
+/**
+ * The text a visitor reads in `locator` once they have scrolled to it. The public pages draw what
+ * lies below the first screen only as it comes near (`content-visibility: auto`, site.css), and
+ * Chromium's `innerText` of a part not yet drawn is empty: scroll it into view, wait for the frame
+ * that draws it, then read.
+ */
+export async function textOnScreen(locator: Locator): Promise<string> {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.evaluate(
+    () =>
+      new Promise<void>((drawn) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => drawn())),
+      ),
+  );
+  return locator.innerText();
 }

@@ -1,7 +1,7 @@
 // A visitor reads the seed project's page in Vietnamese, switches to English, and sees the same
 // results — computed from the demo's records by a real server, rendered in a real Chromium.
 import { describe, expect, it } from "vitest";
-import { browserMissing, useServerAndBrowser } from "./harness.js";
+import { browserMissing, textOnScreen, useServerAndBrowser } from "./harness.js";
 
 describe.skipIf(browserMissing)("the project page in a browser", () => {
   const e2e = useServerAndBrowser();
@@ -17,7 +17,7 @@ describe.skipIf(browserMissing)("the project page in a browser", () => {
     );
 
     const results = page.locator("#ket-qua, #results").first();
-    const viText = await results.innerText();
+    const viText = await textOnScreen(results);
     for (const figure of [
       "462",
       "477",
@@ -49,7 +49,7 @@ describe.skipIf(browserMissing)("the project page in a browser", () => {
     await expect(page.locator("h1").innerText()).resolves.toMatch(
       /HIV prevention for Primary Sexual Partners of People who use drugs/i,
     );
-    const enText = await page.locator("#ket-qua, #results").first().innerText();
+    const enText = await textOnScreen(page.locator("#ket-qua, #results").first());
     for (const figure of ["462", "477", "241", "254", "500", "19", "9/9", "9/19", "7/14"]) {
       expect(enText).toContain(figure);
     }

@@ -9,6 +9,7 @@ import { t } from "../../app/src/i18n/i18n.js";
 export const worker = { username: "worker.tg", password: "tiep-can-2011-demo" };
 export const coordinator = { username: "coordinator.tg", password: "dieu-phoi-2011-demo" };
 export const admin = { username: "admin", password: "quan-tri-2011-demo" };
+export const editor = { username: "editor", password: "bien-tap-2011-demo" };
 export const screenshots = path.resolve(import.meta.dirname, "../../docs/screenshots");
 export const wait = { timeout: 60_000 };
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -59,7 +60,7 @@ export async function apiSession(url: string, account: { username: string; passw
     });
     expect(answer.status).toBe(204);
   };
-  return { get, pullAll, logout };
+  return { cookie, csrfToken: body.csrf_token, get, pullAll, logout };
 }
 
 /** The home screen's sync card: "waiting to send" and "last sync". */
@@ -67,6 +68,9 @@ export const pendingCount = (page: Page) => page.locator(`dt:text-is("${t("sync.
 export const lastSync = (page: Page) => page.locator(`dt:text-is("${t("sync.last")}") + dd`);
 
 export async function signIn(page: Page, account: { username: string; password: string }) {
+  // The page's own form (first.html) is replaced when the app starts; a fill that lands on it in
+  // that instant is lost, so sign in on the app's form (test/e2e/first-load.test.ts types early).
+  await page.locator("[data-first-load]").waitFor({ state: "detached", ...wait });
   await page.getByLabel(t("login.username"), { exact: true }).fill(account.username);
   await page.getByLabel(t("login.password"), { exact: true }).fill(account.password);
   await page.getByRole("button", { name: t("login.submit"), exact: true }).click();

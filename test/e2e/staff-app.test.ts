@@ -6,12 +6,12 @@
 // the API and in the app's team view.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { BrowserContext, Route } from "playwright-core";
-import { afterAll, describe, expect, it } from "vitest";
+import type { Route } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { formatDate, t, tn } from "../../app/src/i18n/i18n.js";
 import { today } from "../../app/src/lib/dates.js";
 import { buildUic, isOneEditApart } from "../../src/people/uic.js";
-import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
+import { browserMissing, ensureStaffAppBuilt, usePhones, useServerAndBrowser } from "./harness.js";
 import {
   admin,
   apiSession,
@@ -31,10 +31,7 @@ import {
 describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
   // The app must be built (dist/app, with its service worker) before the server serves it.
   const e2e = useServerAndBrowser(ensureStaffAppBuilt);
-  const contexts: BrowserContext[] = [];
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-  });
+  const openPhone = usePhones(e2e);
 
   it("records a client, a contact and a group session offline; after sync the coordinator sees them", {
     timeout: 180_000,
@@ -78,12 +75,7 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
     const topic = `e2e ngoại tuyến ${uic}`;
 
     // 1. Online: sign in as the outreach worker on a phone-sized screen; the first sync ends.
-    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
-    contexts.push(context);
-    context.setDefaultTimeout(30_000);
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    const { context, page, pageErrors } = await openPhone();
     await page.goto(`${e2e.server.url}/app/`);
     await signIn(page, worker);
     await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
@@ -225,10 +217,7 @@ describe.skipIf(browserMissing)("the staff app offline, then synced", () => {
     await api.logout();
 
     // 6. The coordinator's own phone: after a sync, the team view counts today's work.
-    const lead = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
-    contexts.push(lead);
-    lead.setDefaultTimeout(30_000);
-    const leadPage = await lead.newPage();
+    const { page: leadPage } = await openPhone();
     await leadPage.goto(`${e2e.server.url}/app/`);
     await signIn(leadPage, coordinator);
     await leadPage.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);

@@ -1,7 +1,7 @@
 // Audit entries as the screen words them, in both languages, for every action the server writes.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditActions as serverActions } from "../../../src/audit/service.js";
-import { setLocale } from "../i18n/i18n.js";
+import { loadOfficeWords, setLocale } from "../i18n/i18n.js";
 import type { AuditEntry } from "../sync/api.js";
 import { actionLabel, auditActions, describeDetails, describeTarget } from "./entries.js";
 
@@ -23,6 +23,9 @@ beforeAll(() => vi.stubGlobal("document", { documentElement: { lang: "vi" } }));
 afterEach(() => setLocale("vi"));
 
 describe("audit entries on the screen", () => {
+  // Words of the office screens, which load with them (i18n.ts).
+  beforeAll(() => loadOfficeWords());
+
   it("know every action the server writes", () => {
     expect([...auditActions]).toEqual([...serverActions]);
     for (const action of auditActions) expect(actionLabel(action)).not.toBe(action);

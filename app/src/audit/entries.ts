@@ -25,8 +25,11 @@ export const auditActions = [
   "content.archived",
   "content.restored",
   "newsletter.issue_sent",
+  "newsletter.test_sent",
   "newsletter.subscriber_exported",
   "newsletter.subscriber_erased",
+  "donation.receipt_read",
+  "donation.statement_read",
 ] as const;
 
 export const auditTargetTypes = [
@@ -38,6 +41,8 @@ export const auditTargetTypes = [
   "content",
   "newsletter_issue",
   "newsletter_subscriber",
+  "donation_gift",
+  "donor",
 ] as const;
 
 const known = <T extends string>(list: readonly T[], value: string): value is T =>

@@ -1,6 +1,5 @@
 // The words for content's kinds, states, fields and sections, in the UI's language.
-import { type MessageKey, t } from "../i18n/i18n.js";
-import { vi } from "../i18n/vi.js";
+import { hasMessage, type MessageKey, t } from "../i18n/i18n.js";
 import type { ContentKind, ContentState, Locale, ProjectSection, Revision } from "./api.js";
 
 export const kindLabel = (kind: ContentKind) => t(`content.kind.${kind}`);
@@ -16,7 +15,7 @@ export function fieldLabel(field: string, locale?: Locale | null): string {
   const [name = field, section] = field.split(".");
   const key =
     name === "sections" && section ? `content.section.${section}` : `content.field.${name}`;
-  const label = key in vi ? t(key as MessageKey) : field;
+  const label = hasMessage(key) ? t(key as MessageKey) : field;
   return locale ? t("content.field_in", { field: label, language: languageLabel(locale) }) : label;
 }
 

@@ -3,20 +3,15 @@
 // the one browser API that reports how much of a file has been sent; the rest by fetch. Refusals
 // come as ApiError with the server's message in the user's language.
 import type { TImageView } from "../../../src/media/routes.js";
-import { ApiError, NetworkError, ServerError } from "../sync/api.js";
+import { type ApiOptions, NetworkError, refusal, requestJson } from "../sync/api.js";
 
 export type ImageView = TImageView;
 
 /** The server's limit (src/limits/limits.ts), checked here too so a large file is not sent at all. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
-export interface MediaClientOptions {
-  /** Where the server is: "" in the browser (same origin), "http://127.0.0.1:PORT" in tests. */
-  baseUrl: string;
-  fetch: typeof fetch;
-  csrfToken(): string | undefined | Promise<string | undefined>;
-  locale(): "vi" | "en";
-}
+/** Where the server is and how to reach it: the same as the app's api. */
+export type MediaClientOptions = ApiOptions;
 
 export interface ImagePage {
   images: ImageView[];
@@ -40,45 +35,9 @@ export interface MediaClient {
   ): Promise<ImageView>;
 }
 
-type ErrorAnswer = { error?: { code?: string; message?: string; parameter?: string } };
-
-/** An answer that is not a success, as the error the screens show. */
-function failureOf(status: number, text: string): Error {
-  let error: ErrorAnswer["error"];
-  try {
-    error = (JSON.parse(text) as ErrorAnswer).error;
-  } catch {
-    error = undefined;
-  }
-  const message = error?.message ?? `HTTP ${status}`;
-  if (status >= 500) return new ServerError(status, message);
-  return new ApiError(status, error?.code ?? `http_${status}`, message, error?.parameter);
-}
-
 export function createMediaClient(options: MediaClientOptions): MediaClient {
-  async function call<T>(method: "GET" | "PATCH", path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {
-      accept: "application/json",
-      "accept-language": options.locale(),
-    };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const csrf = await options.csrfToken();
-    if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
-    let response: Response;
-    try {
-      response = await options.fetch(`${options.baseUrl}${path}`, {
-        method,
-        headers,
-        credentials: "same-origin",
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new NetworkError(error instanceof Error ? error.message : String(error));
-    }
-    const text = await response.text().catch(() => "");
-    if (!response.ok) throw failureOf(response.status, text);
-    return JSON.parse(text) as T;
-  }
+  const call = <T>(method: "GET" | "PATCH", path: string, body?: unknown): Promise<T> =>
+    requestJson<T>(options, method, path, body);
 
   return {
     list: (page) => call("GET", `/api/media?page=${page}`),
@@ -111,7 +70,7 @@ export function createMediaClient(options: MediaClientOptions): MediaClient {
           if (request.status >= 200 && request.status < 300) {
             resolve((JSON.parse(request.responseText) as { image: ImageView }).image);
           } else {
-            reject(failureOf(request.status, request.responseText));
+            reject(refusal(request.status, request.responseText));
           }
         };
         request.onerror = () => reject(new NetworkError("the upload did not reach the server"));

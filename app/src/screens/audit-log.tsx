@@ -17,8 +17,10 @@ import { formatMoment, t } from "../i18n/i18n.js";
 import type { AuditEntry, AuditQuery } from "../sync/api.js";
 import { useServices, useSignedIn } from "../ui/context.js";
 import { SelectField, TextField } from "../ui/fields.js";
+import { FilterButtons } from "../ui/filter-buttons.js";
 import { useOnline } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
+import { LoadState } from "../ui/load-state.js";
 import { failure } from "./users-online.js";
 
 const PAGE = 50;
@@ -174,29 +176,22 @@ export function AuditLogScreen() {
                 onInput={set("from")}
               />
               <TextField label={t("audit.to")} type="date" value={draft.to} onInput={set("to")} />
-              <div class="actions">
-                <button type="submit" class="button button--primary" disabled={busy}>
-                  {t("audit.apply")}
-                </button>
-                <button
-                  type="button"
-                  class="button"
-                  onClick={() => {
-                    setDraft(noFilters);
-                    setApplied({ ...noFilters });
-                  }}
-                >
-                  {t("audit.clear")}
-                </button>
-              </div>
+              <FilterButtons
+                apply={t("audit.apply")}
+                clear={t("audit.clear")}
+                disabled={busy}
+                onClear={() => {
+                  setDraft(noFilters);
+                  setApplied({ ...noFilters });
+                }}
+              />
             </form>
           </details>
-          {error ? (
-            <Notice kind="error">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          {entries === undefined ? <p class="muted">{t("audit.loading")}</p> : null}
+          <LoadState
+            error={error}
+            loading={entries === undefined}
+            loadingText={t("audit.loading")}
+          />
           {entries?.length === 0 && !error ? <p>{t("audit.none")}</p> : null}
           {entries?.length ? (
             <ul class="list">

@@ -3,7 +3,7 @@
 // other unknowingly), previewed, published now or at a set time, taken down or archived. After
 // every action a message says what happened and takes the focus; the server's refusals go beside
 // the fields they name. A language left empty is a warning, never a block.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import {
   type ContentFields,
   type ContentItem,
@@ -28,24 +28,16 @@ import { fromVietnamTime, toVietnamTime } from "../lib/dates.js";
 import { ApiError } from "../sync/api.js";
 import { useServices } from "../ui/context.js";
 import { TextField } from "../ui/fields.js";
+import { FormMessage, type FormMessageText } from "../ui/form-message.js";
 import { Notice } from "../ui/layout.js";
 import { href } from "../ui/router.js";
 import { ContentFieldsForm } from "./content-fields.js";
 import { ContentFrame } from "./content-online.js";
 import { failure } from "./users-online.js";
 
-interface Message {
-  kind: "success" | "error";
-  text: string;
-  /** Refused fields, each a link to its control. */
-  fields?: { path: string; text: string }[];
+interface Message extends FormMessageText {
   conflict?: boolean;
 }
-
-const focusControl = (path: string) => (event: Event) => {
-  event.preventDefault();
-  document.getElementById(controlId(path))?.focus();
-};
 
 function MessageBox(props: {
   message: Message;
@@ -53,34 +45,14 @@ function MessageBox(props: {
   onReload: () => void;
   busy: boolean;
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), [props.count]);
-  const { message } = props;
   return (
-    <div
-      ref={box}
-      tabIndex={-1}
-      class={`notice notice--${message.kind === "success" ? "info" : "error"} content-message`}
-      role={message.kind === "error" ? "alert" : "status"}
-    >
-      <p>{message.text}</p>
-      {message.fields?.length ? (
-        <ul>
-          {message.fields.map((field) => (
-            <li key={field.path}>
-              <a href={`#${controlId(field.path)}`} onClick={focusControl(field.path)}>
-                {field.text}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {message.conflict ? (
+    <FormMessage message={props.message} count={props.count} controlId={controlId}>
+      {props.message.conflict ? (
         <button type="button" class="button" disabled={props.busy} onClick={props.onReload}>
           {t("content.conflict_reload")}
         </button>
       ) : null}
-    </div>
+    </FormMessage>
   );
 }
 

@@ -12,7 +12,8 @@ import { kindLabel, stateLabel } from "../content/labels.js";
 import { formatMoment, t, tn } from "../i18n/i18n.js";
 import { useServices } from "../ui/context.js";
 import { SelectField, TextField } from "../ui/fields.js";
-import { Notice } from "../ui/layout.js";
+import { FilterButtons } from "../ui/filter-buttons.js";
+import { LoadState } from "../ui/load-state.js";
 import { href, navigate } from "../ui/router.js";
 import { ContentFrame } from "./content-online.js";
 import { failure } from "./users-online.js";
@@ -155,30 +156,22 @@ export function ContentListScreen(props: { params: URLSearchParams }) {
                   onInput={(q) => setDraft({ ...draft, q })}
                 />
               </div>
-              <div class="actions">
-                <button type="submit" class="button button--primary">
-                  {t("content.filter")}
-                </button>
-                <button
-                  type="button"
-                  class="button"
-                  onClick={() => {
-                    const none = { kind: "", state: "", q: "" };
-                    setDraft(none);
-                    go(none);
-                  }}
-                >
-                  {t("content.clear")}
-                </button>
-              </div>
+              <FilterButtons
+                apply={t("content.filter")}
+                clear={t("content.clear")}
+                onClear={() => {
+                  const none = { kind: "", state: "", q: "" };
+                  setDraft(none);
+                  go(none);
+                }}
+              />
             </form>
           </details>
-          {error ? (
-            <Notice kind="error">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          {answer === undefined && !error ? <p class="muted">{t("content.loading")}</p> : null}
+          <LoadState
+            error={error}
+            loading={answer === undefined && !error}
+            loadingText={t("content.loading")}
+          />
           {answer ? (
             <>
               <p class="muted content__count" role="status">

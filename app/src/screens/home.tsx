@@ -4,6 +4,7 @@ import { useState } from "preact/hooks";
 import { can, writableSites } from "../../../src/auth/policy.js";
 import type { RecordType } from "../db/database.js";
 import { getMeta } from "../db/meta.js";
+import { financeScreens } from "../finance/screens.js";
 import { formatMoment, getLocale, t, tn } from "../i18n/i18n.js";
 import { groupProblems } from "../sync/problems.js";
 import { useServices, useSignedIn } from "../ui/context.js";
@@ -137,6 +138,36 @@ function EditorHome() {
             </a>
           </li>
           <li>
+            <a class="tile" href={href("/newsletter")}>
+              {t("home.newsletter")}
+            </a>
+          </li>
+          <li>
+            <a class="tile tile--quiet" href={href("/settings")}>
+              {t("home.settings")}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </Screen>
+  );
+}
+
+/** A finance officer's home: the finance screens, nothing of the field work they do not do. */
+function FinanceHome() {
+  const { user } = useSignedIn();
+  return (
+    <Screen title={t("home.greeting", { name: user.displayName })} back={false}>
+      <nav aria-label={t("home.finance_actions")}>
+        <ul class="tiles">
+          {financeScreens.map((screen) => (
+            <li key={screen.path}>
+              <a class="tile" href={href(screen.path)}>
+                {t(screen.label)}
+              </a>
+            </li>
+          ))}
+          <li>
             <a class="tile tile--quiet" href={href("/settings")}>
               {t("home.settings")}
             </a>
@@ -149,7 +180,9 @@ function EditorHome() {
 
 export function HomeScreen() {
   const { user } = useSignedIn();
-  return user.role === "editor" ? <EditorHome /> : <FieldHome />;
+  if (user.role === "editor") return <EditorHome />;
+  if (user.role === "finance") return <FinanceHome />;
+  return <FieldHome />;
 }
 
 function FieldHome() {
@@ -221,6 +254,20 @@ function FieldHome() {
             <li>
               <a class="tile" href={href("/images")}>
                 {t("home.images")}
+              </a>
+            </li>
+          ) : null}
+          {can(user, "newsletter.manage") ? (
+            <li>
+              <a class="tile" href={href("/newsletter")}>
+                {t("home.newsletter")}
+              </a>
+            </li>
+          ) : null}
+          {can(user, "finance.manage") ? (
+            <li>
+              <a class="tile" href={href("/finance/lines")}>
+                {t("home.finance")}
               </a>
             </li>
           ) : null}

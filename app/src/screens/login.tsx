@@ -1,12 +1,13 @@
 // Log-in. The first one on a phone needs a network; after it the same person can sign in offline
 // (to record work; syncing waits for an online sign-in). Errors are the server's own words.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { canSignInOffline, signInOffline, signInOnline } from "../auth/session.js";
 import { getMeta } from "../db/meta.js";
 import { t, tn } from "../i18n/i18n.js";
 import { ApiError, NetworkError, ServerError } from "../sync/api.js";
 import { useServices } from "../ui/context.js";
 import { SubmitButton, TextField } from "../ui/fields.js";
+import { refocus, takeTypedBeforeStart } from "../ui/first-load.js";
 import { useLive, useOnline } from "../ui/hooks.js";
 import { Notice } from "../ui/layout.js";
 import { navigate } from "../ui/router.js";
@@ -19,34 +20,52 @@ export function LoginScreen() {
   const ended = useLive(() => getMeta(db, "session"));
   const pending = useLive(() => db.outbox.count());
   const offlineReady = useLive(() => canSignInOffline(db));
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
+  // What was typed in the page's own form before the app started (first.html), if anything: the
+  // form leaves the page as this one renders, and the focus moves before anything else can happen.
+  const [typed] = useState(takeTypedBeforeStart);
+  const [username, setUsername] = useState(typed?.username ?? "");
+  const [password, setPassword] = useState(typed?.password ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
   useEffect(() => {
     if (remembered && !username) setUsername(remembered.username);
   }, [remembered]);
+  useLayoutEffect(() => refocus(document, typed), []);
+  // Sign-in pressed in the page's own form before the app was there: done now, as pressed.
+  useEffect(() => {
+    if (typed?.pressed && typed.username && typed.password) void signIn();
+  }, []);
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
+    void signIn();
+  };
+
+  const signIn = async () => {
+    // Home once signed in — unless the address changed meanwhile (the app shows the screen it names
+    // as soon as the session is stored, and a tap there must not be undone).
+    const from = location.hash;
+    const goHome = () => {
+      if (location.hash === from) navigate("/");
+    };
     setBusy(true);
     setError(undefined);
     try {
       if (!navigator.onLine) {
-        if (await signInOffline(db, username, password)) navigate("/");
+        if (await signInOffline(db, username, password)) goHome();
         else setError(t("login.offline_failed"));
         return;
       }
       await signInOnline(db, api, username, password);
-      navigate("/");
+      goHome();
       engine.sync().catch((e) => console.error("sync failed", e));
     } catch (caught) {
       if (caught instanceof ApiError) setError(caught.message);
       else if (caught instanceof NetworkError) {
         // The server failing, or the network said it was there and was not: try this phone's own
         // check, and otherwise say which of the two it was.
-        if (await signInOffline(db, username, password)) navigate("/");
+        if (await signInOffline(db, username, password)) goHome();
         else if (caught instanceof ServerError)
           setError(t("login.server_error", { status: caught.status }));
         else setError(t("login.no_network"));
@@ -99,7 +118,7 @@ export function LoginScreen() {
             <p>{error}</p>
           </Notice>
         ) : null}
-        <SubmitButton label={t("login.submit")} busy={busy} />
+        <SubmitButton label={t("login.submit")} busy={busy} busyLabel={t("login.signing_in")} />
       </form>
       {online && offlineReady ? <p class="muted">{t("login.offline_ready")}</p> : null}
     </main>

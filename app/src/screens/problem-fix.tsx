@@ -8,7 +8,7 @@ import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { Sex } from "../../../src/people/uic.js";
 import type { Problem, RecordType } from "../db/database.js";
-import { dictionary, type MessageKey, t, tn } from "../i18n/i18n.js";
+import { hasMessage, type MessageKey, t, tn } from "../i18n/i18n.js";
 import { dependantsOf, resendProblem } from "../sync/problems.js";
 import { ClientLine } from "../ui/client-line.js";
 import { CommuneField } from "../ui/commune.js";
@@ -87,7 +87,7 @@ export function helpFor(problem: Problem): string {
   return fixable(problem) ? t("problems.help.fixable") : t("problems.help.unfixable");
 }
 
-const labelled = (name: string) => `field.${name}` in dictionary();
+const labelled = (name: string) => hasMessage(`field.${name}`);
 
 /**
  * Why the server refused it: its message, in the language it was sent in, with the field it names

@@ -1,7 +1,7 @@
 // The accounts, for administrators: each with its role, sites and state, opening its edit screen.
 import { t, tn } from "../i18n/i18n.js";
 import { useSignedIn } from "../ui/context.js";
-import { Notice } from "../ui/layout.js";
+import { LoadState } from "../ui/load-state.js";
 import { href } from "../ui/router.js";
 import { roleLabel, StateTags } from "./user-labels.js";
 import { UsersFrame, useUsers } from "./users-online.js";
@@ -22,12 +22,11 @@ export function UsersScreen() {
               {t("users.locks")}
             </a>
           </div>
-          {error ? (
-            <Notice kind="error">
-              <p>{error}</p>
-            </Notice>
-          ) : null}
-          {users === undefined && !error ? <p class="muted">{t("users.loading")}</p> : null}
+          <LoadState
+            error={error}
+            loading={users === undefined && !error}
+            loadingText={t("users.loading")}
+          />
           {users ? (
             <>
               <p class="muted users__count">{tn("users.count", users.length)}</p>

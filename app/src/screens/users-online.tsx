@@ -6,9 +6,9 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/i18n.js";
 import { ApiError, type ManagedUser, NetworkError, ServerError } from "../sync/api.js";
-import { useServices, useSignedIn } from "../ui/context.js";
+import { useServices } from "../ui/context.js";
 import { useOnline } from "../ui/hooks.js";
-import { Notice, Screen } from "../ui/layout.js";
+import { OnlineScreen } from "../ui/online-screen.js";
 
 /** Words for a failure: the server's own message, a fault of the server, or no network. */
 export function failure(error: unknown): string {
@@ -39,21 +39,12 @@ export function useUsers(): { users?: ManagedUser[]; error?: string } {
 
 /** Administrators only, and only with a network: otherwise a notice says why. */
 export function UsersFrame(props: { title: string; children: () => ComponentChildren }) {
-  const { user } = useSignedIn();
-  const online = useOnline();
   return (
-    <Screen title={props.title}>
-      {user.role !== "administrator" ? (
-        <Notice kind="warning">
-          <p>{t("users.admins_only")}</p>
-        </Notice>
-      ) : !online ? (
-        <Notice kind="warning">
-          <p>{t("users.offline")}</p>
-        </Notice>
-      ) : (
-        props.children()
-      )}
-    </Screen>
+    <OnlineScreen
+      {...props}
+      action="users.manage"
+      notAllowed="users.admins_only"
+      offline="users.offline"
+    />
   );
 }

@@ -6,6 +6,7 @@ import type { SessionUser } from "../../../src/auth/policy.js";
 import type { PullResponse, PushResponse, TPushRequest } from "../../../src/sync/protocol.js";
 import { type ContentApi, createContentApi } from "../content/api.js";
 import type { Reference } from "../db/meta.js";
+import { createNewsletterApi, type NewsletterApi } from "../newsletter/api.js";
 
 /** No answer came (no network, the server out of reach, an answer cut off): try again later. */
 export class NetworkError extends Error {
@@ -184,52 +185,101 @@ export interface Api {
   audit(query: AuditQuery): Promise<AuditPage>;
   /** The public website's content (editors and administrators): online only. */
   content: ContentApi;
+  /** The newsletter's issues (editors and administrators): online only. */
+  newsletter: NewsletterApi;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error an answer that is not 2xx stands for. */
+export function refusal(status: number, text: string): Error {
+  const error = (
+    parseJson(text) as
+      | { error?: { code?: string; message?: string; parameter?: string } }
+      | undefined
+  )?.error;
+  // A server that failed, or a gateway in front of one that is down: not an answer to act on.
+  if (status >= 500) return new ServerError(status, error?.message ?? `HTTP ${status}`);
+  return new ApiError(
+    status,
+    error?.code ?? `http_${status}`,
+    error?.message ?? `HTTP ${status}`,
+    error?.parameter || undefined,
+  );
+}
+
+/** A body sent as its own bytes with its type (a bank statement's file), not as JSON. */
+export class RawBody {
+  constructor(
+    readonly type: string,
+    readonly data: BodyInit,
+  ) {}
+}
+
+/**
+ * One request to the server in the user's language, with the CSRF token on a change; the answer's
+ * JSON (undefined for an empty one), or the error it stands for. The body goes as JSON unless it
+ * is a RawBody. The app's api, the media client and the finance client all send through it.
+ */
+export async function requestJson<T>(
+  options: ApiOptions,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "accept-language": options.locale(),
+  };
+  if (body !== undefined) {
+    headers["content-type"] = body instanceof RawBody ? body.type : "application/json";
+  }
+  const csrf = await options.csrfToken();
+  if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+  let response: Response;
+  try {
+    response = await options.fetch(`${options.baseUrl}${path}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body:
+        body === undefined ? undefined : body instanceof RawBody ? body.data : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new NetworkError(error instanceof Error ? error.message : String(error));
+  }
+  const text = await response.text().catch(() => "");
+  if (response.ok) return (text ? parseJson(text) : undefined) as T;
+  throw refusal(response.status, text);
 }
 
 export function createApi(options: ApiOptions): Api {
-  async function call<T>(
+  const call = <T>(
     method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     path: string,
     body?: unknown,
-  ): Promise<T> {
-    const headers: Record<string, string> = {
-      accept: "application/json",
-      "accept-language": options.locale(),
-    };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const csrf = await options.csrfToken();
-    if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+  ): Promise<T> => requestJson<T>(options, method, path, body);
+
+  /** A GET whose answer is text, not JSON (a newsletter's preview). */
+  async function getText(path: string): Promise<{ text: string; headers: Headers }> {
     let response: Response;
     try {
       response = await options.fetch(`${options.baseUrl}${path}`, {
-        method,
-        headers,
+        headers: { "accept-language": options.locale() },
         credentials: "same-origin",
-        body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
       throw new NetworkError(error instanceof Error ? error.message : String(error));
     }
     const text = await response.text().catch(() => "");
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    if (response.ok) return json as T;
-    const error = (
-      json as { error?: { code?: string; message?: string; parameter?: string } } | undefined
-    )?.error;
-    // A server that failed, or a gateway in front of one that is down: not an answer to act on.
-    if (response.status >= 500)
-      throw new ServerError(response.status, error?.message ?? `HTTP ${response.status}`);
-    throw new ApiError(
-      response.status,
-      error?.code ?? `http_${response.status}`,
-      error?.message ?? `HTTP ${response.status}`,
-      error?.parameter || undefined,
-    );
+    if (response.ok) return { text, headers: response.headers };
+    throw refusal(response.status, text);
   }
 
   return {
@@ -261,5 +311,6 @@ export function createApi(options: ApiOptions): Api {
       return call("GET", `/api/audit${params ? `?${params}` : ""}`);
     },
     content: createContentApi(call, options.baseUrl),
+    newsletter: createNewsletterApi(call, getText, options.baseUrl),
   };
 }

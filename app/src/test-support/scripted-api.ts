@@ -49,6 +49,9 @@ export function scriptedApi(): ScriptedApi {
     content: new Proxy({} as Api["content"], {
       get: () => () => Promise.reject(new Error("not scripted")),
     }),
+    newsletter: new Proxy({} as Api["newsletter"], {
+      get: () => () => Promise.reject(new Error("not scripted")),
+    }),
     async push(request) {
       api.pushes.push(structuredClone(request));
       const next = pushAnswers.shift();

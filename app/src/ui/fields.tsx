@@ -193,14 +193,20 @@ export function Stepper(props: {
   );
 }
 
-export function SubmitButton(props: { label: string; busy?: boolean; disabled?: boolean }) {
+export function SubmitButton(props: {
+  label: string;
+  busy?: boolean;
+  /** What the button says while busy: "Saving…" unless told. */
+  busyLabel?: string;
+  disabled?: boolean;
+}) {
   return (
     <button
       type="submit"
       class="button button--primary button--wide"
       disabled={props.busy || props.disabled}
     >
-      {props.busy ? t("form.saving") : props.label}
+      {props.busy ? (props.busyLabel ?? t("form.saving")) : props.label}
     </button>
   );
 }

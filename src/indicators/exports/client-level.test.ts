@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/connection.js";
 import { loadDemo } from "../../demo/service.js";
 import { exportKinds } from "../../exports/renderers.js";
+import { chromiumPath } from "../../pdf/printer.js";
 import { openTestDatabase } from "../../test-support/database.js";
 import { type AppWithJobs, buildTestAppWithJobs, waitFor } from "../../test-support/jobs.js";
 import { signIn } from "../../test-support/sessions.js";
 import { registerReportExports } from "./index.js";
-import { chromiumPath } from "./pdf.js";
 
 const pdftotext = "/usr/bin/pdftotext";
 const canPrint = existsSync(chromiumPath()) && existsSync(pdftotext);

@@ -1,7 +1,8 @@
 // Every report export the server offers, registered with the export queue in one call at start:
 // spreadsheets (xlsx, csv), the PDF report (pdf, pdf_public) and the DHIS2 files (dhis2_json, adx).
+
+import { closePdfBrowser } from "../../pdf/printer.js";
 import { registerDhis2Exports } from "./dhis2-renderers.js";
-import { closePdfBrowser } from "./pdf.js";
 import { registerPdfExports } from "./pdf-export.js";
 import { registerSpreadsheetExports } from "./renderers.js";
 

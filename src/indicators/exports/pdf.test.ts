@@ -17,13 +17,14 @@ import {
 } from "../../exports/renderers.js";
 import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
+import { chromiumPath, closePdfBrowser } from "../../pdf/printer.js";
 import { openTestDatabase } from "../../test-support/database.js";
 import { buildTestAppWithJobs, waitFor } from "../../test-support/jobs.js";
 import { signIn } from "../../test-support/sessions.js";
 import { insertUser } from "../../test-support/users.js";
 import { parsePeriod } from "../periods.js";
 import { buildReport, type Report } from "../report.js";
-import { chromiumPath, closePdfBrowser, renderPdf } from "./pdf.js";
+import { renderPdf } from "./pdf.js";
 import { pdfExportRenderer, registerPdfExports } from "./pdf-export.js";
 import { loadReportNarrative, type ReportNarrative } from "./report-narrative.js";
 

@@ -1,103 +1,10 @@
-// The PDF project report, printed by Debian's Chromium through playwright-core: the report page
-// (report-page.tsx) is set into a blank page — scripts off, every request refused, so nothing but
-// the page itself is printed — and printed on A4 with the running header and footer.
-//
-// One browser per process, started on the first PDF and closed when none has been printed for a
-// while (or at shutdown, closePdfBrowser), so an idle server keeps no Chromium in memory. Each PDF
-// has a browser context of its own, closed as soon as it is printed.
-import { existsSync } from "node:fs";
-// Loaded with the first PDF: playwright-core is 28 MB of heap that an idle server does not need.
-import type { Browser } from "playwright-core";
-import { AppError } from "../../lib/errors.js";
+// The PDF project report: the report page (report-page.tsx) printed on A4 with its running header
+// and footer by the shared printer (src/pdf/printer.ts).
 import type { Locale } from "../../lib/i18n.js";
+import { printPdf } from "../../pdf/printer.js";
 import type { Report } from "../report.js";
 import type { ReportNarrative } from "./report-narrative.js";
 import type { ReportOptions } from "./report-view.js";
-
-/** Where Chromium is: CHROMIUM_PATH, else Debian's. */
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-}
-
-/** Headless, and never reaching the network on its own (this network refuses it). */
-export const chromiumFlags = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** How long an unused browser is kept for the next PDF. */
-const idleCloseMs = 60_000;
-/** Setting a self-contained page takes well under this; more means Chromium hangs. */
-const printTimeoutMs = 60_000;
-
-let browser: Promise<Browser> | undefined;
-let printing = 0;
-let idleTimer: NodeJS.Timeout | undefined;
-
-function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (!existsSync(executablePath)) {
-    return Promise.reject(
-      new AppError("feature_unavailable", {
-        reason: "chromium_missing",
-        detail: `no Chromium at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH`,
-      }),
-    );
-  }
-  const launched = import("playwright-core")
-    .then(({ chromium }) =>
-      chromium.launch({
-        executablePath,
-        args: chromiumFlags,
-        // The server's own shutdown closes the browser (closePdfBrowser); Playwright still kills
-        // it if the process exits without.
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      }),
-    )
-    .then((opened) => {
-      opened.on("disconnected", () => {
-        if (browser === launched) browser = undefined;
-      });
-      return opened;
-    });
-  launched.catch(() => {
-    if (browser === launched) browser = undefined;
-  });
-  return launched;
-}
-
-async function withBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
-  clearTimeout(idleTimer);
-  printing += 1;
-  try {
-    browser ??= launchBrowser();
-    return await use(await browser);
-  } finally {
-    printing -= 1;
-    if (printing === 0) {
-      idleTimer = setTimeout(() => void closePdfBrowser(), idleCloseMs);
-      idleTimer.unref();
-    }
-  }
-}
-
-/** Closes the browser, if one is open (at shutdown; tests). A later PDF starts another. */
-export async function closePdfBrowser(): Promise<void> {
-  clearTimeout(idleTimer);
-  const open = browser;
-  browser = undefined;
-  if (!open) return;
-  const opened = await open.catch(() => undefined);
-  await opened?.close();
-}
 
 export interface PdfOptions extends ReportOptions {
   /** Stops the printing early (the export was cancelled or ran out of time). */
@@ -112,43 +19,6 @@ export interface PdfOptions extends ReportOptions {
  */
 const reportPage = () => import("./report-page.js");
 
-/** Prints an HTML document (self-contained: nothing is fetched, no script runs) to an A4 PDF. */
-export async function printPdf(
-  html: string,
-  bands: { headerTemplate: string; footerTemplate: string },
-  signal?: AbortSignal,
-): Promise<Buffer> {
-  signal?.throwIfAborted();
-  const { pageMargins } = await reportPage();
-  return withBrowser(async (opened) => {
-    const context = await opened.newContext({ javaScriptEnabled: false, offline: true });
-    const abort = () => void context.close();
-    signal?.addEventListener("abort", abort, { once: true });
-    try {
-      const page = await context.newPage();
-      await page.route("**/*", (route) => route.abort());
-      await page.setContent(html, { waitUntil: "load", timeout: printTimeoutMs });
-      await page.emulateMedia({ media: "print" });
-      const pdf = await page.pdf({
-        format: "A4",
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: bands.headerTemplate,
-        footerTemplate: bands.footerTemplate,
-        margin: pageMargins,
-        // Headings become the PDF's bookmarks; tags let screen readers follow the structure.
-        outline: true,
-        tagged: true,
-      });
-      signal?.throwIfAborted();
-      return pdf;
-    } finally {
-      signal?.removeEventListener("abort", abort);
-      await context.close();
-    }
-  });
-}
-
 /** The project report as a PDF, in one language; figures as `report` has them (public or not). */
 export async function renderPdf(
   report: Report,
@@ -156,7 +26,7 @@ export async function renderPdf(
   locale: Locale,
   options: PdfOptions = {},
 ): Promise<Buffer> {
-  const { renderReportPage } = await reportPage();
+  const { renderReportPage, pageMargins } = await reportPage();
   const { html, headerTemplate, footerTemplate } = renderReportPage(
     report,
     narrative,
@@ -164,5 +34,9 @@ export async function renderPdf(
     options,
   );
   options.onPrinting?.();
-  return printPdf(html, { headerTemplate, footerTemplate }, options.signal);
+  return printPdf(html, {
+    margin: pageMargins,
+    bands: { headerTemplate, footerTemplate },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }

@@ -3,7 +3,7 @@
 // only way to read them.
 import type { MessageKey, Translator } from "../../lib/i18n.js";
 import type { CommuneRow, Dashboard } from "../dashboard.js";
-import { type DashboardState, recordsHref } from "./dashboard-links.js";
+import { type DashboardSectionProps, type DashboardState, recordsHref } from "./dashboard-links.js";
 import { communeGroups, communeLabel } from "./tables.js";
 
 /** Shades by people reached: 0 (not covered), 1–4, 5–9, 10–19, 20 or more. */
@@ -17,15 +17,7 @@ export function coverageLevel(people: number): 0 | 1 | 2 | 3 | 4 {
 
 const levels = [0, 1, 2, 3, 4] as const;
 
-export function Coverage({
-  t,
-  dashboard,
-  state,
-}: {
-  t: Translator;
-  dashboard: Dashboard;
-  state: DashboardState;
-}) {
+export function Coverage({ t, dashboard, state }: DashboardSectionProps) {
   return (
     <section id="coverage" aria-labelledby="coverage-title">
       <h2 id="coverage-title">{t.t("section.coverage")}</h2>

@@ -1,6 +1,7 @@
 // Addresses of the dashboard pages, and figures written for them. Every link carries the filters
 // (period, site, commune, language) so that following it keeps what the reader chose.
 import type { Translator } from "../../lib/i18n.js";
+import type { Dashboard } from "../dashboard.js";
 import type { DashboardScope } from "../dashboard-scope.js";
 import type { IndicatorId, Unit } from "../definitions.js";
 
@@ -11,6 +12,13 @@ export interface DashboardState {
   site: string;
   commune: string;
   lang: "vi" | "en";
+}
+
+/** What each section of a dashboard page is drawn from. */
+export interface DashboardSectionProps {
+  t: Translator;
+  dashboard: Dashboard;
+  state: DashboardState;
 }
 
 export function stateOf(scope: DashboardScope, lang: "vi" | "en"): DashboardState {

@@ -1,26 +1,18 @@
 // Headline figures: every indicator of the period and scope, grouped as definitions.ts groups
 // them, each with its target and how much of it is reached when a target is set.
 import type { MessageKey, Translator } from "../../lib/i18n.js";
-import type { Dashboard, HeadlineFigure } from "../dashboard.js";
+import type { HeadlineFigure } from "../dashboard.js";
 import { indicatorName } from "../labels.js";
 import { hasRecords } from "../records.js";
 import {
-  type DashboardState,
+  type DashboardSectionProps,
   formatFigure,
   formatPercent,
   recordsHref,
 } from "./dashboard-links.js";
 import { FigureValue } from "./figure.js";
 
-export function Headline({
-  t,
-  dashboard,
-  state,
-}: {
-  t: Translator;
-  dashboard: Dashboard;
-  state: DashboardState;
-}) {
+export function Headline({ t, dashboard, state }: DashboardSectionProps) {
   return (
     <section id="headline" aria-labelledby="headline-title">
       <h2 id="headline-title">{t.t("section.headline")}</h2>

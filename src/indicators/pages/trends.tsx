@@ -7,20 +7,12 @@ import type { Dashboard, Trend } from "../dashboard.js";
 import { definitionOf } from "../definitions.js";
 import { categoryName, indicatorName } from "../labels.js";
 import { hasRecords } from "../records.js";
-import { type DashboardState, recordsHref } from "./dashboard-links.js";
+import { type DashboardSectionProps, type DashboardState, recordsHref } from "./dashboard-links.js";
 import { FigureValue } from "./figure.js";
 
 const monthLabel = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`;
 
-export function Trends({
-  t,
-  dashboard,
-  state,
-}: {
-  t: Translator;
-  dashboard: Dashboard;
-  state: DashboardState;
-}) {
+export function Trends({ t, dashboard, state }: DashboardSectionProps) {
   return (
     <section id="trends" aria-labelledby="trends-title">
       <h2 id="trends-title">{t.t("section.trends")}</h2>

@@ -16,6 +16,10 @@ export interface ErrorPageProps {
   path: string;
   publicUrl: string;
   organisation?: OrganisationView | undefined;
+  /** What was wrong with the request (a refused form's field, too many requests), said to the visitor. */
+  detail?: string | undefined;
+  /** What went wrong and what to do, when the error says it (a body too large for its form). */
+  message?: string | undefined;
 }
 
 export function renderErrorPage({
@@ -23,11 +27,15 @@ export function renderErrorPage({
   status,
   publicUrl,
   organisation,
+  detail,
+  message,
 }: ErrorPageProps): string {
   const t = translator(locale);
   const notFound = status === 404;
-  const title = t.t(notFound ? "site.not_found.title" : "site.error.title");
-  const body = t.t(notFound ? "site.not_found.body" : "site.error.body");
+  const title = t.t(
+    notFound ? "site.not_found.title" : message ? "site.error.too_big_title" : "site.error.title",
+  );
+  const body = message ?? t.t(notFound ? "site.not_found.body" : "site.error.body");
   return renderDocument({
     t,
     page: homePage,
@@ -40,6 +48,7 @@ export function renderErrorPage({
       <div class="wrap wrap--text error-page">
         <h1>{title}</h1>
         <p class="lead">{body}</p>
+        {detail ? <p data-error="detail">{detail}</p> : null}
         <p>
           <a class="button" href={pagePath(homePage, locale)}>
             {t.t("site.error.home_link")}

@@ -3,7 +3,7 @@ import { type Locale, translator } from "../../lib/i18n.js";
 import { type HomeView, type OrganisationView, pick } from "../../programmes/service.js";
 import { capitalise, formatPeriod } from "../dates.js";
 import { homePage, pagePath, sponsorsPage } from "../paths.js";
-import { organisationData } from "../structured-data.js";
+import { type OrganisationSettings, organisationData } from "../structured-data.js";
 import { Facts, organisationLabel } from "./facts.js";
 import { renderDocument } from "./layout.js";
 
@@ -11,9 +11,11 @@ export interface HomePageProps {
   locale: Locale;
   home: HomeView;
   publicUrl: string;
+  /** The organisation's postal address, from the configuration (its JSON-LD). */
+  settings?: OrganisationSettings | undefined;
 }
 
-export function renderHomePage({ locale, home, publicUrl }: HomePageProps): string {
+export function renderHomePage({ locale, home, publicUrl, settings }: HomePageProps): string {
   const t = translator(locale);
   const { organisation } = home;
   const title = organisation ? pick(organisation.name, locale) : t.t("site.home.title_fallback");
@@ -29,7 +31,7 @@ export function renderHomePage({ locale, home, publicUrl }: HomePageProps): stri
     description: about || title,
     publicUrl,
     organisation,
-    structuredData: organisation && organisationData(organisation, locale, publicUrl),
+    structuredData: organisation && organisationData(organisation, locale, publicUrl, settings),
     children: (
       <>
         <div class="intro">

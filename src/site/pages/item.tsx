@@ -8,7 +8,7 @@ import { type Locale, translator } from "../../lib/i18n.js";
 import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
 import { pagePath } from "../paths.js";
 import { coverShareImage, defaultShareImage, type ShareImage } from "../share-image.js";
-import { itemData } from "../structured-data.js";
+import { itemData, type OrganisationSettings } from "../structured-data.js";
 import {
   Cover,
   DemoTag,
@@ -33,6 +33,8 @@ export interface ItemPageProps {
   preview?: boolean;
   /** The item's own picture for link previews, when it has one; else the site's. */
   shareImage?: ShareImage | undefined;
+  /** The organisation's postal address, from the configuration (its JSON-LD). */
+  settings?: OrganisationSettings | undefined;
 }
 
 export function renderItemPage({
@@ -43,6 +45,7 @@ export function renderItemPage({
   project,
   preview = false,
   shareImage,
+  settings,
 }: ItemPageProps): string {
   const t = translator(locale);
   const title = inLanguage(item.fields.title, locale);
@@ -63,7 +66,7 @@ export function renderItemPage({
     preview,
     ogType: item.kind === "news" || item.kind === "activity" ? "article" : "website",
     shareImage: image,
-    structuredData: itemData({ item, locale, organisation, publicUrl, image }),
+    structuredData: itemData({ item, locale, organisation, publicUrl, image, settings }),
     children: (
       <article class="wrap wrap--text">
         <header class="page-header">

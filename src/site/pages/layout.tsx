@@ -12,6 +12,7 @@ import {
   absoluteUrl,
   activitiesPage,
   alternatesOf,
+  donatePage,
   homePage,
   newsFeedPath,
   newsPage,
@@ -47,8 +48,12 @@ export interface LayoutProps {
   shareImage?: ShareImage | undefined;
   /** What the page is, for search engines (structured-data.ts). */
   structuredData?: StructuredData | undefined;
-  /** A page that waits for something (a gift's arrival): reloaded every so many seconds. */
+  /**
+   * A page that waits for something (a gift's arrival): reloaded every so many seconds, unless
+   * its `script` (an address on our own origin) updates it in place.
+   */
   refreshSeconds?: number | undefined;
+  script?: string | undefined;
   children: ComponentChildren;
 }
 
@@ -69,6 +74,7 @@ function Layout({
   shareImage,
   structuredData,
   refreshSeconds,
+  script,
   children,
 }: LayoutProps) {
   const indexable = indexableUnlessPreview && !preview;
@@ -82,7 +88,15 @@ function Layout({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+        {refreshSeconds && script ? (
+          // A browser with script runs the page's own updater; one without reloads the page.
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshSeconds)} />
+          </noscript>
+        ) : refreshSeconds ? (
+          <meta http-equiv="refresh" content={String(refreshSeconds)} />
+        ) : null}
+        {script && <script src={script} defer />}
         <title>{fullTitle}</title>
         <meta name="description" content={description} />
         {indexable ? (
@@ -209,6 +223,15 @@ function Header({
           <li>
             <a href={pagePath(sponsorsPage, t.locale)} aria-current={current("sponsors")}>
               {t.t("site.nav.sponsors")}
+            </a>
+          </li>
+          <li>
+            <a
+              class="site-nav__donate"
+              href={pagePath(donatePage, t.locale)}
+              aria-current={current("donate")}
+            >
+              {t.t("site.nav.donate")}
             </a>
           </li>
         </ul>

@@ -12,6 +12,7 @@ import { projectReportPath } from "../paths.js";
 import { describeResults, type ResultsView } from "../results-view.js";
 import { Cover, Html } from "./content.js";
 import { type Fact, Facts, organisationLabel } from "./facts.js";
+import { FundsSection, type FundsSectionProps } from "./funds.js";
 import { renderDocument } from "./layout.js";
 import { ResultsSection } from "./results.js";
 
@@ -26,6 +27,8 @@ export interface ProjectPageProps {
   narrative?: PublicItem | undefined;
   /** An editor's preview of the narrative: a banner, and never indexed. */
   preview?: boolean;
+  /** The project fund's public figures and named donors (left out in an editor's preview). */
+  funds?: Omit<FundsSectionProps, "t" | "slug"> | undefined;
 }
 
 const proseBeforeResults = ["background", "objectives", "target_populations", "locations"] as const;
@@ -56,6 +59,7 @@ export function renderProjectPage({
   publicUrl,
   narrative,
   preview = false,
+  funds,
 }: ProjectPageProps): string {
   const t = translator(locale);
   const name = pick(project.name, locale);
@@ -91,6 +95,7 @@ export function renderProjectPage({
             <p class="results__period">{t.t("site.results.none_yet")}</p>
           </section>
         )}
+        {funds && <FundsSection t={t} slug={project.slug} {...funds} />}
         {listsAfterResults.map(section)}
       </article>
     ),

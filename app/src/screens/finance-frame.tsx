@@ -1,0 +1,54 @@
+// The finance screens' frame: for finance officers and administrators (`finance.manage`, as the
+// server's policy), online only — the bank's lines, pledges and balances are the server's, never
+// kept on the phone. A row of links moves between the four screens; the current one is marked.
+import type { ComponentChildren } from "preact";
+import { can } from "../../../src/auth/policy.js";
+import { type FinancePath, financeScreens } from "../finance/screens.js";
+import { t } from "../i18n/i18n.js";
+import { useSignedIn } from "../ui/context.js";
+import { useOnline } from "../ui/hooks.js";
+import { Notice, Screen } from "../ui/layout.js";
+import { href } from "../ui/router.js";
+import "../finance/finance.css";
+
+export function FinanceFrame(props: {
+  title: string;
+  path: FinancePath;
+  children: () => ComponentChildren;
+}) {
+  const { user } = useSignedIn();
+  const online = useOnline();
+  return (
+    <Screen title={props.title}>
+      {!can(user, "finance.manage") ? (
+        <Notice kind="warning">
+          <p>{t("finance.officers_only")}</p>
+        </Notice>
+      ) : (
+        <>
+          <nav aria-label={t("finance.nav.label")} class="finance-nav">
+            <ul>
+              {financeScreens.map((screen) => (
+                <li key={screen.path}>
+                  <a
+                    href={href(screen.path)}
+                    aria-current={screen.path === props.path ? "page" : undefined}
+                  >
+                    {t(screen.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {online ? (
+            props.children()
+          ) : (
+            <Notice kind="warning">
+              <p>{t("finance.offline")}</p>
+            </Notice>
+          )}
+        </>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,144 @@
+// The staff app's first load over a slow network: the sign-in form is in the page's HTML, so a
+// person can type while the app's script is still arriving. Here the script is held back until
+// the form has been filled; when the app starts, what was typed and the focus are in its own form,
+// and signing in works. A sign-in pressed before the app started is done when it starts. axe finds
+// nothing on the form the HTML alone shows.
+import type { Page, Route } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { t } from "../../app/src/i18n/i18n.js";
+import { axeViolations } from "./axe.js";
+import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
+import { greeting, signIn, wait, worker } from "./staff-app-steps.js";
+
+describe.skipIf(browserMissing)("the staff app's first load", () => {
+  const e2e = useServerAndBrowser(ensureStaffAppBuilt);
+
+  /** Holds back the app's first script (and, if asked, the small one that wakes the button). */
+  async function slowLoad(page: Page, holdPressScript: boolean) {
+    const gates = new Map<string, () => void>();
+    const gate = (pattern: RegExp, name: string) => {
+      const released = new Promise<void>((resolve) => gates.set(name, resolve));
+      return page.route(pattern, async (route: Route) => {
+        await released;
+        await route.continue();
+      });
+    };
+    await gate(/\/app\/assets\/index-[\w-]+\.js$/, "app");
+    if (holdPressScript) await gate(/\/app\/first-load\.js$/, "press");
+    // The held script is a module, deferred: the page is shown, but "loaded" waits for it.
+    await page.goto(`${e2e.server.url}/app/`, { waitUntil: "commit" });
+    await page.locator("[data-first-load]").waitFor(wait);
+    return (name: string) => gates.get(name)?.();
+  }
+
+  const username = (page: Page) => page.getByLabel(t("login.username"), { exact: true });
+  const password = (page: Page) => page.getByLabel(t("login.password"), { exact: true });
+  const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+
+  it("takes a name and password before its script arrives, and signs in with them", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const stylesheets: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "stylesheet") stylesheets.push(request.url());
+      });
+      const release = await slowLoad(page, true);
+      await username(page).fill(worker.username);
+      await password(page).fill(worker.password);
+      // Still the page's own form, and with neither script its button waits.
+      expect(await page.locator("[data-first-load]").count()).toBe(1);
+      expect(await button(page, t("login.submit")).isDisabled()).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+      // Drawn from the document alone: no stylesheet was asked for, and the form wears the app's
+      // own colours (its stylesheet is in the page, allowed by its hash in the policy): the waiting
+      // button's is --line (app/src/styles.css), not the browser's grey.
+      expect(stylesheets).toEqual([]);
+      expect(
+        await button(page, t("login.submit")).evaluate((b) => getComputedStyle(b).backgroundColor),
+      ).toBe("rgb(211, 222, 220)");
+      await password(page).focus();
+
+      release("press");
+      release("app");
+      await page.locator("[data-first-load]").waitFor({ state: "detached", ...wait });
+      // The app's own form, with what was typed and the focus where it was.
+      await expect.poll(() => username(page).inputValue(), wait).toBe(worker.username);
+      expect(await password(page).inputValue()).toBe(worker.password);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("autocomplete"))).toBe(
+        "current-password",
+      );
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("takes a press of sign-in before the app's script arrives, and signs in when it starts", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const release = await slowLoad(page, false);
+      // The small script is there long before the app's: the button takes a press.
+      await expect.poll(() => button(page, t("login.submit")).isEnabled(), wait).toBe(true);
+      // Pressed with a field empty: that field gets the focus, and nothing is kept as pressed.
+      await username(page).fill(worker.username);
+      await button(page, t("login.submit")).click();
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("autocomplete"))).toBe(
+        "current-password",
+      );
+      expect(await password(page).getAttribute("aria-invalid")).toBe("true");
+      expect(await page.locator("[data-first-load] form[data-pressed]").count()).toBe(0);
+
+      await password(page).fill(worker.password);
+      await page.keyboard.press("Enter");
+      await button(page, t("login.signing_in")).waitFor(wait);
+      expect(await page.locator("[data-first-load] form[data-pressed]").count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // The app starts and signs in as pressed, with nothing more to do.
+      release("app");
+      await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("says so when a screen cannot open offline before the app has kept its files, and goes home", {
+    timeout: 120_000,
+  }, async () => {
+    // No service worker: the screens' files are only where the network is.
+    const context = await e2e.browser.newContext({
+      viewport: { width: 360, height: 800 },
+      serviceWorkers: "block",
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${e2e.server.url}/app/`);
+      await signIn(page, worker);
+      await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
+      await context.setOffline(true);
+      await page.waitForFunction(() => !navigator.onLine, undefined, wait);
+      await page.getByRole("link", { name: t("home.register_client"), exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: t("nav.failed_title") }).waitFor(wait);
+      await page.getByText(t("nav.failed_offline")).waitFor(wait);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole("link", { name: t("nav.home"), exact: true }).click();
+      await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("is served only to a load over the network: the service worker keeps the plain page", async () => {
+    const first = await fetch(`${e2e.server.url}/app/`);
+    expect(await first.text()).toContain("data-first-load");
+    const plain = await fetch(`${e2e.server.url}/app/index.html`);
+    expect(await plain.text()).not.toContain("data-first-load");
+  });
+});
