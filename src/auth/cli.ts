@@ -5,7 +5,7 @@ import { commandLineActor } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import type { UserRole } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
-import { type MessageKey, translator } from "../lib/i18n.js";
+import { type MessageKey, translator } from "../messages.js";
 import { generatePassword } from "./passwords.js";
 import { roles } from "./policy.js";
 import { findSitesByCodes } from "./queries.js";

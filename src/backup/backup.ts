@@ -13,7 +13,7 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import type { Database, Db } from "../db/connection.js";
 import { BOSS_SCHEMA } from "../jobs/runner.js";
-import { countClientsWithDetails } from "../people/queries.js";
+import { countClientsWithDetails } from "../people/service.js";
 import { BackupError } from "./errors.js";
 import { newBackupHeader, sectionLine, type TBackupHeader } from "./format.js";
 import {

@@ -9,7 +9,7 @@ import type { Db } from "../db/connection.js";
 import type { DateString } from "../db/schema.js";
 import { balancesOn, journalBetween } from "../ledger/service.js";
 import { AppError } from "../lib/errors.js";
-import { type MessageKey, translator } from "../lib/i18n.js";
+import { type MessageKey, translator } from "../messages.js";
 import { projectRefsById } from "../programmes/service.js";
 import { listGiftsReceived } from "./queries.js";
 

@@ -2,7 +2,8 @@
 // into an A4 PDF: Vietnamese first, English under it, the organisation's identity at the top, the
 // amount in figures and in Vietnamese words, and the statement that nothing was given in return.
 // Self-contained: no script, no request; system fonts with Vietnamese letters.
-import { type Locale, type Translator, translator } from "../lib/i18n.js";
+import type { Locale } from "../lib/i18n.js";
+import { type Translator, translator } from "../messages.js";
 import { printPdf } from "../pdf/printer.js";
 import type { Localised } from "../programmes/service.js";
 import { escapeHtml } from "../search/snippet.js";

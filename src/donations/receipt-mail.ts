@@ -2,9 +2,9 @@
 // in the donor's language, with the receipt's number and the address of its page. The donor's
 // address goes only to the queue, which keeps it encrypted and drops it once the message is sent.
 import type { Db } from "../db/connection.js";
-import { translator } from "../lib/i18n.js";
 import type { MailContent } from "../mail/message.js";
 import type { Mailer } from "../mail/service.js";
+import { translator } from "../messages.js";
 import { getOrganisation } from "../programmes/service.js";
 import { escapeHtml } from "../search/snippet.js";
 import { money } from "./pages/donate.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { parseConfig } from "../config.js";
 import type { Database } from "../db/connection.js";
-import { messages } from "../lib/i18n.js";
+import { messages } from "../messages.js";
 import { testSecret } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { createAccount, signIn } from "../test-support/sessions.js";

@@ -7,8 +7,8 @@
 import { z } from "zod";
 import type { Database, Db } from "../db/connection.js";
 import type { JobContext, JobDefinition } from "../jobs/runner.js";
-import { messages } from "../lib/i18n.js";
 import { jobStatementTimeouts } from "../limits/limits.js";
+import { messages } from "../messages.js";
 import { createProgressReporter } from "./progress.js";
 import {
   abandonExport,

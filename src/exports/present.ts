@@ -1,13 +1,8 @@
 // An export as the API shows it, in the reader's language: where it stands, the step it is at, why
 // it failed, and where its file is. Never the file itself (GET …/file) nor the requester's id.
 import { z } from "zod";
-import {
-  type Locale,
-  type MessageKey,
-  type MessageValues,
-  messages,
-  translator,
-} from "../lib/i18n.js";
+import type { Locale, MessageValues } from "../lib/i18n.js";
+import { type MessageKey, messages, translator } from "../messages.js";
 import type { ExportSummaryRow } from "./queries.js";
 import type { ExportParams } from "./renderers.js";
 

@@ -16,7 +16,7 @@ import type { JobQueue } from "../jobs/runner.js";
 import { AppError } from "../lib/errors.js";
 import type { Locale } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
-import { listSitesOfProject } from "../programmes/queries.js";
+import { listSitesOfProject } from "../programmes/service.js";
 import { EXPORT_QUEUE, type TExportJobData } from "./job.js";
 import {
   type ExportSummaryRow,

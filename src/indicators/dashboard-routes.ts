@@ -11,9 +11,10 @@ import { z } from "zod";
 import type { SessionUser } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import { isLocale, type Locale, localeFromAcceptLanguage, translator } from "../lib/i18n.js";
+import { isLocale, type Locale, localeFromAcceptLanguage } from "../lib/i18n.js";
 import { zText } from "../lib/input.js";
 import { requestLocale } from "../lib/request-locale.js";
+import { translator } from "../messages.js";
 import { buildDashboard, periodChoicesOf } from "./dashboard.js";
 import {
   presentDashboard,

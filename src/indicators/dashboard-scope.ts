@@ -4,7 +4,7 @@
 import { readableSites, type SessionUser } from "../auth/policy.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import { listCommunesOfSites } from "../programmes/queries.js";
+import { listCommunesOfSites } from "../programmes/service.js";
 import { listScopeSites, type SiteInfo } from "./engine.js";
 import { checkPeriodSpan, type Period, parsePeriod, projectPeriodOf } from "./periods.js";
 import { findProject, type ProjectSummary } from "./report.js";

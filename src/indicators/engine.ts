@@ -9,7 +9,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import { listSitesOfProject } from "../programmes/queries.js";
+import { listSitesOfProject } from "../programmes/service.js";
 import { items, populationGroups, services, sexes, testResults } from "../sync/vocabulary.js";
 import { ageBandLabels, sqlAgeBand } from "./age-bands.js";
 import {

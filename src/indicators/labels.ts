@@ -1,6 +1,6 @@
 // How indicators, dimensions and categories are named on screens and in reports, in the reader's
 // language. Sites and communes are named from the indicator set (their names are data).
-import type { MessageKey, Translator } from "../lib/i18n.js";
+import type { MessageKey, Translator } from "../messages.js";
 import { unknownAgeBand } from "./age-bands.js";
 import type { Dimension, IndicatorId } from "./definitions.js";
 import type { Cell, IndicatorSet } from "./engine.js";

@@ -21,7 +21,7 @@
 import type { ChangeNotices } from "../db/change-notices.js";
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import { findPublishedProjectBySlug } from "../programmes/queries.js";
+import { findPublishedProjectBySlug } from "../programmes/service.js";
 import {
   definitionOf,
   type IndicatorId,

@@ -3,7 +3,7 @@
 // Nothing here is stored: every call reads the base tables, so figures are always current.
 import type { Db } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
-import { findPublishedProjectBySlug } from "../programmes/queries.js";
+import { findPublishedProjectBySlug } from "../programmes/service.js";
 import {
   definitionOf,
   type IndicatorDefinition,

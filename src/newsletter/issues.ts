@@ -8,11 +8,12 @@ import { getItemWithHtml, publicPathOf } from "../content/service.js";
 import type { Db } from "../db/connection.js";
 import type { IssueState } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
-import { type Locale, locales, translator } from "../lib/i18n.js";
+import { type Locale, locales } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
 import { type RateLimit, takeAttempt } from "../lib/rate-limit.js";
 import { openAddress } from "../mail/address.js";
 import type { BatchProgress, MailItem } from "../mail/service.js";
+import { translator } from "../messages.js";
 import { getOrganisation, projectExists } from "../programmes/service.js";
 import { absoluteUrl, newsletterPath } from "../site/paths.js";
 import {

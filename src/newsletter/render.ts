@@ -1,8 +1,9 @@
 // The newsletter's e-mails as their recipients see them: a small HTML document with inline styles
 // (mail programs drop stylesheets) and the same words as plain text. An issue is rendered once per
 // language with placeholders for the recipient's own links, filled in per recipient.
-import { type Locale, translator } from "../lib/i18n.js";
+import type { Locale } from "../lib/i18n.js";
 import type { MailContent } from "../mail/message.js";
+import { translator } from "../messages.js";
 import { type OrganisationView, pick } from "../programmes/service.js";
 
 const escapeHtml = (text: string) =>

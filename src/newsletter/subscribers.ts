@@ -6,12 +6,13 @@
 import type { Db } from "../db/connection.js";
 import type { SubscriberStatus } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
-import { type Locale, translator } from "../lib/i18n.js";
+import type { Locale } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
 import { networkKey } from "../lib/network.js";
 import { forgetOldAttempts, type RateLimit, takeAttempt } from "../lib/rate-limit.js";
 import { openAddress, sealAddress } from "../mail/address.js";
 import type { Mailer } from "../mail/service.js";
+import { translator } from "../messages.js";
 import { getOrganisation } from "../programmes/service.js";
 import { absoluteUrl, newsletterPath } from "../site/paths.js";
 import {

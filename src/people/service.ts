@@ -8,6 +8,9 @@ import { AppError } from "../lib/errors.js";
 import { openClientDetails } from "./details.js";
 import { findClientDetails, findClientsWithUicLike } from "./queries.js";
 
+// What other features read of the people's tables, through this service (never the tables).
+export { countClientsWithDetails } from "./queries.js";
+
 export interface ClientDetailsRead {
   name: string | null;
   phone: string | null;

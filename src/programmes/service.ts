@@ -14,6 +14,14 @@ import {
   listSitesOfProject,
 } from "./queries.js";
 
+// What other features read of the programmes' tables, through this service (never the tables).
+export {
+  findPublishedProjectBySlug,
+  listCommunesOfSites,
+  listProjectOrganisations,
+  listSitesOfProject,
+} from "./queries.js";
+
 export interface Localised {
   vi: string;
   en: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translator } from "../lib/i18n.js";
+import { translator } from "../messages.js";
 import { capitalise, formatLongDate, formatPeriod } from "./dates.js";
 
 const vi = translator("vi");

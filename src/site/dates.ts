@@ -1,7 +1,8 @@
 // Calendar dates and periods written the way each language writes them on the public pages:
 // "tháng 7 – tháng 10/2011" / "July – October 2011"; "ngày 18 tháng 9 năm 2018" / "18 September 2018".
 // Dates are YYYY-MM-DD strings (zone-less), so they are read by their parts, never through a Date.
-import { type Translator, timeZone } from "../lib/i18n.js";
+import { timeZone } from "../lib/i18n.js";
+import type { Translator } from "../messages.js";
 
 interface DateParts {
   year: number;

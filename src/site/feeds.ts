@@ -5,7 +5,8 @@
 // (and the same ETag) whenever the feed is made again.
 import type { Item } from "feed";
 import type { PublicItem } from "../content/published.js";
-import { type Locale, translator } from "../lib/i18n.js";
+import type { Locale } from "../lib/i18n.js";
+import { translator } from "../messages.js";
 import { type OrganisationView, pick } from "../programmes/service.js";
 import { escapeHtml } from "../search/snippet.js";
 import { inLanguage, itemPage } from "./pages/content.js";

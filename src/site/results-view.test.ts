@@ -7,7 +7,7 @@ import {
   type ProjectResults,
   type SiteResults,
 } from "../indicators/service.js";
-import { translator } from "../lib/i18n.js";
+import { translator } from "../messages.js";
 import { describeResults } from "./results-view.js";
 
 const vi = translator("vi");

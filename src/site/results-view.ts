@@ -7,7 +7,7 @@ import type {
   IndicatorValues,
   ProjectResults,
 } from "../indicators/service.js";
-import type { MessageKey, Translator } from "../lib/i18n.js";
+import type { MessageKey, Translator } from "../messages.js";
 import { pick } from "../programmes/service.js";
 import { formatPeriod } from "./dates.js";
 import { hasIllustrativeFigures } from "./illustrative.js";

@@ -4,8 +4,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../auth/policy.js";
 import type { Database } from "../db/connection.js";
-import { translator } from "../lib/i18n.js";
 import { newId } from "../lib/ids.js";
+import { translator } from "../messages.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture, type ProjectFixture } from "../test-support/fixtures.js";
 import { pushFromNewDevice } from "../test-support/push.js";

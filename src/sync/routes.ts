@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../db/connection.js";
-import { type MessageKey, translator } from "../lib/i18n.js";
 import { requestLocale } from "../lib/request-locale.js";
+import { type MessageKey, translator } from "../messages.js";
 import { MAX_PULL, ZPushRequestSchema } from "./protocol.js";
 import { pullChanges } from "./pull.js";
 import { pushChanges } from "./push.js";

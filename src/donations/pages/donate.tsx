@@ -1,7 +1,8 @@
 // The donate page (a form that works without script, on a 360 px phone) and a pledge's status
 // page: the VietQR code and the account details until the gift arrives (the page reloads itself,
 // with no script), then the thank-you and the receipt's number.
-import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { type Translator, translator } from "../../messages.js";
 import type { OrganisationView } from "../../programmes/service.js";
 import { renderDocument } from "../../site/pages/layout.js";
 import { donateRoute, pagePath } from "../../site/paths.js";

@@ -1,7 +1,8 @@
 // The page where a donor asks for the statement of their gifts in a year: an e-mail address and a
 // year, posted without script. The answer is the same whether or not the address gave, so the
 // page tells nobody who is a donor; the link goes only to the address itself.
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import type { OrganisationView } from "../../programmes/service.js";
 import { renderDocument } from "../../site/pages/layout.js";
 import { pagePath } from "../../site/paths.js";

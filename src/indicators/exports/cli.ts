@@ -5,7 +5,8 @@
 import { writeFile } from "node:fs/promises";
 import type { Db } from "../../db/connection.js";
 import { AppError } from "../../lib/errors.js";
-import { isLocale, type Locale, type MessageKey, translator } from "../../lib/i18n.js";
+import { isLocale, type Locale } from "../../lib/i18n.js";
+import { type MessageKey, translator } from "../../messages.js";
 import { type Period, parsePeriod } from "../periods.js";
 import { buildReport } from "../report.js";
 import { renderCsv } from "./csv.js";

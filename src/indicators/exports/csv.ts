@@ -3,7 +3,8 @@
 // `15-19`, `female`) and as names in the reader's language. UTF-8 with a byte-order mark, so Excel
 // reads Vietnamese letters right; fields quoted as RFC 4180 says, lines ended with CRLF. A withheld
 // public figure has an empty value and its reason (`small`, `complementary`, `total_withheld`).
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { definitionOf } from "../definitions.js";
 import { categoryName, indicatorName } from "../labels.js";
 import type { Report } from "../report.js";

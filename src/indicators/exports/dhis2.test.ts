@@ -5,7 +5,7 @@ import type { SessionUser } from "../../auth/policy.js";
 import type { Database } from "../../db/connection.js";
 import { ExportError } from "../../exports/renderers.js";
 import { AppError } from "../../lib/errors.js";
-import { translator } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { openTestDatabase } from "../../test-support/database.js";
 import {
   fixtureMapping,

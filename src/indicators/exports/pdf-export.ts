@@ -11,7 +11,8 @@ import {
   registerExportRenderer,
 } from "../../exports/renderers.js";
 import { AppError } from "../../lib/errors.js";
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { listPublishedPeriods, publishedPeriod } from "../release.js";
 import { buildReport, releaseRequestOf } from "../report.js";
 import { renderPdf } from "./pdf.js";

@@ -10,7 +10,8 @@ import {
   type ExportRenderContext,
   registerExportRenderer,
 } from "../../exports/renderers.js";
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import type { Period } from "../periods.js";
 import { buildReport, type Report } from "../report.js";
 import { csvContentType, renderCsv } from "./csv.js";

@@ -2,7 +2,7 @@
 // count with the language's thousands separator, a ratio as a percentage, "<5" (or the report's
 // threshold) for a small withheld figure, "ẩn"/"withheld" for one hidden to protect it, "—" where
 // nothing is computed.
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import { definitionOf, type IndicatorDefinition, type IndicatorId } from "../definitions.js";
 import type { Cell, Figure } from "../engine.js";
 import { findCell, type Shown } from "./tables.js";

@@ -5,9 +5,9 @@
 import type { Db } from "../../db/connection.js";
 import { narrativeFields } from "../../db/schema.js";
 import { AppError } from "../../lib/errors.js";
-import { listProjectOrganisations } from "../../programmes/queries.js";
 import {
   type Localised,
+  listProjectOrganisations,
   type OrganisationView,
   type ProjectView,
   splitNarrative,

@@ -3,7 +3,8 @@
 // (report-trends.ts) and the notes the figures need. Withheld public figures are written "<5"
 // (small, under the report's threshold) or "ẩn"/"withheld" (hidden to protect a small one), never
 // as numbers, and never drawn.
-import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { type Translator, translator } from "../../messages.js";
 import { hasIllustrativeFigures } from "../../site/illustrative.js";
 import { describeResults, type ResultsView as PageResultsView } from "../../site/results-view.js";
 import {

@@ -2,7 +2,7 @@
 // figures as bar charts (SVG from charts.ts, drawn on the server) and as tables, so the numbers
 // can be read without the picture. A series with a withheld figure is left out of its chart
 // (a bar cannot say "<5"); the table still has it.
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import { renderBarChart } from "../charts.js";
 import type { IndicatorId } from "../definitions.js";
 import type { Figure } from "../engine.js";

@@ -3,7 +3,8 @@
 // withheld), background, objectives, target populations, locations, results (report-results.ts),
 // enablers, difficulties, lessons, recommendations, then the sponsors and partners.
 import type { NarrativeField } from "../../db/schema.js";
-import { type Locale, type Translator, timeZone, translator } from "../../lib/i18n.js";
+import { type Locale, timeZone } from "../../lib/i18n.js";
+import { type Translator, translator } from "../../messages.js";
 import { type OrganisationView, pick } from "../../programmes/service.js";
 import { capitalise, formatLongDate, formatPeriod } from "../../site/dates.js";
 import { organisationLabel } from "../../site/pages/facts.js";

@@ -2,7 +2,7 @@
 // table per standard disaggregation that at least one of them has (its columns every category
 // combination found, in the engine's order), and what each cell shows — a value, a withheld mark or
 // nothing computable. The spreadsheet (xlsx.ts) and the CSV (csv.ts) both read a report through it.
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import {
   type Dimension,
   type Disaggregation,

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/connection.js";
 import { loadDemo } from "../../demo/service.js";
-import { translator } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { openTestDatabase } from "../../test-support/database.js";
 import {
   insertProjectFixture,

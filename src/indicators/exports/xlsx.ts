@@ -6,7 +6,8 @@
 // The same report gives the same workbook, but for the moment it was made (`now`).
 // Types only at the top: exceljs (8 MB of heap) is loaded with the first spreadsheet.
 import type ExcelJS from "exceljs";
-import { type Locale, type MessageKey, type Translator, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { type MessageKey, type Translator, translator } from "../../messages.js";
 import { capitalise, formatLongDate, formatPeriod } from "../../site/dates.js";
 import { definitionOf, type IndicatorId, type Unit } from "../definitions.js";
 import { categoryName, indicatorName } from "../labels.js";

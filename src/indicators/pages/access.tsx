@@ -1,7 +1,8 @@
 // What a dashboard address answers when it cannot show the page: sign in first (401), or this
 // account may not see it (403). Written in both languages, the reader's first, since the person
 // may not be signed in and so may have no language of their own yet.
-import { type Locale, type MessageKey, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { type MessageKey, translator } from "../../messages.js";
 import { renderDashboardDocument } from "./dashboard-layout.js";
 
 const texts = {

@@ -1,7 +1,7 @@
 // Commune coverage drawn like a map: for each site, a box per commune of its area, shaded by the
 // people reached there (CSS only), with the figures written in the box so the shade is never the
 // only way to read them.
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import type { CommuneRow, Dashboard } from "../dashboard.js";
 import { type DashboardSectionProps, type DashboardState, recordsHref } from "./dashboard-links.js";
 import { communeGroups, communeLabel } from "./tables.js";

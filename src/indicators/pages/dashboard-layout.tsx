@@ -3,7 +3,7 @@
 // the language switch; no footer, no script. Never indexed.
 import type { ComponentChildren } from "preact";
 import { render } from "preact-render-to-string";
-import { type Translator, translator } from "../../lib/i18n.js";
+import { type Translator, translator } from "../../messages.js";
 import { dashboardStylesheet } from "../dashboard-stylesheet.js";
 
 export interface DashboardLayoutProps {

@@ -1,6 +1,6 @@
 // Addresses of the dashboard pages, and figures written for them. Every link carries the filters
 // (period, site, commune, language) so that following it keeps what the reader chose.
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import type { Dashboard } from "../dashboard.js";
 import type { DashboardScope } from "../dashboard-scope.js";
 import type { IndicatorId, Unit } from "../definitions.js";

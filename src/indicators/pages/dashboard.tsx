@@ -1,7 +1,7 @@
 // The dashboard page: filters, headline figures against targets, monthly trends, tables by site
 // and commune, commune coverage and data quality — server-rendered, readable without JavaScript.
 // When the filters cannot be applied, the same page shows the form with the error instead.
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import { pick } from "../../programmes/service.js";
 import { capitalise, formatPeriod } from "../../site/dates.js";
 import type { Dashboard } from "../dashboard.js";

@@ -1,7 +1,8 @@
 // The data-quality panel: a card per check with its count and what it means; readers who may open
 // records (records.read) also get the list behind each count.
 import type { ComponentChildren } from "preact";
-import { type MessageKey, type Translator, timeZone } from "../../lib/i18n.js";
+import { timeZone } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import type { Dashboard } from "../dashboard.js";
 import { dataQualityListLimit, lateEntryDays, silentDeviceDays } from "../data-quality.js";
 import type { SiteInfo } from "../engine.js";

@@ -1,6 +1,6 @@
 // One figure as the dashboard pages write it: a number (a percentage for ratios), a link to the
 // records behind it when the reader may open them, or a dash when it cannot be computed.
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import type { Unit } from "../definitions.js";
 import { formatFigure } from "./dashboard-links.js";
 

@@ -1,7 +1,7 @@
 // The dashboard's filters: a GET form (period as text, site, commune) that works without
 // JavaScript, quick links for the project's period, quarters and months, and the error when what
 // was asked for cannot be shown (the form keeps what was typed).
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import { pick } from "../../programmes/service.js";
 import type { DashboardChoices } from "../dashboard-scope.js";
 import type { Period } from "../periods.js";

@@ -1,6 +1,6 @@
 // Headline figures: every indicator of the period and scope, grouped as definitions.ts groups
 // them, each with its target and how much of it is reached when a target is set.
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import type { HeadlineFigure } from "../dashboard.js";
 import { indicatorName } from "../labels.js";
 import { hasRecords } from "../records.js";

@@ -1,6 +1,6 @@
 // The records behind a figure: which records a dashboard number counts, a hundred to a page, each
 // by type, date, site, commune and the client's UIC (never a name or a phone).
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import { pick } from "../../programmes/service.js";
 import { capitalise, formatPeriod } from "../../site/dates.js";
 import { type Dimension, definitionOf } from "../definitions.js";

@@ -1,6 +1,6 @@
 // The dashboard's tables: every indicator by site (with the scope's total), and the place-bound
 // indicators by commune. Each number links to its records for readers who may open them.
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import { pick } from "../../programmes/service.js";
 import { capitalise } from "../../site/dates.js";
 import {

@@ -1,7 +1,7 @@
 // Monthly trends: a bar chart per theme, drawn on the server (charts.ts), each followed by its
 // figures as a table, so the numbers can be read (and followed to their records) without the
 // picture.
-import type { MessageKey, Translator } from "../../lib/i18n.js";
+import type { MessageKey, Translator } from "../../messages.js";
 import { renderBarChart } from "../charts.js";
 import type { Dashboard, Trend } from "../dashboard.js";
 import { definitionOf } from "../definitions.js";

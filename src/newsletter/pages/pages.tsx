@@ -1,7 +1,8 @@
 // The newsletter's public pages: sign-up (with the projects to choose), "check your mail",
 // confirmed, preferences, unsubscribe, erased, and a link that no longer works. Pages reached
 // from a message's link carry the subscriber's token: they are never indexed nor cached.
-import { type Locale, locales, translator } from "../../lib/i18n.js";
+import { type Locale, locales } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import type { OrganisationView } from "../../programmes/service.js";
 import { renderDocument } from "../../site/pages/layout.js";
 import { newsletterPath } from "../../site/paths.js";

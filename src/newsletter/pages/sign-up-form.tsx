@@ -2,9 +2,10 @@
 // the projects to choose). It is the same for every visitor — no token, nothing personal — so the
 // pages that carry it stay cacheable; a hidden field (the honeypot) and the sign-up's rate limits
 // keep robots out, and the double opt-in keeps anyone from subscribing someone else.
-import type { Translator } from "../../lib/i18n.js";
+
 import { locales } from "../../lib/i18n.js";
 import { MAX_ADDRESS_LENGTH } from "../../mail/address.js";
+import type { Translator } from "../../messages.js";
 import { pagePath } from "../../site/paths.js";
 
 export interface TopicChoice {

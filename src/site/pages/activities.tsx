@@ -1,7 +1,8 @@
 // The activities list: what is coming up (soonest first), then what has taken place (latest
 // first, ten a page).
 import type { ActivitiesPage } from "../../content/published.js";
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import type { OrganisationView } from "../../programmes/service.js";
 import type { SitePage } from "../paths.js";
 import { ItemCard, Pager } from "./content.js";

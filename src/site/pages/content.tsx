@@ -7,9 +7,10 @@ import type { ComponentChildren } from "preact";
 import type { Localised } from "../../content/fields.js";
 import type { PublicItem } from "../../content/published.js";
 import { slugsOf } from "../../content/published.js";
-import type { Locale, Translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
 import { Picture } from "../../media/picture.js";
 import type { Picture as PictureData } from "../../media/service.js";
+import type { Translator } from "../../messages.js";
 import { capitalise, formatLongDate, formatMoment, vietnamDate, vietnamTime } from "../dates.js";
 import { otherLocale, pagePath, type SitePage } from "../paths.js";
 

@@ -4,7 +4,7 @@
 // database (the database may be what failed), so the organisation is shown only when the caller
 // passes it.
 import type { Locale } from "../../lib/i18n.js";
-import { translator } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import type { OrganisationView } from "../../programmes/service.js";
 import { homePage, pagePath } from "../paths.js";
 import { renderDocument } from "./layout.js";

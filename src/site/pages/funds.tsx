@@ -4,7 +4,7 @@
 // (src/donations/transparency.ts); this only writes them.
 import type { FundMonthView, ProjectFunds } from "../../donations/transparency.js";
 import type { WithheldReason } from "../../indicators/suppression.js";
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import { capitalise, formatPeriod } from "../dates.js";
 import { pagePath } from "../paths.js";
 

@@ -1,5 +1,6 @@
 // The home page: who the organisation is, its published projects, and who funds and partners them.
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { type HomeView, type OrganisationView, pick } from "../../programmes/service.js";
 import { capitalise, formatPeriod } from "../dates.js";
 import { homePage, pagePath, sponsorsPage } from "../paths.js";

@@ -4,7 +4,8 @@
 // between the title and the text.
 import { allSections, sectionNames } from "../../content/fields.js";
 import type { PublicItem } from "../../content/published.js";
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
 import { pagePath } from "../paths.js";
 import { coverShareImage, defaultShareImage, type ShareImage } from "../share-image.js";

@@ -4,7 +4,7 @@
 // and the footer with the newsletter's sign-up form. Pages render through `renderDocument`, which returns the whole HTML document.
 import type { ComponentChildren } from "preact";
 import { render } from "preact-render-to-string";
-import { type Translator, translator } from "../../lib/i18n.js";
+import { type Translator, translator } from "../../messages.js";
 import { SignUpForm } from "../../newsletter/pages/sign-up-form.js";
 import { type OrganisationView, pick } from "../../programmes/service.js";
 import { maxQueryLength } from "../../search/service.js";

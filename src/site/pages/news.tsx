@@ -1,6 +1,7 @@
 // The news list: published posts, newest first, ten a page, optionally about one project.
 import type { NewsPage } from "../../content/published.js";
-import { type Locale, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { translator } from "../../messages.js";
 import { type OrganisationView, type ProjectSummaryView, pick } from "../../programmes/service.js";
 import { pagePath, type SitePage } from "../paths.js";
 import { ItemCard, Pager } from "./content.js";

@@ -5,7 +5,8 @@ import { allSections, type SectionName, sectionNames } from "../../content/field
 import type { PublicItem } from "../../content/published.js";
 import type { NarrativeField } from "../../db/schema.js";
 import type { ProjectResults } from "../../indicators/service.js";
-import { type Locale, type MessageKey, type Translator, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { type MessageKey, type Translator, translator } from "../../messages.js";
 import { type OrganisationView, type ProjectView, pick } from "../../programmes/service.js";
 import { capitalise, formatLongDate, formatPeriod } from "../dates.js";
 import { projectReportPath } from "../paths.js";

@@ -1,6 +1,6 @@
 // The Results section of a project page: what period the figures cover, the report's list of
 // results, and a table by site with its footnotes. The figures arrive already written (results-view).
-import type { Translator } from "../../lib/i18n.js";
+import type { Translator } from "../../messages.js";
 import type { ResultsRowView, ResultsView } from "../results-view.js";
 
 const illustrativeMark = " *";

@@ -1,7 +1,8 @@
 // The search page: a form that works without JavaScript (GET), then the results of the search
 // service — title link, kind and date, the snippet with the matching words marked — with links
 // to the other pages of results. Result pages are not indexed: every query would be a page.
-import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
+import { type Translator, translator } from "../../messages.js";
 import type { OrganisationView } from "../../programmes/service.js";
 import {
   maxPage,

@@ -3,8 +3,9 @@
 // those, each with its logo; until then, the organisations linked to the published projects.
 import type { ComponentChildren } from "preact";
 import type { PublicItem } from "../../content/published.js";
-import { type Locale, type Translator, translator } from "../../lib/i18n.js";
+import type { Locale } from "../../lib/i18n.js";
 import { Picture } from "../../media/picture.js";
+import { type Translator, translator } from "../../messages.js";
 import { type HomeView, type OrganisationView, pick } from "../../programmes/service.js";
 import { pagePath, sponsorsPage } from "../paths.js";
 import { DemoTag, Html, inLanguage, Text } from "./content.js";
