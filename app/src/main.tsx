@@ -13,6 +13,7 @@ import { createApi } from "./sync/api.js";
 import { SyncEngine } from "./sync/engine.js";
 import "./styles.css";
 import { mountBesidePage } from "./ui/first-load.js";
+import { watchKeptOffline } from "./ui/kept-offline.js";
 import { offerUpdate } from "./ui/update-banner.js";
 
 async function start() {
@@ -44,7 +45,11 @@ async function start() {
   // Even when the phone says it is offline: a failed attempt arms the back-off timer.
   syncSoon();
 
-  const updateSW = registerSW({ onNeedRefresh: () => offerUpdate(() => updateSW(true)) });
+  const updateSW = registerSW({
+    onNeedRefresh: () => offerUpdate(() => updateSW(true)),
+    // Every file of the app is kept on the phone: Home says it opens without a network now.
+    onOfflineReady: watchKeptOffline(),
+  });
 }
 
 void start();

@@ -18,6 +18,11 @@ export const en: Record<keyof typeof vi, string> = {
   "status.online_long": "Online",
   "status.offline_long": "Offline — your work is still saved on this phone",
   "status.trouble": "Online, but not synced",
+  "offline.kept": "The app is saved on this phone: it opens without a network too.",
+  "offline.keeping":
+    "Saving the app on this phone for use without a network. Stay connected until this line changes.",
+  "offline.impossible":
+    "This browser cannot keep the app for use without a network (it needs an https address). Tell your administrator.",
   "status.waiting": "changes waiting",
 
   "sync.title": "Sync",

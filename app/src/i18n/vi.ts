@@ -15,6 +15,11 @@ export const vi = {
   "status.online_long": "Đang có mạng",
   "status.offline_long": "Không có mạng — dữ liệu vẫn được lưu trên máy",
   "status.trouble": "Có mạng nhưng chưa đồng bộ được",
+  "offline.kept": "Ứng dụng đã được lưu trên điện thoại: mở được cả khi không có mạng.",
+  "offline.keeping":
+    "Đang lưu ứng dụng vào điện thoại để dùng khi không có mạng. Hãy giữ kết nối cho đến khi dòng này đổi.",
+  "offline.impossible":
+    "Trình duyệt này không lưu được ứng dụng để dùng khi không có mạng (cần địa chỉ https). Hãy báo cho quản trị viên.",
   "status.waiting": "thay đổi chờ gửi",
 
   "sync.title": "Đồng bộ",

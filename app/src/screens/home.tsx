@@ -9,6 +9,7 @@ import { formatMoment, getLocale, t, tn } from "../i18n/i18n.js";
 import { groupProblems } from "../sync/problems.js";
 import { useServices, useSignedIn } from "../ui/context.js";
 import { useLive, useOnline, useSyncing } from "../ui/hooks.js";
+import { useKeptOffline } from "../ui/kept-offline.js";
 import { Notice, Screen } from "../ui/layout.js";
 import { href } from "../ui/router.js";
 import { syncStory } from "../ui/sync-story.js";
@@ -17,6 +18,7 @@ function SyncCard() {
   const { db, engine } = useServices();
   const { user } = useSignedIn();
   const online = useOnline();
+  const kept = useKeptOffline();
   const syncing = useSyncing(engine);
   const [running, setRunning] = useState(false);
   const [message, setMessage] = useState<string>();
@@ -57,6 +59,9 @@ function SyncCard() {
       <p class={`sync__state ${online ? "sync__state--online" : "sync__state--offline"}`}>
         <span class="badge__dot" aria-hidden="true" />
         {online ? t("status.online_long") : t("status.offline_long")}
+      </p>
+      <p class={`sync__kept sync__kept--${kept}`} role="status">
+        {t(`offline.${kept}`)}
       </p>
       <dl class="sync__facts">
         <div>

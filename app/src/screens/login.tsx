@@ -9,6 +9,7 @@ import { useServices } from "../ui/context.js";
 import { SubmitButton, TextField } from "../ui/fields.js";
 import { refocus, takeTypedBeforeStart } from "../ui/first-load.js";
 import { useLive, useOnline } from "../ui/hooks.js";
+import { useKeptOffline } from "../ui/kept-offline.js";
 import { Notice } from "../ui/layout.js";
 import { navigate } from "../ui/router.js";
 import { LanguageSwitch } from "./settings.js";
@@ -19,7 +20,9 @@ export function LoginScreen() {
   const remembered = useLive(() => getMeta(db, "offlineLogin"));
   const ended = useLive(() => getMeta(db, "session"));
   const pending = useLive(() => db.outbox.count());
-  const offlineReady = useLive(() => canSignInOffline(db));
+  // Offline sign-in needs this person's check on the phone and the app's files kept there.
+  const kept = useKeptOffline();
+  const offlineReady = useLive(() => canSignInOffline(db)) && kept === "kept";
   // What was typed in the page's own form before the app started (first.html), if anything: the
   // form leaves the page as this one renders, and the focus moves before anything else can happen.
   const [typed] = useState(takeTypedBeforeStart);
