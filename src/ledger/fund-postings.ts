@@ -121,7 +121,7 @@ async function checkFundHolds(db: Db, fund: string, amount: number, on: DateStri
     throw new AppError("invalid_parameter", {
       parameter: "amount",
       reason: "insufficient_funds",
-      values: { fund, balance, amount, date: on },
+      values: { balance, amount, date: on },
     });
   }
 }

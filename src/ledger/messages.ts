@@ -4,7 +4,7 @@ import type { MessageSet } from "../lib/i18n.js";
 const vi = {
   "reason.already_reversed": "bút toán này đã được đảo hoặc chính nó là một bút toán đảo",
   "reason.insufficient_funds":
-    "quỹ {fund} chỉ còn {balance} đồng vào ngày {date}, không đủ cho {amount} đồng",
+    "quỹ đã chọn chỉ còn {balance, number} đồng vào ngày {date}, không đủ cho {amount, number} đồng",
   "reason.idempotency_key_reused":
     "khoá yêu cầu này đã được dùng cho một bút toán khác; hãy dùng khoá mới cho bút toán mới",
   "reason.not_reversible": "chỉ đảo được phân bổ và chi phí; khoản ủng hộ sửa qua sao kê",
@@ -17,7 +17,7 @@ const vi = {
 const en: Record<keyof typeof vi, string> = {
   "reason.already_reversed": "this transaction has already been reversed, or is itself a reversal",
   "reason.insufficient_funds":
-    "the fund {fund} holds only {balance} đồng on {date}, not enough for {amount} đồng",
+    "the chosen fund holds only {balance, number} đồng on {date}, not enough for {amount, number} đồng",
   "reason.idempotency_key_reused":
     "this request key was used for another posting; use a new key for a new posting",
   "reason.not_reversible":

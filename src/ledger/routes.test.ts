@@ -110,7 +110,9 @@ describe("allocations and expenses", () => {
       memo: "Quá nhiều",
     });
     expect(tooMuch.statusCode).toBe(400);
-    expect(tooMuch.json().error.message).toContain("không đủ cho");
+    // Amounts written as the language writes them, no fund code a person never sees.
+    expect(tooMuch.json().error.message).toContain("không đủ cho 5.000.000 đồng");
+    expect(tooMuch.json().error.message).not.toMatch(/fund:/);
     // Before the gift arrived the fund held nothing.
     const early = await post(
       "/api/finance/allocations",
@@ -124,7 +126,7 @@ describe("allocations and expenses", () => {
       "en",
     );
     expect(early.statusCode).toBe(400);
-    expect(early.json().error.message).toContain("not enough for");
+    expect(early.json().error.message).toContain("holds only 0 đồng on 2026-02-01, not enough for 1,000 đồng");
     const expense = await post("/api/finance/expenses", {
       key: "expense-too-much-01",
       project_slug: "dien-bien",
