@@ -1,5 +1,6 @@
 // The demo accounts: one per role, tied to the demo's sites and staff, with the published
 // passwords, and never added to a database where someone already made real accounts.
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { commandLineActor } from "../audit/service.js";
 import { passwordProblem, verifyPassword } from "../auth/passwords.js";
@@ -21,6 +22,14 @@ afterEach(async () => {
 });
 
 describe("the demo accounts", () => {
+  it("are every one published in the README, with its password", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const account of demoAccounts)
+      expect(readme, account.username).toContain(
+        `| \`${account.username}\` | \`${account.password}\` |`,
+      );
+  });
+
   it("has one account per role, at the demo's sites, linked to its staff", async () => {
     const db = await freshDatabase();
     await loadDemo(db);
