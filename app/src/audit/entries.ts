@@ -1,49 +1,14 @@
 // How an audit entry reads on the audit screen: what was done, to what, and its particulars, in
 // the reader's language. Site ids become their codes (from the reference data on the phone); a
 // client or a report file is named by the start of its id, the only thing the log keeps of it.
+import { auditActions, auditTargetTypes } from "../../../src/audit/actions.js";
 import type { UserRole } from "../../../src/db/schema.js";
 import { type MessageKey, t } from "../i18n/i18n.js";
 import type { AuditEntry } from "../sync/api.js";
 
-/** The actions the server writes (src/audit/service.ts), in the order the filter offers them. */
-export const auditActions = [
-  "user.created",
-  "user.role_changed",
-  "user.sites_changed",
-  "user.profile_changed",
-  "user.disabled",
-  "user.enabled",
-  "user.password_reset",
-  "user.password_changed",
-  "login_throttle.lifted",
-  "targets.changed",
-  "export.downloaded",
-  "client_details.read",
-  "content.published",
-  "content.scheduled",
-  "content.unpublished",
-  "content.archived",
-  "content.restored",
-  "newsletter.issue_sent",
-  "newsletter.test_sent",
-  "newsletter.subscriber_exported",
-  "newsletter.subscriber_erased",
-  "donation.receipt_read",
-  "donation.statement_read",
-] as const;
-
-export const auditTargetTypes = [
-  "user",
-  "address",
-  "project",
-  "export",
-  "client",
-  "content",
-  "newsletter_issue",
-  "newsletter_subscriber",
-  "donation_gift",
-  "donor",
-] as const;
+// The actions and target types are the server's own lists (src/audit/actions.ts: data, no
+// database), in the order the filters offer them.
+export { auditActions, auditTargetTypes };
 
 const known = <T extends string>(list: readonly T[], value: string): value is T =>
   (list as readonly string[]).includes(value);

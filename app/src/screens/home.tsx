@@ -212,6 +212,15 @@ function FieldHome() {
     },
     { path: "/team", label: t("home.team"), team: true },
   ];
+  // The office's screens, for those whose role allows them (the server's policy decides again).
+  const officeTiles = [
+    { path: "/users", label: t("home.users"), allowed: user.role === "administrator" },
+    { path: "/content", label: t("home.content"), allowed: can(user, "content.manage") },
+    { path: "/images", label: t("home.images"), allowed: can(user, "content.manage") },
+    { path: "/newsletter", label: t("home.newsletter"), allowed: can(user, "newsletter.manage") },
+    { path: "/finance/lines", label: t("home.finance"), allowed: can(user, "finance.manage") },
+    { path: "/audit", label: t("home.audit"), allowed: can(user, "audit.read") },
+  ];
   return (
     <Screen title={t("home.greeting", { name: user.displayName })} back={false}>
       <SyncCard />
@@ -241,48 +250,15 @@ function FieldHome() {
                 </li>
               ))
             : null}
-          {user.role === "administrator" ? (
-            <li>
-              <a class="tile" href={href("/users")}>
-                {t("home.users")}
-              </a>
-            </li>
-          ) : null}
-          {can(user, "content.manage") ? (
-            <li>
-              <a class="tile" href={href("/content")}>
-                {t("home.content")}
-              </a>
-            </li>
-          ) : null}
-          {can(user, "content.manage") ? (
-            <li>
-              <a class="tile" href={href("/images")}>
-                {t("home.images")}
-              </a>
-            </li>
-          ) : null}
-          {can(user, "newsletter.manage") ? (
-            <li>
-              <a class="tile" href={href("/newsletter")}>
-                {t("home.newsletter")}
-              </a>
-            </li>
-          ) : null}
-          {can(user, "finance.manage") ? (
-            <li>
-              <a class="tile" href={href("/finance/lines")}>
-                {t("home.finance")}
-              </a>
-            </li>
-          ) : null}
-          {can(user, "audit.read") ? (
-            <li>
-              <a class="tile" href={href("/audit")}>
-                {t("home.audit")}
-              </a>
-            </li>
-          ) : null}
+          {officeTiles
+            .filter((tile) => tile.allowed)
+            .map((tile) => (
+              <li key={tile.path}>
+                <a class="tile" href={href(tile.path)}>
+                  {tile.label}
+                </a>
+              </li>
+            ))}
           <li>
             <a class="tile tile--quiet" href={href("/settings")}>
               {t("home.settings")}
