@@ -11,6 +11,7 @@
 // docs/benchmarks.md with the machine and the date.
 //
 //   npx tsx bench/donations/run.ts [--webhooks 2000] [--lines 5000]
+import os from "node:os";
 import { buildApp } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { openMemoryDatabase } from "../../src/db/connection.js";
@@ -22,6 +23,11 @@ import { findUnbalancedTransactions } from "../../src/ledger/service.js";
 import { deriveKey } from "../../src/lib/crypto.js";
 import { sendSepay, sepayTransfer } from "../../src/test-support/gateway-client.js";
 import { recordBenchmark } from "../report.js";
+
+const loadBefore = os
+  .loadavg()
+  .map((n) => n.toFixed(1))
+  .join(", ");
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -132,7 +138,12 @@ await database.close();
 
 recordBenchmark(
   "donations (pglite)",
-  `Gifts taken in on PGlite (memory), one request after another (bench/donations/run.ts). "SePay, unique": a notification signed as SePay sends it, through the app (authentication, schema, the line recorded, matched to its waiting pledge by the reference in the transfer text, the gift posted to the ledger with the year's next receipt number, the pledge marked received — one transaction). "SePay, replayed": the same notifications again, each recognised as a line already recorded, counting nothing. "statement": a generated Vietcombank-style CSV of ${statementSize.toLocaleString("en-GB")} credit lines (four in five a donor's transfer with its reference, the others left unmatched for finance) parsed and reconciled; "statement again": the same file imported a second time, every line a duplicate of one recorded. The ledger balanced after each. The machine is shared with four other engineers' builds and tests and was loaded while this ran: the figures are a floor, and stretch with the load. A programme's busiest day is a few hundred gifts: a day's notifications take seconds, and a statement of 5,000 lines under a minute. The unique notification is bound by its one transaction of about a dozen statements (line, pledge look-up, ledger transaction and entries with their balance check at commit, receipt counter, gift, pledge); a replay stops at the first look-up.`,
+  `Gifts taken in on PGlite (memory), one request after another (bench/donations/run.ts). "SePay, unique": a notification signed as SePay sends it, through the app (authentication, schema, the line recorded, matched to its waiting pledge by the reference in the transfer text, the gift posted to the ledger with the year's next receipt number, the pledge marked received — one transaction). "SePay, replayed": the same notifications again, each recognised as a line already recorded, counting nothing. "statement": a generated Vietcombank-style CSV of ${statementSize.toLocaleString("en-GB")} credit lines (four in five a donor's transfer with its reference, the others left unmatched for finance) parsed and reconciled; "statement again": the same file imported a second time, every line a duplicate of one recorded. The ledger balanced after each. Load average ${loadBefore} when the runs began, ${os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(
+      ", ",
+    )} when they ended (1, 5 and 15 minutes, on ${os.cpus().length} cores): on a loaded machine the figures stretch with the load. A programme's busiest day is a few hundred gifts: a day's notifications take seconds, and a statement of 5,000 lines under a minute. The unique notification is bound by its one transaction of about a dozen statements (line, pledge look-up, ledger transaction and entries with their balance check at commit, receipt counter, gift, pledge); a replay stops at the first look-up.`,
   ["what", "items", "time", "per second"],
   [
     ["SePay notifications, unique", webhooks, seconds(uniqueMs), perSecond(webhooks, uniqueMs)],
