@@ -5,7 +5,6 @@
 // client's name, phone or UIC (a client is named by its id), and never a password.
 
 import type { Db } from "../db/connection.js";
-import type { UserRole } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
 import type {
   AuditAction,

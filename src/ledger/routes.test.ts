@@ -126,7 +126,9 @@ describe("allocations and expenses", () => {
       "en",
     );
     expect(early.statusCode).toBe(400);
-    expect(early.json().error.message).toContain("holds only 0 đồng on 2026-02-01, not enough for 1,000 đồng");
+    expect(early.json().error.message).toContain(
+      "holds only 0 đồng on 2026-02-01, not enough for 1,000 đồng",
+    );
     const expense = await post("/api/finance/expenses", {
       key: "expense-too-much-01",
       project_slug: "dien-bien",
