@@ -16,27 +16,59 @@ import {
   readExportCommand,
   runExportCommand,
 } from "./indicators/exports/cli.js";
+import { type Locale, localeFromEnvironment } from "./lib/i18n.js";
 import { describeStartError } from "./lib/start-errors.js";
+import { translator } from "./messages.js";
 
-const usage = `Usage: peerlink <command>
+/** The shell's language: Vietnamese when its locale says so (LANG=vi_VN.UTF-8), else English. */
+const locale = localeFromEnvironment();
+const t = translator(locale);
+
+const usages: Record<Locale, string> = {
+  vi: `Cách dùng: peerlink <lệnh>
+
+Các lệnh:
+  migrate              áp dụng các bản cập nhật cơ sở dữ liệu còn thiếu (máy chủ cũng tự làm khi khởi động)
+  demo load            nạp dự án mẫu vào một cơ sở dữ liệu trống
+  demo reset --yes     xoá toàn bộ dữ liệu chương trình rồi nạp lại dự án mẫu
+${userCommandsUsage.vi}
+${exportCommandsUsage.vi}
+${backupCommandsUsage.vi}
+  help                 hiện hướng dẫn này
+
+Cấu hình lấy từ biến môi trường (xem README): DATA_DIR, DATABASE_URL, …
+Ngôn ngữ theo locale của máy: LANG=vi_VN.UTF-8 cho tiếng Việt, LANG=en_GB.UTF-8 cho tiếng Anh.`,
+  en: `Usage: peerlink <command>
 
 Commands:
   migrate              apply pending database migrations (the server also does this at start)
   demo load            load the demo project into an empty database
   demo reset --yes     delete all programme data and load the demo project again
-${userCommandsUsage}
-${exportCommandsUsage}
-${backupCommandsUsage}
+${userCommandsUsage.en}
+${exportCommandsUsage.en}
+${backupCommandsUsage.en}
   help                 show this help
 
-Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …`;
+Configuration comes from the environment (see README): DATA_DIR, DATABASE_URL, …
+The language follows the shell's locale: LANG=vi_VN.UTF-8 for Vietnamese, LANG=en_GB.UTF-8 for English.`,
+};
+const usage = usages[locale];
 
 function describe(summary: DemoSummary): string {
   const accounts =
     summary.accounts > 0
-      ? `\ndemo accounts (published demo passwords, for trying Peerlink only):\n${describeDemoAccounts().join("\n")}`
+      ? `\n${t.t("cli.demo_accounts")}\n${describeDemoAccounts().join("\n")}`
       : "";
-  return `demo project "${summary.project}": ${summary.clients} clients, ${summary.contacts} contacts, ${summary.groupSessions} group sessions (${summary.attendances} attendances), ${summary.referrals} visits to HIV testing, ${summary.condoms} condoms, ${summary.trainings} trainings, ${summary.staff} staff${accounts}`;
+  return `${t.t("cli.demo_summary", {
+    clients: summary.clients,
+    contacts: summary.contacts,
+    sessions: summary.groupSessions,
+    attendances: summary.attendances,
+    referrals: summary.referrals,
+    condoms: summary.condoms,
+    trainings: summary.trainings,
+    staff: summary.staff,
+  })}${accounts}`;
 }
 
 async function readStdin(): Promise<string> {
@@ -76,18 +108,16 @@ async function run(argv: string[]): Promise<number> {
     return runBackupOrRestore(positionals, values);
   }
   if (!userCommand && !exportFormat && !["migrate", "demo load", "demo reset"].includes(command)) {
-    console.error(`peerlink: unknown command "${command}"\n\n${usage}`);
+    console.error(`peerlink: ${t.t("cli.unknown_command", { command })}\n\n${usage}`);
     return 2;
   }
-  const exportCommand = exportFormat && readExportCommand(exportFormat, values);
+  const exportCommand = exportFormat && readExportCommand(exportFormat, values, locale);
   if (typeof exportCommand === "string") {
     console.error(`peerlink: ${exportCommand}`);
     return 2;
   }
   if (command === "demo reset" && !values.yes) {
-    console.error(
-      "peerlink: demo reset deletes all programme data in this database; run it again with --yes to go ahead",
-    );
+    console.error(`peerlink: ${t.t("cli.demo_reset_confirm")}`);
     return 2;
   }
 
@@ -100,6 +130,7 @@ async function run(argv: string[]): Promise<number> {
     if (userCommand) {
       return await runUserCommand(
         db,
+        locale,
         positionals.slice(1),
         {
           role: values.role,
@@ -113,6 +144,7 @@ async function run(argv: string[]): Promise<number> {
     if (exportCommand) {
       return await runExportCommand(
         db,
+        locale,
         exportCommand,
         { out: console.log, error: console.error },
         { threshold: config.publicMinCount },
@@ -120,17 +152,23 @@ async function run(argv: string[]): Promise<number> {
     }
     if (command === "migrate") {
       const applied = opened.migrations.applied;
-      console.log(applied.length ? `applied ${applied.join(", ")}` : "the database is up to date");
+      console.log(
+        applied.length
+          ? t.t("cli.migrated", { migrations: applied.join(", ") })
+          : t.t("cli.up_to_date"),
+      );
     } else if (command === "demo load") {
       if (!(await isEmpty(db))) {
-        console.error(
-          "peerlink: the database already holds programme data; use `demo reset --yes` to replace it",
-        );
+        console.error(`peerlink: ${t.t("cli.demo_not_empty")}`);
         return 1;
       }
-      console.log(`loaded the ${describe(await loadDemo(db))}`);
+      const summary = await loadDemo(db);
+      console.log(t.t("cli.demo_loaded", { project: summary.project, summary: describe(summary) }));
     } else {
-      console.log(`reset and reloaded the ${describe(await resetDemo(db))}`);
+      const summary = await resetDemo(db);
+      console.log(
+        t.t("cli.demo_reloaded", { project: summary.project, summary: describe(summary) }),
+      );
     }
     return 0;
   } finally {
@@ -145,7 +183,7 @@ async function runBackupOrRestore(
 ): Promise<number> {
   const restore = positionals[0] === "restore";
   if (restore && positionals.length !== 2) {
-    console.error("peerlink: restore takes one backup file: peerlink restore FILE [--yes]");
+    console.error(`peerlink: ${t.t("cli.restore_usage")}`);
     return 2;
   }
   loadDotEnv();
@@ -158,8 +196,9 @@ async function runBackupOrRestore(
           positionals[1]!,
           { yes: values.yes, skipSecretCheck: values["skip-secret-check"] },
           terminal,
+          locale,
         )
-      : await runBackupCommand(config, values.out, terminal);
+      : await runBackupCommand(config, values.out, terminal, new Date(), locale);
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;
     console.error(`peerlink: ${error.message}`);

@@ -3,6 +3,8 @@
 // A key missing in one language fails the type check and src/messages.test.ts.
 import { auditMessages } from "./audit/messages.js";
 import { authMessages } from "./auth/messages.js";
+import { backupMessages } from "./backup/messages.js";
+import { cliMessages } from "./cli-messages.js";
 import { contentMessages } from "./content/messages.js";
 import { donationMessages } from "./donations/messages.js";
 import { paypalMessages } from "./donations/paypal-messages.js";
@@ -51,6 +53,8 @@ export const catalogues = [
   vnpayMessages,
   paypalMessages,
   newsletterMessages,
+  cliMessages,
+  backupMessages,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

@@ -170,7 +170,7 @@ describe("peerlink backup and restore on the embedded database", () => {
     expect(restore.stderr).toBe("");
     expect(restore.code).toBe(0);
     expect(restore.stdout).toMatch(
-      /restored [\d,]+ rows; every table's count and the file's checksum verified/,
+      /restored [\d,]+ rows; every table’s count and the file’s checksum verified/,
     );
 
     // The server stopped: the CLI opens the data directory itself.

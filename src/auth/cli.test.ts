@@ -22,11 +22,16 @@ interface Run {
   stderr: string;
 }
 
-function peerlink(args: string[], stdin?: string): Promise<Run> {
+function peerlink(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        DATA_DIR: dataDir,
+        ...env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -117,9 +122,9 @@ describe("peerlink user", () => {
   });
 
   it.each([
-    [["--role", "director"], 2, /unknown role "director"; expected one of administrator, /],
+    [["--role", "director"], 2, /unknown role “director”; expected one of administrator, /],
     [["--site", "TG"], 2, /--role is required/],
-    [["--role", "outreach_worker", "--site", "XX"], 2, /unknown site "XX"/],
+    [["--role", "outreach_worker", "--site", "XX"], 2, /unknown site “XX”/],
     [["--role", "outreach_worker"], 1, /--site: this role needs at least one site/],
   ])("refuses %j with a clear line", async (options, code, message) => {
     const run = await peerlink(["user", "add", "someone.new", ...options]);
@@ -243,6 +248,34 @@ describe("peerlink user", () => {
     expect(run.stdout).toMatch(/user list/);
     const wrong = await peerlink(["user", "remove", "admin"]);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/unknown command "user remove admin"/);
+    expect(wrong.stderr).toMatch(/unknown command “user remove admin”/);
+  });
+
+  it("speaks Vietnamese in a Vietnamese shell (LANG=vi_VN.UTF-8): help, refusals and what it did", async () => {
+    const vi = { LANG: "vi_VN.UTF-8" };
+    const help = await peerlink(["help"], undefined, vi);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Cách dùng: peerlink <lệnh>/);
+    expect(help.stdout).toContain("tạo một tài khoản");
+    expect(help.stdout).toContain("ghi báo cáo của một dự án");
+    expect(help.stdout).toContain("đưa một bản sao lưu trở lại");
+    const wrongRole = await peerlink(["user", "add", "hoa.tg", "--role", "boss"], undefined, vi);
+    expect(wrongRole.code).toBe(2);
+    expect(wrongRole.stderr).toMatch(/^peerlink: không có vai trò “boss”; hãy chọn một trong: /);
+    const added = await peerlink(
+      ["user", "add", "hoa.tg", "--role", "outreach_worker", "--site", "TG"],
+      undefined,
+      vi,
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^đã tạo hoa\.tg \(outreach_worker, TG\)\nmật khẩu: [\w-]{20}\n/);
+    const list = await peerlink(["user", "list"], undefined, vi);
+    expect(list.stdout.split("\n")[0]).toMatch(/^tên\s+vai trò\s+địa bàn\s+trạng thái$/);
+    expect(list.stdout).toMatch(/^hoa\.tg\s+outreach_worker\s+TG\s+đang dùng$/m);
+    const unknown = await peerlink(["export", "xlsx", "--project", "dien-bien"], undefined, vi);
+    expect(unknown).toMatchObject({ code: 2, stderr: "peerlink: cần --period" });
+    // English stays the default of a shell with no language, or another one.
+    const english = await peerlink(["help"], undefined, { LANG: "C.UTF-8" });
+    expect(english.stdout).toMatch(/^Usage: peerlink <command>/);
   });
 });

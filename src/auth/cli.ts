@@ -5,20 +5,31 @@ import { commandLineActor } from "../audit/service.js";
 import type { Db } from "../db/connection.js";
 import type { UserRole } from "../db/schema.js";
 import { AppError } from "../lib/errors.js";
-import { type MessageKey, translator } from "../messages.js";
+import type { Locale } from "../lib/i18n.js";
+import { type MessageKey, type Translator, translator } from "../messages.js";
 import { generatePassword } from "./passwords.js";
 import { roles } from "./policy.js";
 import { findSitesByCodes } from "./queries.js";
 import { createUser, listUsers, resetPassword } from "./users-service.js";
 
-export const userCommandsUsage = `  user add <username> --role ROLE [--site CODE ...] [--name "Full name"] [--password-stdin]
+export const userCommandsUsage: Record<Locale, string> = {
+  vi: `  user add <tên> --role VAI_TRÒ [--site MÃ ...] [--name "Họ tên"] [--password-stdin]
+                       tạo một tài khoản (vai trò: ${roles.join(", ")});
+                       in mật khẩu được tạo ra một lần, hoặc đọc một dòng từ stdin
+  user password <tên>
+                       cấp cho tài khoản một mật khẩu mới (chỉ in một lần), kết thúc các
+                       phiên đăng nhập và bỏ thời gian chờ đăng nhập
+  user list            mọi tài khoản: vai trò, địa bàn, bị khoá hay không, hay phải chờ sau
+                       những lần đăng nhập sai`,
+  en: `  user add <username> --role ROLE [--site CODE ...] [--name "Full name"] [--password-stdin]
                        create an account (roles: ${roles.join(", ")});
                        prints a generated password once, or reads one line from stdin
   user password <username>
                        give an account a new generated password (printed once), end its
                        sessions and lift its sign-in delays
   user list            every account: role, sites, and whether it is disabled or its
-                       sign-ins must wait after failures`;
+                       sign-ins must wait after failures`,
+};
 
 export interface UserCommandOptions {
   role?: string | undefined;
@@ -47,8 +58,7 @@ const optionNames: Record<string, string> = {
   username: "username",
 };
 
-function describeAppError(error: AppError): string {
-  const t = translator("en");
+function describeAppError(t: Translator, error: AppError): string {
   const { parameter, reason } = error.details;
   if (error.code === "invalid_parameter" && parameter && reason) {
     return `${optionNames[parameter] ?? parameter}: ${t.t(`reason.${reason}` as MessageKey, error.details.values)}`;
@@ -56,27 +66,34 @@ function describeAppError(error: AppError): string {
   return error.details.detail ?? t.t(`error.${error.code}` as MessageKey);
 }
 
-function parseRole(role: string | undefined): UserRole {
-  if (!role) throw new UsageError(`--role is required (one of ${roles.join(", ")})`);
+function parseRole(t: Translator, role: string | undefined): UserRole {
+  const expected = roles.join(", ");
+  if (!role) throw new UsageError(t.t("cli.user.role_required", { roles: expected }));
   const known = roles.find((r) => r === role);
-  if (!known) throw new UsageError(`unknown role "${role}"; expected one of ${roles.join(", ")}`);
+  if (!known) throw new UsageError(t.t("cli.user.unknown_role", { role, roles: expected }));
   return known;
 }
 
-async function siteIdsFor(db: Db, codes: readonly string[]): Promise<string[]> {
+async function siteIdsFor(t: Translator, db: Db, codes: readonly string[]): Promise<string[]> {
   const wanted = [...new Set(codes.map((code) => code.trim().toUpperCase()))];
   const sites = await findSitesByCodes(db, wanted);
   for (const code of wanted) {
     const matches = sites.filter((site) => site.code === code);
-    if (matches.length === 0) throw new UsageError(`unknown site "${code}"`);
-    if (matches.length > 1) throw new UsageError(`site code "${code}" is used by several projects`);
+    if (matches.length === 0) throw new UsageError(t.t("cli.user.unknown_site", { code }));
+    if (matches.length > 1) throw new UsageError(t.t("cli.user.site_ambiguous", { code }));
   }
   return sites.map((site) => site.id);
 }
 
-async function addUser(db: Db, username: string, options: UserCommandOptions, io: Terminal) {
-  const role = parseRole(options.role);
-  const siteIds = await siteIdsFor(db, options.site ?? []);
+async function addUser(
+  t: Translator,
+  db: Db,
+  username: string,
+  options: UserCommandOptions,
+  io: Terminal,
+) {
+  const role = parseRole(t, options.role);
+  const siteIds = await siteIdsFor(t, db, options.site ?? []);
   const password = options.passwordStdin
     ? (await io.readStdin()).split(/\r?\n/)[0]!
     : generatePassword(username.trim().toLowerCase());
@@ -87,17 +104,22 @@ async function addUser(db: Db, username: string, options: UserCommandOptions, io
     commandLineActor,
   );
   const sites = (options.site ?? []).map((code) => code.toUpperCase()).join(", ");
-  io.out(`created ${user.username} (${user.role}${sites ? `, ${sites}` : ""})`);
+  io.out(
+    t.t("cli.user.created", {
+      username: user.username,
+      what: sites ? `${user.role}, ${sites}` : user.role,
+    }),
+  );
   if (!options.passwordStdin) {
-    io.out(`password: ${password}`);
-    io.out("it is shown only this once: hand it over safely; it can be changed after signing in");
+    io.out(t.t("cli.user.password", { password }));
+    io.out(t.t("cli.user.password_once"));
   }
 }
 
-async function listAccounts(db: Db, io: Terminal) {
+async function listAccounts(t: Translator, db: Db, io: Terminal) {
   const users = await listUsers(db);
   if (users.length === 0) {
-    io.out("no accounts yet: create one with `peerlink user add <username> --role administrator`");
+    io.out(t.t("cli.user.none"));
     return;
   }
   const at = now();
@@ -106,12 +128,17 @@ async function listAccounts(db: Db, io: Terminal) {
     u.role,
     u.site_codes.join(",") || "-",
     u.disabled_at
-      ? "disabled"
+      ? t.t("cli.user.disabled")
       : u.locked_until && u.locked_until > at
-        ? `sign-ins from new devices wait until ${u.locked_until.toISOString()}`
-        : "active",
+        ? t.t("cli.user.waiting", { until: u.locked_until.toISOString() })
+        : t.t("cli.user.active"),
   ]);
-  const header = ["username", "role", "sites", "state"];
+  const header = [
+    t.t("cli.user.column_username"),
+    t.t("cli.user.column_role"),
+    t.t("cli.user.column_sites"),
+    t.t("cli.user.column_state"),
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) {
     io.out(
@@ -126,24 +153,24 @@ async function listAccounts(db: Db, io: Terminal) {
 /** Runs `user add|password|list`; answers the exit code. */
 export async function runUserCommand(
   db: Db,
+  locale: Locale,
   args: readonly string[],
   options: UserCommandOptions,
   io: Terminal,
 ): Promise<number> {
+  const t = translator(locale);
   const [command, username, ...rest] = args;
   try {
     if (command === "list" && username === undefined) {
-      await listAccounts(db, io);
+      await listAccounts(t, db, io);
     } else if (command === "add" && username !== undefined && rest.length === 0) {
-      await addUser(db, username, options, io);
+      await addUser(t, db, username, options, io);
     } else if (command === "password" && username !== undefined && rest.length === 0) {
       const password = await resetPassword(db, username, now);
-      io.out(`new password for ${username.trim().toLowerCase()}: ${password}`);
-      io.out(
-        "its sessions have ended and its sign-in delays are lifted; the password is shown only once",
-      );
+      io.out(t.t("cli.user.new_password", { username: username.trim().toLowerCase(), password }));
+      io.out(t.t("cli.user.new_password_done"));
     } else {
-      throw new UsageError(`unknown command "user ${args.join(" ")}"`);
+      throw new UsageError(t.t("cli.user.unknown_command", { command: `user ${args.join(" ")}` }));
     }
     return 0;
   } catch (error) {
@@ -152,7 +179,7 @@ export async function runUserCommand(
       return 2;
     }
     if (error instanceof AppError) {
-      io.error(`peerlink: ${describeAppError(error)}`);
+      io.error(`peerlink: ${describeAppError(t, error)}`);
       return 1;
     }
     throw error;

@@ -3,6 +3,27 @@
 import type { MessageSet } from "../lib/i18n.js";
 
 const vi = {
+  "cli.user.role_required": "cần --role (một trong: {roles})",
+  "cli.user.unknown_role": "không có vai trò “{role}”; hãy chọn một trong: {roles}",
+  "cli.user.unknown_site": "không có địa bàn mã “{code}”",
+  "cli.user.site_ambiguous": "mã địa bàn “{code}” được nhiều dự án dùng",
+  "cli.user.created": "đã tạo {username} ({what})",
+  "cli.user.password": "mật khẩu: {password}",
+  "cli.user.password_once":
+    "mật khẩu chỉ hiện một lần này: hãy trao tận tay một cách an toàn; có thể đổi sau khi đăng nhập",
+  "cli.user.none":
+    "chưa có tài khoản nào: hãy tạo bằng `peerlink user add TÊN --role administrator`",
+  "cli.user.disabled": "đã khoá",
+  "cli.user.waiting": "đăng nhập từ máy mới phải chờ đến {until}",
+  "cli.user.active": "đang dùng",
+  "cli.user.column_username": "tên",
+  "cli.user.column_role": "vai trò",
+  "cli.user.column_sites": "địa bàn",
+  "cli.user.column_state": "trạng thái",
+  "cli.user.new_password": "mật khẩu mới của {username}: {password}",
+  "cli.user.new_password_done":
+    "các phiên đăng nhập của tài khoản đã kết thúc và thời gian chờ đã được bỏ; mật khẩu chỉ hiện một lần",
+  "cli.user.unknown_command": "không có lệnh “{command}”",
   "error.invalid_credentials": "Tên đăng nhập hoặc mật khẩu không đúng.",
   "reason.required": "cần điền mục này",
   "reason.password_too_short": "mật khẩu cần có ít nhất 10 ký tự",
@@ -38,6 +59,27 @@ const vi = {
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
+  "cli.user.role_required": "--role is required (one of {roles})",
+  "cli.user.unknown_role": "unknown role “{role}”; expected one of {roles}",
+  "cli.user.unknown_site": "unknown site “{code}”",
+  "cli.user.site_ambiguous": "site code “{code}” is used by several projects",
+  "cli.user.created": "created {username} ({what})",
+  "cli.user.password": "password: {password}",
+  "cli.user.password_once":
+    "it is shown only this once: hand it over safely; it can be changed after signing in",
+  "cli.user.none":
+    "no accounts yet: create one with `peerlink user add USERNAME --role administrator`",
+  "cli.user.disabled": "disabled",
+  "cli.user.waiting": "sign-ins from new devices wait until {until}",
+  "cli.user.active": "active",
+  "cli.user.column_username": "username",
+  "cli.user.column_role": "role",
+  "cli.user.column_sites": "sites",
+  "cli.user.column_state": "state",
+  "cli.user.new_password": "new password for {username}: {password}",
+  "cli.user.new_password_done":
+    "its sessions have ended and its sign-in delays are lifted; the password is shown only once",
+  "cli.user.unknown_command": "unknown command “{command}”",
   "error.invalid_credentials": "The username or password is not correct.",
   "reason.required": "this field is required",
   "reason.password_too_short": "a password needs at least 10 characters",

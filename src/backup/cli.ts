@@ -9,6 +9,8 @@ import type { Config } from "../config.js";
 import { openConfiguredDatabase } from "../db/open.js";
 import { deriveKey, readSecret } from "../lib/crypto.js";
 import { AppError } from "../lib/errors.js";
+import type { Locale } from "../lib/i18n.js";
+import { type Translator, translator } from "../messages.js";
 import { writeBackup } from "./backup.js";
 import { requestBackup } from "./channel.js";
 import { BackupError } from "./errors.js";
@@ -16,12 +18,20 @@ import { readBackupHeader, type TBackupHeader, writeBackupFile } from "./format.
 import { countOtherSessions } from "./queries.js";
 import { checkBackupFile, restoreBackup } from "./restore.js";
 
-export const backupCommandsUsage = `  backup [--out FILE]  copy the whole database (every table, sequence and the migration level)
+export const backupCommandsUsage: Record<Locale, string> = {
+  vi: `  backup [--out TỆP]   chép toàn bộ cơ sở dữ liệu (mọi bảng, mọi sequence và mức migration) vào
+                       TỆP (mặc định peerlink-backup-<thời điểm>.jsonl.gz), máy chủ đang chạy hay
+                       không; khoá bí mật không có trong đó: hãy cất riêng (docs/operations.md)
+  restore TỆP [--yes] [--skip-secret-check]
+                       đưa một bản sao lưu trở lại: vào cơ sở dữ liệu trống, hoặc thay toàn bộ
+                       dữ liệu (--yes); hãy dừng máy chủ trước`,
+  en: `  backup [--out FILE]  copy the whole database (every table, sequence and the migration level)
                        into FILE (default peerlink-backup-<time>.jsonl.gz), the server running
                        or not; the secret is not in it: keep it apart (docs/operations.md)
   restore FILE [--yes] [--skip-secret-check]
                        put a backup back: into an empty database, or replacing all data (--yes);
-                       stop the server first`;
+                       stop the server first`,
+};
 
 export interface Terminal {
   out(line: string): void;
@@ -47,11 +57,16 @@ const sizeOf = (bytes: number) =>
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-const describeBackup = (header: TBackupHeader) => {
-  const rows = header.tables.reduce((sum, t) => sum + t.rows, 0);
-  const clients = header.tables.find((t) => t.name === "clients")?.rows ?? 0;
-  return `${header.tables.length} tables, ${rows.toLocaleString("en-GB")} rows (${clients.toLocaleString("en-GB")} clients), migration ${header.migrationLevel}, ${header.engine}, made ${header.createdAt} by Peerlink ${header.peerlink}`;
-};
+const describeBackup = (t: Translator, header: TBackupHeader) =>
+  t.t("cli.backup.describe", {
+    tables: header.tables.length,
+    rows: header.tables.reduce((sum, table) => sum + table.rows, 0),
+    clients: header.tables.find((table) => table.name === "clients")?.rows ?? 0,
+    migration: header.migrationLevel,
+    engine: header.engine,
+    made: header.createdAt,
+    peerlink: header.peerlink,
+  });
 
 function isDataDirInUse(error: unknown): error is AppError {
   return error instanceof AppError && error.code === "data_dir_in_use";
@@ -62,7 +77,9 @@ export async function runBackupCommand(
   out: string | undefined,
   terminal: Terminal,
   now = new Date(),
+  locale: Locale = "en",
 ): Promise<number> {
+  const t = translator(locale);
   const file = path.resolve(out ?? defaultBackupName(now));
   if (!config.databaseUrl && !existsSync(path.join(config.dataDir, "pgdata"))) {
     throw new BackupError(
@@ -70,14 +87,14 @@ export async function runBackupCommand(
       `there is no database in ${config.dataDir} (no pgdata/); set DATA_DIR, or DATABASE_URL, to the installation to back up`,
     );
   }
-  let via = "";
+  let byServer = false;
   const { bytes } = await writeBackupFile(file, async (body) => {
     let opened: Awaited<ReturnType<typeof openConfiguredDatabase>>;
     try {
       opened = await openConfiguredDatabase(config, { migrate: false, maxConnections: 1 });
     } catch (error) {
       if (!isDataDirInUse(error)) throw error;
-      via = " by the running server";
+      byServer = true;
       return requestBackup(config.dataDir, body);
     }
     try {
@@ -88,27 +105,26 @@ export async function runBackupCommand(
   });
   // Read back what was written, as a restore would, and try the secret at hand on it.
   const { header, secret } = await checkBackupFile(file, detailsKeyOf(config));
-  terminal.out(`backup written${via} to ${file} (${sizeOf(bytes)}) and read back intact:`);
-  terminal.out(`  ${describeBackup(header)}`);
   terminal.out(
-    "It holds clients' records in clear (their encrypted name and phone aside): keep it where only the people who run Peerlink can read it.",
+    t.t(byServer ? "cli.backup.written_by_server" : "cli.backup.written", {
+      file,
+      size: sizeOf(bytes),
+    }),
   );
+  terminal.out(`  ${describeBackup(t, header)}`);
+  terminal.out(t.t("cli.backup.keep_safe"));
   const source = describeSecretSource(config);
   if (header.encryptedDetails === 0) {
-    terminal.out(
-      `No client has encrypted details: it restores with any secret. The secret (${source}) is not in it; keep a copy apart from the backups all the same.`,
-    );
+    terminal.out(t.t("cli.backup.no_details", { source }));
   } else {
     const state = {
-      checked: `the secret at hand (${source}) reads them`,
+      checked: t.t("cli.backup.secret_reads", { source }),
       skipped: "",
       "not needed": "",
-      missing: "no secret is at hand to check them against",
-      wrong: `WARNING: the secret at hand (${source}) does NOT read them — find the secret this installation's server uses`,
+      missing: t.t("cli.backup.secret_missing"),
+      wrong: t.t("cli.backup.secret_wrong", { source }),
     }[secret];
-    terminal.out(
-      `${header.encryptedDetails} clients have encrypted details, which only this installation's secret reads; ${state}. The backup does not contain the secret: keep a copy of ${source} apart from the backups (not beside them), or their details are lost with it.`,
-    );
+    terminal.out(t.t("cli.backup.details", { count: header.encryptedDetails, state, source }));
   }
   return 0;
 }
@@ -123,10 +139,12 @@ export async function runRestoreCommand(
   file: string,
   options: RestoreCommandOptions,
   terminal: Terminal,
+  locale: Locale = "en",
 ): Promise<number> {
+  const t = translator(locale);
   const source = path.resolve(file);
   const header = await readBackupHeader(source);
-  terminal.out(`restoring ${source}: ${describeBackup(header)}`);
+  terminal.out(t.t("cli.backup.restoring", { file: source, backup: describeBackup(t, header) }));
   let opened: Awaited<ReturnType<typeof openConfiguredDatabase>>;
   try {
     opened = await openConfiguredDatabase(config, { migrate: false, maxConnections: 1 });
@@ -152,24 +170,20 @@ export async function runRestoreCommand(
       skipSecretCheck: options.skipSecretCheck,
       replace: options.yes,
     });
-    terminal.out(
-      `restored ${report.rows.toLocaleString("en-GB")} rows; every table's count and the file's checksum verified`,
-    );
+    terminal.out(t.t("cli.backup.restored", { rows: report.rows }));
     if (report.appliedAfter.length) {
       terminal.out(
-        `then applied the migrations newer than the backup: ${report.appliedAfter.join(", ")}`,
+        t.t("cli.backup.migrated_after", { migrations: report.appliedAfter.join(", ") }),
       );
     }
     terminal.out(
       {
-        checked: `The secret at hand (${describeSecretSource(config)}) reads the clients' encrypted details.`,
-        skipped: `The secret was not checked (--skip-secret-check): clients' encrypted details may be unreadable.`,
-        "not needed": "The backup holds no encrypted details: any secret will do.",
+        checked: t.t("cli.backup.restored_secret_reads", { source: describeSecretSource(config) }),
+        skipped: t.t("cli.backup.restored_secret_skipped"),
+        "not needed": t.t("cli.backup.restored_no_details"),
       }[report.secret],
     );
-    terminal.out(
-      `Anything recorded after ${header.createdAt} is not in the restored database; docs/operations.md says what to do after a restore.`,
-    );
+    terminal.out(t.t("cli.backup.after_restore", { made: header.createdAt }));
     return 0;
   } finally {
     await opened.close();

@@ -1,6 +1,6 @@
 // What a backup or a restore refuses, with a stable code (for tests and the CLI's exit status) and
-// a message for the operator: English, like every CLI message, saying what to do, and never
-// carrying personal data.
+// a message for the operator: in English only (the CLI's other lines follow the shell's language),
+// saying what to do, and never carrying personal data.
 export type BackupErrorCode =
   /** The output file exists already. */
   | "file_exists"

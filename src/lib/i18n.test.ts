@@ -10,3 +10,16 @@ describe("localeFromAcceptLanguage", () => {
     expect(localeFromAcceptLanguage("en;q=0")).toBe("vi");
   });
 });
+
+describe("localeFromEnvironment", () => {
+  it("reads the POSIX locale in its order of precedence, English unless it is Vietnamese", async () => {
+    const { localeFromEnvironment } = await import("./i18n.js");
+    expect(localeFromEnvironment({ LANG: "vi_VN.UTF-8" })).toBe("vi");
+    expect(localeFromEnvironment({ LANG: "vi" })).toBe("vi");
+    expect(localeFromEnvironment({ LC_ALL: "en_GB.UTF-8", LANG: "vi_VN.UTF-8" })).toBe("en");
+    expect(localeFromEnvironment({ LC_MESSAGES: "vi_VN", LANG: "C.UTF-8" })).toBe("vi");
+    expect(localeFromEnvironment({ LANG: "C.UTF-8" })).toBe("en");
+    expect(localeFromEnvironment({})).toBe("en");
+    expect(localeFromEnvironment({ LANG: "video" })).toBe("en");
+  });
+});

@@ -89,3 +89,13 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale {
   const first = ranked.find((entry) => isLocale(entry.lang));
   return (first?.lang as Locale | undefined) ?? defaultLocale;
 }
+
+/**
+ * The language of a command-line session, from the POSIX locale variables in their order of
+ * precedence (LC_ALL, LC_MESSAGES, LANG): Vietnamese for `vi` or `vi_VN.UTF-8`, English otherwise
+ * (an unset or `C` locale included, as a server's shell usually is).
+ */
+export function localeFromEnvironment(env: NodeJS.ProcessEnv = process.env): Locale {
+  const setting = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value) ?? "";
+  return /^vi([_.@-]|$)/i.test(setting) ? "vi" : "en";
+}

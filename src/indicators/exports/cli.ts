@@ -6,17 +6,23 @@ import { writeFile } from "node:fs/promises";
 import type { Db } from "../../db/connection.js";
 import { AppError } from "../../lib/errors.js";
 import { isLocale, type Locale } from "../../lib/i18n.js";
-import { type MessageKey, translator } from "../../messages.js";
+import { type MessageKey, type Translator, translator } from "../../messages.js";
 import { type Period, parsePeriod } from "../periods.js";
 import { buildReport } from "../report.js";
 import { renderCsv } from "./csv.js";
 import { reportReader } from "./renderers.js";
 import { renderXlsx } from "./xlsx.js";
 
-export const exportCommandsUsage = `  export xlsx|csv --project SLUG --period PERIOD --out FILE [--site CODE] [--lang vi|en] [--public]
+export const exportCommandsUsage: Record<Locale, string> = {
+  vi: `  export xlsx|csv --project SLUG --period KỲ --out TỆP [--site MÃ] [--lang vi|en] [--public]
+                       ghi báo cáo của một dự án ra bảng tính hoặc CSV; KỲ là 2011-07, 2011Q3,
+                       2011 hoặc 2011-07-01..2011-10-31; mọi địa bàn trừ khi có --site; số nhỏ
+                       vẫn hiện trừ khi có --public (khi đó ẩn các số dưới PUBLIC_MIN_COUNT)`,
+  en: `  export xlsx|csv --project SLUG --period PERIOD --out FILE [--site CODE] [--lang vi|en] [--public]
                        write a report of a project as a spreadsheet or CSV; PERIOD is 2011-07,
                        2011Q3, 2011 or 2011-07-01..2011-10-31; every site unless --site; small
-                       figures shown unless --public (then withheld under PUBLIC_MIN_COUNT)`;
+                       figures shown unless --public (then withheld under PUBLIC_MIN_COUNT)`,
+};
 
 export const exportFormats = ["xlsx", "csv"] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -53,8 +59,7 @@ export interface ExportSettings {
 
 const optionNames: Record<string, string> = { site: "--site", period: "--period" };
 
-function describeAppError(error: AppError): string {
-  const t = translator("en");
+function describeAppError(t: Translator, error: AppError): string {
   const { parameter, reason } = error.details;
   if (error.code === "invalid_parameter" && parameter && reason) {
     return `${optionNames[parameter] ?? parameter}: ${t.t(`reason.${reason}` as MessageKey, error.details.values)}`;
@@ -66,13 +71,16 @@ function describeAppError(error: AppError): string {
 export function readExportCommand(
   format: ExportFormat,
   options: ExportCommandOptions,
+  /** The operator's language (the shell's); the report's is --lang. */
+  speaking: Locale = "en",
 ): ExportCommand | string {
+  const t = translator(speaking);
   const { project, period, out, site = [], lang = "vi" } = options;
-  if (!project) return "--project is required";
-  if (!period) return "--period is required";
-  if (!out) return "--out is required";
-  if (site.length > 1) return "give at most one --site (or none for every site)";
-  if (!isLocale(lang)) return `--lang must be vi or en, not "${lang}"`;
+  if (!project) return t.t("cli.export.required", { option: "--project" });
+  if (!period) return t.t("cli.export.required", { option: "--period" });
+  if (!out) return t.t("cli.export.required", { option: "--out" });
+  if (site.length > 1) return t.t("cli.export.one_site");
+  if (!isLocale(lang)) return t.t("cli.export.lang", { lang });
   try {
     return {
       format,
@@ -84,7 +92,7 @@ export function readExportCommand(
       public: options.public,
     };
   } catch (error) {
-    if (error instanceof AppError) return describeAppError(error);
+    if (error instanceof AppError) return describeAppError(t, error);
     throw error;
   }
 }
@@ -92,11 +100,13 @@ export function readExportCommand(
 /** Writes the file; returns the exit code (1: the report could not be made). */
 export async function runExportCommand(
   db: Db,
+  speaking: Locale,
   command: ExportCommand,
   terminal: ExportTerminal,
   settings: ExportSettings = {},
 ): Promise<number> {
   const { locale } = command;
+  const t = translator(speaking);
   try {
     const report = await buildReport(db, {
       slug: command.project,
@@ -112,13 +122,18 @@ export async function runExportCommand(
         : renderCsv(report, locale);
     await writeFile(command.out, body);
     const { period, sites } = report.set;
-    terminal.out(
-      `wrote ${command.out} (${command.format}, ${locale}, ${period.from}..${period.to}, sites ${sites.map((s) => s.code).join(", ")}${command.public ? `, figures under ${report.threshold} withheld` : ""})`,
-    );
+    const what = [
+      command.format,
+      locale,
+      `${period.from}..${period.to}`,
+      t.t("cli.export.sites", { sites: sites.map((s) => s.code).join(", ") }),
+      ...(command.public ? [t.t("cli.export.withheld", { threshold: report.threshold })] : []),
+    ];
+    terminal.out(t.t("cli.export.wrote", { file: command.out, what: what.join(", ") }));
     return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    terminal.error(`peerlink: ${describeAppError(error)}`);
+    terminal.error(`peerlink: ${describeAppError(t, error)}`);
     return 1;
   }
 }

@@ -4,6 +4,12 @@
 import type { MessageSet } from "../../lib/i18n.js";
 
 const vi = {
+  "cli.export.required": "cần {option}",
+  "cli.export.one_site": "chỉ được một --site (hoặc không có, để lấy mọi địa bàn)",
+  "cli.export.lang": "--lang phải là vi hoặc en, không phải “{lang}”",
+  "cli.export.sites": "địa bàn {sites}",
+  "cli.export.withheld": "ẩn các số dưới {threshold}",
+  "cli.export.wrote": "đã ghi {file} ({what})",
   "spreadsheet.sheet.summary": "Tổng quan",
   "spreadsheet.title": "Báo cáo chỉ số: {project}",
   "spreadsheet.fact.project": "Dự án",
@@ -56,6 +62,12 @@ const vi = {
 } as const;
 
 const en: Record<keyof typeof vi, string> = {
+  "cli.export.required": "{option} is required",
+  "cli.export.one_site": "give at most one --site (or none for every site)",
+  "cli.export.lang": "--lang must be vi or en, not “{lang}”",
+  "cli.export.sites": "sites {sites}",
+  "cli.export.withheld": "figures under {threshold} withheld",
+  "cli.export.wrote": "wrote {file} ({what})",
   "spreadsheet.sheet.summary": "Summary",
   "spreadsheet.title": "Indicator report: {project}",
   "spreadsheet.fact.project": "Project",
