@@ -272,6 +272,11 @@ describe("peerlink user", () => {
     const list = await peerlink(["user", "list"], undefined, vi);
     expect(list.stdout.split("\n")[0]).toMatch(/^tên\s+vai trò\s+địa bàn\s+trạng thái$/);
     expect(list.stdout).toMatch(/^hoa\.tg\s+outreach_worker\s+TG\s+đang dùng$/m);
+    const nobody = await peerlink(["user", "password", "nobody"], undefined, vi);
+    expect(nobody).toMatchObject({
+      code: 1,
+      stderr: "peerlink: không có tài khoản nào tên nobody",
+    });
     const unknown = await peerlink(["export", "xlsx", "--project", "dien-bien"], undefined, vi);
     expect(unknown).toMatchObject({ code: 2, stderr: "peerlink: cần --period" });
     // English stays the default of a shell with no language, or another one.

@@ -47,6 +47,9 @@ export interface Terminal {
 /** An option or argument the operator got wrong: said in one line, exit code 2. */
 class UsageError extends Error {}
 
+/** The account named does not exist: said in one line, exit code 1. */
+class NoSuchAccount extends Error {}
+
 const now = () => new Date();
 
 /** The command-line names of the API's fields, for errors. */
@@ -166,7 +169,11 @@ export async function runUserCommand(
     } else if (command === "add" && username !== undefined && rest.length === 0) {
       await addUser(t, db, username, options, io);
     } else if (command === "password" && username !== undefined && rest.length === 0) {
-      const password = await resetPassword(db, username, now);
+      const password = await resetPassword(db, username, now).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === "not_found")
+          throw new NoSuchAccount(t.t("cli.user.no_such_user", { username: username.trim() }));
+        throw error;
+      });
       io.out(t.t("cli.user.new_password", { username: username.trim().toLowerCase(), password }));
       io.out(t.t("cli.user.new_password_done"));
     } else {
@@ -177,6 +184,10 @@ export async function runUserCommand(
     if (error instanceof UsageError) {
       io.error(`peerlink: ${error.message}`);
       return 2;
+    }
+    if (error instanceof NoSuchAccount) {
+      io.error(`peerlink: ${error.message}`);
+      return 1;
     }
     if (error instanceof AppError) {
       io.error(`peerlink: ${describeAppError(t, error)}`);

@@ -24,6 +24,7 @@ const vi = {
   "cli.user.new_password_done":
     "các phiên đăng nhập của tài khoản đã kết thúc và thời gian chờ đã được bỏ; mật khẩu chỉ hiện một lần",
   "cli.user.unknown_command": "không có lệnh “{command}”",
+  "cli.user.no_such_user": "không có tài khoản nào tên {username}",
   "error.invalid_credentials": "Tên đăng nhập hoặc mật khẩu không đúng.",
   "reason.required": "cần điền mục này",
   "reason.password_too_short": "mật khẩu cần có ít nhất 10 ký tự",
@@ -80,6 +81,7 @@ const en: Record<keyof typeof vi, string> = {
   "cli.user.new_password_done":
     "its sessions have ended and its sign-in delays are lifted; the password is shown only once",
   "cli.user.unknown_command": "unknown command “{command}”",
+  "cli.user.no_such_user": "no user named {username}",
   "error.invalid_credentials": "The username or password is not correct.",
   "reason.required": "this field is required",
   "reason.password_too_short": "a password needs at least 10 characters",
