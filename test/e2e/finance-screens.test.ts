@@ -166,6 +166,18 @@ describe.skipIf(browserMissing)("the finance officer's postings and gifts", () =
     await expense.getByRole("button", { name: /^Đảo bút toán/ }).focus();
     await page.keyboard.press("Enter");
     await dialog.waitFor(wait);
+    // Closed and pressed again at once, before the close has been drawn (a quick keyboard, a slow
+    // phone): the dialog opens again, and the late close of the first one leaves the new one open.
+    const reverseButton = await expense
+      .getByRole("button", { name: /^Đảo bút toán/ })
+      .elementHandle();
+    await page.evaluate((button) => {
+      document.querySelector<HTMLDialogElement>("dialog.finance-dialog")?.close();
+      (button as HTMLButtonElement | null)?.click();
+    }, reverseButton);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    await dialog.waitFor(wait);
+    expect(await dialog.evaluate((el) => (el as HTMLDialogElement).open)).toBe(true);
     const reason = dialog.getByLabel(t("finance.reversal.memo"), { exact: true });
     await dialog.getByRole("button", { name: t("finance.reversal.confirm"), exact: true }).click();
     await dialog.getByText(t("finance.reversal.memo_required")).waitFor(wait);

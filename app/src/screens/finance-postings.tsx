@@ -2,7 +2,7 @@
 // of the same shape: the form that posts one, then this year's postings newest first, each with
 // its project, date and description. A posting that stands can be reversed (after a confirmation);
 // one reversed says so, and its reversal is listed as a posting of its own.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import {
   type FundPosting,
   type FundPostingKind,
@@ -69,7 +69,11 @@ function FinancePostingsScreen(props: { kind: FundPostingKind; path: FinancePath
   const finance = useFinanceClient();
   const [postings, setPostings] = useState<FundPosting[]>();
   const [error, setError] = useState<string>();
-  const [reversing, setReversing] = useState<FundPosting>();
+  // Each opening of the reversal dialog is a dialog of its own (keyed by `opening`): a reopening
+  // pressed before the last one's close has rendered must not find that closed dialog still there,
+  // and a late close of an earlier one must not close the new one.
+  const [reversing, setReversing] = useState<{ posting: FundPosting; opening: number }>();
+  const openings = useRef(0);
   const [message, setMessage] = useState<string>();
   const load = () =>
     finance.postings(props.kind).then(
@@ -116,7 +120,10 @@ function FinancePostingsScreen(props: { kind: FundPostingKind; path: FinancePath
                       key={posting.id}
                       posting={posting}
                       reversed={postings.find((p) => p.id === posting.reverses)}
-                      onReverse={() => setReversing(posting)}
+                      onReverse={() => {
+                        openings.current += 1;
+                        setReversing({ posting, opening: openings.current });
+                      }}
                     />
                   ))}
                 </ul>
@@ -125,12 +132,16 @@ function FinancePostingsScreen(props: { kind: FundPostingKind; path: FinancePath
           </section>
           {reversing ? (
             <ReversalDialog
-              posting={reversing}
+              key={reversing.opening}
+              posting={reversing.posting}
               onReversed={(reversal) => {
                 setPostings((current) => withReversal(current ?? [], reversal));
-                setMessage(t("finance.reversal.done", { what: postingSummary(reversing) }));
+                setMessage(t("finance.reversal.done", { what: postingSummary(reversing.posting) }));
               }}
-              onClose={() => setReversing(undefined)}
+              onClose={() => {
+                const closed = reversing.opening;
+                setReversing((current) => (current?.opening === closed ? undefined : current));
+              }}
             />
           ) : null}
         </>

@@ -25,6 +25,9 @@ export function useOnline(): boolean {
     const update = () => setOnline(navigator.onLine);
     window.addEventListener("online", update);
     window.addEventListener("offline", update);
+    // The network may have come or gone between the first render and now (effects run after the
+    // screen is drawn), with its event fired before anyone listened: read it again.
+    update();
     return () => {
       window.removeEventListener("online", update);
       window.removeEventListener("offline", update);
@@ -36,13 +39,22 @@ export function useOnline(): boolean {
 /** Re-renders the caller when the language changes. */
 export function useLocale(): Locale {
   const [locale, setLocale] = useState(getLocale());
-  useEffect(() => onLocaleChange(() => setLocale(getLocale())), []);
+  useEffect(() => {
+    const stop = onLocaleChange(() => setLocale(getLocale()));
+    setLocale(getLocale());
+    return stop;
+  }, []);
   return locale;
 }
 
 /** Whether the sync engine is running now, kept up to date. */
 export function useSyncing(engine: SyncEngine): boolean {
   const [running, setRunning] = useState(engine.running);
-  useEffect(() => engine.subscribe(() => setRunning(engine.running)), [engine]);
+  useEffect(() => {
+    const unsubscribe = engine.subscribe(() => setRunning(engine.running));
+    // A run may have started or ended before this listened (as useOnline).
+    setRunning(engine.running);
+    return unsubscribe;
+  }, [engine]);
   return running;
 }
