@@ -120,55 +120,20 @@ interface Tile {
   team?: boolean;
 }
 
-/** An editor's home: the website's content, nothing of the field work they do not do. */
-function EditorHome() {
+/**
+ * An office role's home: its own screens as tiles and the settings, nothing of the field work it
+ * does not do.
+ */
+function OfficeHome(props: { label: string; tiles: readonly { href: string; label: string }[] }) {
   const { user } = useSignedIn();
   return (
     <Screen title={t("home.greeting", { name: user.displayName })} back={false}>
-      <nav aria-label={t("home.content_actions")}>
+      <nav aria-label={props.label}>
         <ul class="tiles">
-          <li>
-            <a class="tile" href={href("/content")}>
-              {t("home.content")}
-            </a>
-          </li>
-          <li>
-            <a class="tile" href={href("/content/new", { kind: "news" })}>
-              {t("home.content_new_news")}
-            </a>
-          </li>
-          <li>
-            <a class="tile" href={href("/images")}>
-              {t("home.images")}
-            </a>
-          </li>
-          <li>
-            <a class="tile" href={href("/newsletter")}>
-              {t("home.newsletter")}
-            </a>
-          </li>
-          <li>
-            <a class="tile tile--quiet" href={href("/settings")}>
-              {t("home.settings")}
-            </a>
-          </li>
-        </ul>
-      </nav>
-    </Screen>
-  );
-}
-
-/** A finance officer's home: the finance screens, nothing of the field work they do not do. */
-function FinanceHome() {
-  const { user } = useSignedIn();
-  return (
-    <Screen title={t("home.greeting", { name: user.displayName })} back={false}>
-      <nav aria-label={t("home.finance_actions")}>
-        <ul class="tiles">
-          {financeScreens.map((screen) => (
-            <li key={screen.path}>
-              <a class="tile" href={href(screen.path)}>
-                {t(screen.label)}
+          {props.tiles.map((tile) => (
+            <li key={tile.href}>
+              <a class="tile" href={tile.href}>
+                {tile.label}
               </a>
             </li>
           ))}
@@ -182,6 +147,27 @@ function FinanceHome() {
     </Screen>
   );
 }
+
+/** An editor's home: the website's content. */
+const EditorHome = () => (
+  <OfficeHome
+    label={t("home.content_actions")}
+    tiles={[
+      { href: href("/content"), label: t("home.content") },
+      { href: href("/content/new", { kind: "news" }), label: t("home.content_new_news") },
+      { href: href("/images"), label: t("home.images") },
+      { href: href("/newsletter"), label: t("home.newsletter") },
+    ]}
+  />
+);
+
+/** A finance officer's home: the finance screens. */
+const FinanceHome = () => (
+  <OfficeHome
+    label={t("home.finance_actions")}
+    tiles={financeScreens.map((screen) => ({ href: href(screen.path), label: t(screen.label) }))}
+  />
+);
 
 export function HomeScreen() {
   const { user } = useSignedIn();
