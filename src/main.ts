@@ -21,7 +21,8 @@ function loadServer() {
     import("./mail/service.js"),
     import("./mail/transport.js"),
     import("./mail/worker.js"),
-  ]).then(([app, channel, exportJob, reports, runner, demo, mail, transport, worker]) => ({
+    import("./db/maintenance.js"),
+  ]).then(([app, channel, exportJob, reports, runner, demo, mail, transport, worker, upkeep]) => ({
     Mailer: mail.Mailer,
     configuredTransport: transport.configuredTransport,
     createMailWorker: worker.createMailWorker,
@@ -32,6 +33,7 @@ function loadServer() {
     exportJobs: exportJob.exportJobs,
     registerReportExports: reports.registerReportExports,
     createJobRunner: runner.createJobRunner,
+    maintenanceJobs: upkeep.maintenanceJobs,
   }));
 }
 
@@ -81,6 +83,7 @@ async function start(config: Config): Promise<void> {
     exportJobs,
     registerReportExports,
     createJobRunner,
+    maintenanceJobs,
     Mailer,
     configuredTransport,
     createMailWorker,
@@ -90,7 +93,8 @@ async function start(config: Config): Promise<void> {
 
   // The kinds of file POST /api/exports offers (xlsx, csv, pdf, dhis2_json, adx …).
   const unregisterReports = registerReportExports({ threshold: config.publicMinCount });
-  const jobs = createJobRunner(database, exportJobs(database));
+  // Exports, and the embedded database's upkeep (db/maintenance.ts: it has no autovacuum).
+  const jobs = createJobRunner(database, [...exportJobs(database), ...maintenanceJobs(database)]);
   // Mail queued by a request is sent by this process's worker, woken at once.
   let wakeMail = () => {};
   const mailer = new Mailer(

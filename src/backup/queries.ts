@@ -253,11 +253,6 @@ export async function listAppliedMigrations(
     .execute();
 }
 
-/** Refreshes the planner's statistics after a load (PGlite has no autovacuum to do it). */
-export async function analyze(db: Db): Promise<void> {
-  await sql`analyze`.execute(db);
-}
-
 /** Other sessions connected to this PostgreSQL database (a running server, psql …). */
 export async function countOtherSessions(db: Db): Promise<number> {
   const { rows } = await sql<{ n: string }>`

@@ -13,6 +13,7 @@
 // 4. Sequences are set as they were (transactionally), every table's row count is checked, and the
 //    migrations newer than the backup are applied, so the database ends at the code's level.
 import type { Database, Db } from "../db/connection.js";
+import { refreshStatistics } from "../db/maintenance.js";
 import {
   applyMigration,
   createMigrationsTable,
@@ -29,7 +30,6 @@ import { BackupError } from "./errors.js";
 import { readBackup, type TBackupHeader, type TBackupSection, verifyBackup } from "./format.js";
 import {
   addForeignKey,
-  analyze,
   type CatalogTable,
   countRows,
   disableTrigger,
@@ -340,6 +340,6 @@ export async function restoreBackup(
       }
     }
   });
-  await analyze(database.db);
+  await refreshStatistics(database.db);
   return { header, rows, appliedAfter, secret };
 }

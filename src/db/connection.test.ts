@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test-support/database.js";
+import { readSnapshot, runSorting } from "./connection.js";
 
 describe("the database interface", () => {
   const opened = openTestDatabase();
@@ -50,5 +51,61 @@ describe("the database interface", () => {
       .selectAll()
       .execute();
     expect(left).toEqual([]);
+  });
+
+  it("reads one moment in a snapshot: a write committed meanwhile is not seen in it, and is not lost", async () => {
+    const { db, engine } = await opened;
+    const count = async (reader: typeof db) =>
+      Number(
+        (
+          await reader
+            .selectFrom("organisations")
+            .select((e) => e.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    let written = false;
+    let writing: Promise<unknown> | undefined;
+    const [before, after] = await readSnapshot(db, async (snapshot) => {
+      const first = await count(snapshot);
+      writing = db
+        .insertInto("organisations")
+        .values({
+          slug: "written-meanwhile",
+          short_name: "W",
+          name_vi: "W",
+          name_en: "W",
+          kind: "cbo",
+          website: null,
+        })
+        .execute()
+        .then(() => {
+          written = true;
+        });
+      // PostgreSQL commits it on a connection of its own; PGlite's one connection is the
+      // snapshot's until it ends, so the write waits (and must not be awaited here).
+      if (engine === "postgres") await writing;
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(written).toBe(engine === "postgres");
+      return [first, await count(snapshot)];
+    });
+    expect(after).toBe(before);
+    await writing;
+    expect(await count(db)).toBe(before + 1);
+    // Read only: a snapshot writes nothing.
+    await expect(
+      readSnapshot(db, (snapshot) =>
+        snapshot.deleteFrom("organisations").where("slug", "=", "written-meanwhile").execute(),
+      ),
+    ).rejects.toThrow(/read-only/);
+  });
+
+  it("sorts with work memory enough for the indicators, alone or in a caller's transaction", async () => {
+    const { db } = await opened;
+    const workMem = async (reader: typeof db) =>
+      (await sql<{ work_mem: string }>`show work_mem`.execute(reader)).rows[0]!.work_mem;
+    expect(await runSorting(db, workMem)).toBe("128MB");
+    expect(await db.transaction().execute((trx) => runSorting(trx, workMem))).toBe("128MB");
+    expect(await readSnapshot(db, (snapshot) => runSorting(snapshot, workMem))).toBe("128MB");
   });
 });

@@ -46,6 +46,55 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The embedded databases' Kysely instances: their one session is set up for sorting at start. */
+const embedded = new WeakSet<Db>();
+/** Transactions in which runSorting has set (or is setting) its settings: they last to the end. */
+const sortingSet = new WeakMap<Db, Promise<unknown>>();
+
+/**
+ * Runs a statement that sorts much (grouping sets with count(distinct), src/indicators/engine.ts)
+ * with work memory to sort in and no JIT. PostgreSQL's default 4 MB of work memory spills a large
+ * programme's sorts to disk and JIT compilation costs more than it saves there, so on PostgreSQL
+ * the statement runs in a transaction of its own, or the caller's (set once in it), with both set
+ * for it alone. PGlite's single session has both from its start (src/db/pglite-worker.ts), so
+ * there the statement is sent alone: each statement is a round trip to its thread, and a
+ * transaction with two settings around every query made four of every five.
+ */
+export async function runSorting<R>(db: Db, run: (db: Db) => Promise<R>): Promise<R> {
+  if (embedded.has(db)) return run(db);
+  const set = async (trx: Db) => {
+    // Statements run in a transaction one after another: the ones sent meanwhile wait for these.
+    let setting = sortingSet.get(trx);
+    if (!setting) {
+      setting = sql`set local work_mem = '128MB'`
+        .execute(trx)
+        .then(() => sql`set local jit = off`.execute(trx));
+      sortingSet.set(trx, setting);
+    }
+    await setting;
+    return run(trx);
+  };
+  // Inside a caller's transaction the settings last until that transaction ends.
+  return db.isTransaction ? set(db) : db.transaction().execute(set);
+}
+
+/**
+ * Runs `read` in one read-only transaction at REPEATABLE READ: everything it reads is of one
+ * moment, so figures computed by several statements agree with each other (a record committed
+ * between two of them is in all or none), and all of it is taken after the call began. On PGlite,
+ * whose single connection is lent to one caller at a time, the connection is taken once for all
+ * the statements instead of once each, each waiting behind whatever queued meanwhile (devices
+ * pushing records). Inside a caller's transaction, `read` runs in it.
+ */
+export async function readSnapshot<R>(db: Db, read: (db: Db) => Promise<R>): Promise<R> {
+  if (db.isTransaction) return read(db);
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute(read);
+}
+
 /** Resolves with the promise's value, or with undefined once `ms` have passed. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -124,6 +173,7 @@ function commandOf(sql: string): "INSERT" | "UPDATE" | "DELETE" | "SELECT" {
 function wrapPgliteThread(thread: PgliteThread): Database {
   const pool = new PgliteWorkerPool(thread);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  embedded.add(db);
   // One probe at a time: health checks arriving while one waits share its answer.
   let probe: Promise<boolean> | undefined;
   // The thread posts each notice before the answer of the statement that committed it.

@@ -93,7 +93,17 @@ try {
     // PostgreSQL's own 128 MB of shared buffers was most of the server's memory (every page of it
     // is touched in WebAssembly memory, which never shrinks); with 32 MB the server holds about a
     // hundred megabytes less, and the tables the public pages read still fit (docs/benchmarks.md).
-    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
+    // Work memory for the indicators' grouping sets, which sort every row once per set (a year of
+    // a large programme is ~70 MB): set for the one session here, so those statements go alone
+    // instead of each in a transaction with its own setting (runSorting, connection.ts). PGlite
+    // runs one statement at a time, so one sort at most holds it; memory is taken as used.
+    startParams: [
+      ...PGlite.defaultStartParams,
+      "-c",
+      "shared_buffers=32MB",
+      "-c",
+      "work_mem=128MB",
+    ],
   });
   // PGlite calls this while it reads the answer of the statement that committed, before that
   // statement's rows are sent back: the notice reaches the server first (change-notices.ts).

@@ -3,6 +3,7 @@
 // that every figure on its page is computed from records. `npm start` loads it into an empty
 // database; resetDemo puts it back after experiments.
 import type { Db } from "../db/connection.js";
+import { refreshStatistics } from "../db/maintenance.js";
 import { computeProjectResults } from "../indicators/service.js";
 import { setTargets, type TargetInput } from "../indicators/targets.js";
 import { loadReferencePlaces } from "../places/service.js";
@@ -129,7 +130,7 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
   // transaction, not inside it.
   const prepared = await prepareDemo();
   // Inside the transaction only `trx` is used: PGlite has one connection, which `trx` holds.
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     await lockDemo(trx);
     if ((await hasProject(trx)) || (await hasOrganisation(trx))) {
       throw new Error(
@@ -138,6 +139,9 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
     }
     return insertDemo(trx, prepared);
   });
+  // Thousands of rows at once: the planner learns of them now, not at the next hourly refresh.
+  await refreshStatistics(db);
+  return summary;
 }
 
 /**
@@ -147,11 +151,13 @@ export async function loadDemo(db: Db): Promise<DemoSummary> {
 export async function resetDemo(db: Db): Promise<DemoSummary> {
   await loadReferencePlaces(db);
   const prepared = await prepareDemo();
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     await lockDemo(trx);
     await emptyDomainTables(trx);
     return insertDemo(trx, prepared);
   });
+  await refreshStatistics(db);
+  return summary;
 }
 
 /** True when the database holds no organisation yet (so `npm start` should load the demo). */

@@ -1,6 +1,7 @@
 // The answer cache's makings: one at a time per family, never an answer made from data older than
 // the request, and a burst of requests during a making shares the next one.
-import { describe, expect, it } from "vitest";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { describe, expect, it, vi } from "vitest";
 import { AnswerCache, type Made } from "./answer-cache.js";
 
 /** A making the test finishes by hand, and how many times it was begun. */
@@ -100,5 +101,64 @@ describe("the answer cache", () => {
     await tick();
     next.finish();
     expect(text(await waiting)).toBe("after the failure");
+  });
+
+  it("compresses a new answer quickly, and again at the best levels once it is still served a moment later", async () => {
+    const cache = new AnswerCache();
+    // A page of figures: long enough for the levels to differ, and the same text repeated unevenly.
+    const body = Array.from(
+      { length: 2_000 },
+      (_, i) => `<tr><td>Xã ${i % 37}</td><td>${(i * 7919) % 1000}</td></tr>`,
+    ).join("\n");
+    const make = async (): Promise<Made> => ({
+      body,
+      type: "text/html; charset=utf-8",
+      cacheControl: "no-cache",
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const quick = await cache.answer("page@1", make, "page");
+      expect(brotliDecompressSync(quick.br).toString("utf8")).toBe(body);
+      expect(gunzipSync(quick.gzip).toString("utf8")).toBe(body);
+      // Served again at once: as it was, nothing compressed again.
+      expect(await cache.answer("page@1", make, "page")).toBe(quick);
+      await tick();
+      expect(cache.polished).toBe(0);
+      // A second later it is still the page: that request gets it as it is, the next ones the best.
+      vi.setSystemTime(Date.now() + 1_000);
+      expect(await cache.answer("page@1", make, "page")).toBe(quick);
+      await vi.waitFor(() => expect(cache.polished).toBe(1));
+      const best = await cache.answer("page@1", make, "page");
+      expect(best.etag).toBe(quick.etag);
+      expect(best.br.length).toBeLessThan(quick.br.length);
+      expect(best.gzip.length).toBeLessThanOrEqual(quick.gzip.length);
+      expect(brotliDecompressSync(best.br).toString("utf8")).toBe(body);
+      expect(gunzipSync(best.gzip).toString("utf8")).toBe(body);
+      expect(best.polish).toBeUndefined();
+      expect(cache.made).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("does not compress again an answer no longer served: its data changed meanwhile", async () => {
+    const cache = new AnswerCache();
+    const page = (version: number) => async (): Promise<Made> => ({
+      body: `version ${version} `.repeat(500),
+      type: "text/html; charset=utf-8",
+      cacheControl: "no-cache",
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      await cache.answer("page@1", page(1), "page");
+      vi.setSystemTime(Date.now() + 1_000);
+      // The next request comes at a new version: the old answer is never served, never polished.
+      await cache.answer("page@2", page(2), "page");
+      await tick();
+      expect(cache.polished).toBe(0);
+      expect(cache.made).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

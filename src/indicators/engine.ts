@@ -7,7 +7,7 @@
 // the total — so a person is counted once in the total and once in each cell they belong to, and
 // every indicator of that source comes from the same scan.
 import { type RawBuilder, sql } from "kysely";
-import type { Db } from "../db/connection.js";
+import { type Db, runSorting } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { listSitesOfProject } from "../programmes/service.js";
 import { items, populationGroups, services, sexes, testResults } from "../sync/vocabulary.js";
@@ -258,17 +258,10 @@ async function runSource(
         wanted.some((w) => w.measure.readsClient),
       )}) e
      group by grouping sets (${groupingSets})`;
-  // Grouping sets with count(distinct) sort every row once per set: with PostgreSQL's default
-  // 4 MB of work memory a year of a large programme (half a million contacts, ~70 MB to sort)
-  // spills those sorts to disk, so the memory is raised for this query's own transaction. JIT
-  // compilation costs 200–500 ms per query here and saves less (bench/indicators, EXPLAIN).
-  const run = async (trx: Db) => {
-    await sql`set local work_mem = '128MB'`.execute(trx);
-    await sql`set local jit = off`.execute(trx);
-    return query.execute(trx);
-  };
-  // Inside a caller's transaction the setting lasts until that transaction ends.
-  const { rows } = db.isTransaction ? await run(db) : await db.transaction().execute(run);
+  // Grouping sets with count(distinct) sort every row once per set: a year of a large programme
+  // (half a million contacts) is ~70 MB to sort, so it runs with work memory to sort in and no JIT
+  // (200–500 ms per query here, saving less; bench/indicators, EXPLAIN).
+  const { rows } = await runSorting(db, (db) => query.execute(db));
 
   const results: Outcome = new Map();
   for (const w of wanted) results.set(w.id, { total: 0, cells: new Map() });

@@ -19,7 +19,7 @@
 // (condoms, trainings, communes) are published for every period, site by site. Ratios follow
 // their numerator and denominator.
 import type { ChangeNotices } from "../db/change-notices.js";
-import type { Db } from "../db/connection.js";
+import { type Db, readSnapshot } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/service.js";
 import {
@@ -180,12 +180,20 @@ function countsPeople(id: IndicatorId): boolean {
   return definition.aboutClients && definition.counting === "unique";
 }
 
-/** The project's public release, computed from the records now. */
-export async function computeRelease(
+/**
+ * The project's public release, computed from the records now: all of it from one snapshot of
+ * the database (readSnapshot), so the whole project, its sites and its quarters add up as the
+ * suppression (table-suppression.ts) takes them to, even while records are being written.
+ */
+export function computeRelease(
   db: Db,
   slug: string,
   options: ReleaseOptions = {},
 ): Promise<Release> {
+  return readSnapshot(db, (snapshot) => computeReleaseIn(snapshot, slug, options));
+}
+
+async function computeReleaseIn(db: Db, slug: string, options: ReleaseOptions): Promise<Release> {
   const threshold = options.threshold ?? publicSuppressionThreshold;
   const project = await findPublishedProjectBySlug(db, slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });

@@ -18,7 +18,7 @@ import {
 } from "../content/published.js";
 import { nextScheduledChange } from "../content/service.js";
 import type { ChangeName } from "../db/change-notices.js";
-import type { Database } from "../db/connection.js";
+import { type Database, readSnapshot } from "../db/connection.js";
 import type { ContentKind } from "../db/schema.js";
 import { describeProjectFunds, listNamedDonors } from "../donations/transparency.js";
 import { AnswerCache } from "../http/answer-cache.js";
@@ -371,10 +371,16 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         // The day in Việt Nam: a quarter that ends adds its figures (indicators/release.ts).
         const parts = ["project", locale, slug, todayInVietnam()];
         return servePage(request, reply, projectData, parts, async () => {
-          const project = await getPublishedProject(db, slug);
-          if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
-          const [results, organisation] = await Promise.all([
-            computeProjectResults(
+          // What the page shows is read from one snapshot of the database (readSnapshot): its
+          // figures, funds and donors agree, and on PGlite its statements take the connection
+          // once between devices' pushes rather than each waiting behind them.
+          const shown = await readSnapshot(db, async (db) => {
+            // One after another: a transaction's statements take turns on its one connection, and
+            // none is left running should an earlier one fail.
+            const project = await getPublishedProject(db, slug);
+            if (!project)
+              throw new AppError("not_found", { detail: `no published project ${slug}` });
+            const results = await computeProjectResults(
               db,
               { slug },
               { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
@@ -384,24 +390,28 @@ export const siteRoutes: FastifyPluginAsyncZod<{
                 return null;
               }
               throw error;
-            }),
-            getOrganisation(db),
-          ]);
-          // The fund's figures and donors come from the ledger and gifts, which tell "programmes"
-          // of each posting (migration 0023): a gift shows here the moment it is committed.
-          const [narrative, funds, donors] = await Promise.all([
-            findProjectNarrative(db, slug, new Date()),
-            describeProjectFunds(db, project.id, publicMinCount),
-            listNamedDonors(db, donorDetailsKey, project.id, locale),
-          ]);
+            });
+            const organisation = await getOrganisation(db);
+            // The fund's figures and donors come from the ledger and gifts, which tell
+            // "programmes" of each posting (migration 0023): a gift shows here the moment it is
+            // committed.
+            const narrative = await findProjectNarrative(db, slug, new Date());
+            const funds = await describeProjectFunds(db, project.id, publicMinCount);
+            const donors = await listNamedDonors(db, donorDetailsKey, project.id, locale);
+            return { project, results, organisation, narrative, funds, donors };
+          });
           return renderProjectPage({
             locale,
-            project,
-            results,
-            organisation,
+            project: shown.project,
+            results: shown.results,
+            organisation: shown.organisation,
             publicUrl,
-            narrative,
-            funds: { funds, donors, peopleReached: results?.total.people_reached ?? null },
+            narrative: shown.narrative,
+            funds: {
+              funds: shown.funds,
+              donors: shown.donors,
+              peopleReached: shown.results?.total.people_reached ?? null,
+            },
           });
         });
       },
