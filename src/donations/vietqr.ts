@@ -3,7 +3,6 @@
 // the account number; 02: service QRIBFTTA, a transfer to an account), 53 (currency 704), 54
 // (amount), 58 (VN), 62/08 (the transfer's purpose: our reference) and 63, CRC-16/CCITT-FALSE
 // over everything before it, "6304" included.
-import QRCode from "qrcode";
 
 const field = (tag: string, value: string) =>
   `${tag}${String(value.length).padStart(2, "0")}${value}`;
@@ -41,7 +40,13 @@ export function vietQrPayload(input: VietQrInput): string {
   return body + crc16(body);
 }
 
+type QrCode = typeof import("qrcode");
+let qrCode: Promise<QrCode> | undefined;
+
 /** The payload as an SVG QR code (medium error correction, a quiet zone of four modules). */
-export function vietQrSvg(payload: string): Promise<string> {
+export async function vietQrSvg(payload: string): Promise<string> {
+  // The QR library loads with the first transfer shown, not at start (docs/benchmarks.md, "site").
+  qrCode ??= import("qrcode");
+  const QRCode = await qrCode;
   return QRCode.toString(payload, { type: "svg", errorCorrectionLevel: "M", margin: 4 });
 }

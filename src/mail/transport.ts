@@ -2,8 +2,37 @@
 // .eml files in DATA_DIR/outbox/ that a newcomer can open to see what would have been sent.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import nodemailer, { type SendMailOptions } from "nodemailer";
+import type { SendMailOptions, Transporter } from "nodemailer";
 import type { MailConfig } from "../config.js";
+
+type TransportOptions = Parameters<typeof import("nodemailer").createTransport>[0];
+
+/**
+ * Nodemailer's transporter, made with the first message: nodemailer is loaded then, not at start,
+ * so a server that sends no mail does not hold it in memory (docs/benchmarks.md, "site").
+ */
+function lazyTransporter(options: TransportOptions): {
+  get(): Promise<Transporter>;
+  close(): void;
+} {
+  let made: Promise<Transporter> | undefined;
+  let closed = false;
+  return {
+    get: () => {
+      made ??= import("nodemailer").then(({ default: nodemailer }) => {
+        const transporter = nodemailer.createTransport(options);
+        // Closed while nodemailer loaded: no connection is left open behind the close.
+        if (closed) transporter.close();
+        return transporter;
+      });
+      return made;
+    },
+    close: () => {
+      closed = true;
+      void made?.then((transporter) => transporter.close());
+    },
+  };
+}
 
 export interface MailTransport {
   /** Resolves once the message is handed over; rejects with a MailFailure-classifiable error. */
@@ -31,7 +60,7 @@ export function smtpTransport(
   smtp: NonNullable<MailConfig["smtp"]>,
   maxConnections: number,
 ): MailTransport {
-  const transporter = nodemailer.createTransport({
+  const transporter = lazyTransporter({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure === "true",
@@ -46,7 +75,7 @@ export function smtpTransport(
   });
   return {
     send: async (message) => {
-      await transporter.sendMail(message);
+      await (await transporter.get()).sendMail(message);
     },
     close: () => transporter.close(),
     describe: `SMTP ${smtp.host}:${smtp.port}`,
@@ -58,10 +87,10 @@ const fileNameOf = (messageId: string) =>
   messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._@-]/g, "_");
 
 export function outboxTransport(directory: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  const transporter = lazyTransporter({ streamTransport: true, buffer: true });
   return {
     send: async (message) => {
-      const info = await transporter.sendMail(message);
+      const info = await (await transporter.get()).sendMail(message);
       mkdirSync(directory, { recursive: true, mode: 0o700 });
       const file = path.join(directory, `${fileNameOf(String(message.messageId))}.eml`);
       writeFileSync(file, info.message as Buffer, { mode: 0o600 });
