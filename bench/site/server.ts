@@ -1,6 +1,7 @@
 // What the site benchmarks share: the production server (scripts/start.mjs, what `npm start`
 // runs once the build is current) started on a free port and a data directory of their own.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -25,11 +26,22 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * The Node options and script of `npm start` (package.json), run here without npm in between so
+ * the process measured is the server's own: `node --v8-pool-size=1 scripts/start.mjs`.
+ */
+function startCommand(): string[] {
+  const scripts = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts;
+  const [node, ...args] = String(scripts.start).split(/\s+/);
+  if (node !== "node") throw new Error(`npm start runs ${node}, not node`);
+  return args;
+}
+
 /** What `npm start` runs (scripts/start.mjs: the build checked, then dist/main.js) on `dataDir`. */
 export async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, startCommand(), {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",

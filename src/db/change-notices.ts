@@ -88,7 +88,21 @@ export class ChangeNotices {
   key(names: readonly ChangeName[]): string | undefined {
     this.#start();
     if (!this.#listening) return undefined;
-    return `${this.#epoch}:${names.map((name) => `${name}=${this.#versions.get(name) ?? 0}`).join(",")}`;
+    return versionsKey(this.#epoch, this.#versions, names);
+  }
+
+  /**
+   * The versions as they are now, for keying what is read from a snapshot of the database taken
+   * after this call (src/db/connection.ts, readSnapshot): read later, the versions could count a
+   * change committed after the snapshot, and what the snapshot gave would be kept as newer than it
+   * is. Undefined when nothing may be cached.
+   */
+  freeze(): ((names: readonly ChangeName[]) => string) | undefined {
+    this.#start();
+    if (!this.#listening) return undefined;
+    const epoch = this.#epoch;
+    const versions = new Map(this.#versions);
+    return (names) => versionsKey(epoch, versions, names);
   }
 
   /** Resolves once the notices of every transaction committed before now have been counted. */
@@ -96,3 +110,9 @@ export class ChangeNotices {
     return this.#listening ? this.#settle() : Promise.resolve();
   }
 }
+
+const versionsKey = (
+  epoch: number,
+  versions: ReadonlyMap<string, number>,
+  names: readonly ChangeName[],
+) => `${epoch}:${names.map((name) => `${name}=${versions.get(name) ?? 0}`).join(",")}`;

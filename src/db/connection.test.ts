@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test-support/database.js";
-import { readSnapshot, runSorting } from "./connection.js";
+import { ChangeNotices } from "./change-notices.js";
+import { readOnce, readSnapshot, runSorting, versionsFor } from "./connection.js";
 
 describe("the database interface", () => {
   const opened = openTestDatabase();
@@ -107,5 +108,48 @@ describe("the database interface", () => {
     expect(await runSorting(db, workMem)).toBe("128MB");
     expect(await db.transaction().execute((trx) => runSorting(trx, workMem))).toBe("128MB");
     expect(await readSnapshot(db, (snapshot) => runSorting(snapshot, workMem))).toBe("128MB");
+  });
+
+  it("reads a thing once per snapshot, and every time elsewhere", async () => {
+    const { db } = await opened;
+    let reads = 0;
+    const read = (reader: typeof db) =>
+      readOnce(reader, "the answer", async () => {
+        reads += 1;
+        return (await sql<{ n: number }>`select 42 as n`.execute(reader)).rows[0]!.n;
+      });
+    expect(
+      await readSnapshot(db, async (snapshot) => [await read(snapshot), await read(snapshot)]),
+    ).toEqual([42, 42]);
+    expect(reads).toBe(1);
+    // Another snapshot reads again: it may be of another moment.
+    await readSnapshot(db, read);
+    expect(reads).toBe(2);
+    await read(db);
+    await read(db);
+    expect(reads).toBe(4);
+  });
+
+  it("keys what a snapshot reads by the versions from before it began, never newer", async () => {
+    const { db } = await opened;
+    const changes = new ChangeNotices({ listening: true });
+    const names = ["past_records"] as const;
+    changes.notice("past_records");
+    const before = changes.key(names);
+    const inside = await readSnapshot(
+      db,
+      async (snapshot) => {
+        // A record committed after the snapshot began: the snapshot does not have it.
+        changes.notice("past_records");
+        return versionsFor(snapshot, changes, names);
+      },
+      { changes },
+    );
+    expect(inside).toBe(before);
+    expect(versionsFor(db, changes, names)).not.toBe(before);
+    // A snapshot whose versions were not taken before it: nothing may be kept of it.
+    expect(await readSnapshot(db, async (snapshot) => versionsFor(snapshot, changes, names))).toBe(
+      undefined,
+    );
   });
 });

@@ -15,7 +15,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import { AppError } from "../lib/errors.js";
-import { ChangeNotices } from "./change-notices.js";
+import { type ChangeName, ChangeNotices } from "./change-notices.js";
 import { OID, parseDate, parseInt8 } from "./parsers.js";
 import { PgliteThread } from "./pglite-thread.js";
 import type { DB } from "./schema.js";
@@ -86,13 +86,70 @@ export async function runSorting<R>(db: Db, run: (db: Db) => Promise<R>): Promis
  * the statements instead of once each, each waiting behind whatever queued meanwhile (devices
  * pushing records). Inside a caller's transaction, `read` runs in it.
  */
-export async function readSnapshot<R>(db: Db, read: (db: Db) => Promise<R>): Promise<R> {
+export async function readSnapshot<R>(
+  db: Db,
+  read: (db: Db) => Promise<R>,
+  options: {
+    /** The versions of what changed, taken before the snapshot to key what it reads (versionsFor). */
+    changes?: ChangeNotices;
+    /**
+     * Called once the transaction holds its connection, before its first statement takes the
+     * snapshot: everything committed before this call is in it (src/http/answer-cache.ts).
+     */
+    began?: () => void;
+  } = {},
+): Promise<R> {
   if (db.isTransaction) return read(db);
+  const versions = options.changes?.freeze();
   return db
     .transaction()
     .setIsolationLevel("repeatable read")
     .setAccessMode("read only")
-    .execute(read);
+    .execute((snapshot) => {
+      snapshots.set(snapshot, new Map());
+      if (versions) frozenVersions.set(snapshot, versions);
+      options.began?.();
+      return read(snapshot);
+    });
+}
+
+/** Each snapshot's versions of what changed, taken before it began. */
+const frozenVersions = new WeakMap<Db, (names: readonly ChangeName[]) => string>();
+
+/**
+ * How a cache keys what it computes through `db`: the versions of `names` as they were before the
+ * snapshot `db` reads (everything counted in them is in it); for a database or transaction that is
+ * not a snapshot, as they are now (each statement sent after reads at least that much); undefined
+ * — keep nothing — for a snapshot whose versions were not taken before it began.
+ */
+export function versionsFor(
+  db: Db,
+  changes: ChangeNotices,
+  names: readonly ChangeName[],
+): string | undefined {
+  const frozen = frozenVersions.get(db);
+  if (frozen) return frozen(names);
+  return snapshots.has(db) ? undefined : changes.key(names);
+}
+
+/** What was read in each snapshot, by what it is (readOnce). */
+const snapshots = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
+/**
+ * `read`, once per snapshot: in a snapshot (readSnapshot) the same read gives the same rows, so a
+ * read that several parts of one answer make (a project's sites, once for each published period)
+ * is sent once and shared; elsewhere it is sent every time. What it gives is shared: not to be
+ * changed. `key` names the read and its parameters.
+ */
+export function readOnce<T>(db: Db, key: string, read: () => Promise<T>): Promise<T> {
+  const memo = snapshots.get(db);
+  if (!memo) return read();
+  let found = memo.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = read();
+    memo.set(key, found);
+  }
+  return found;
 }
 
 /** Resolves with the promise's value, or with undefined once `ms` have passed. */

@@ -161,4 +161,38 @@ describe("the answer cache", () => {
       vi.useRealTimers();
     }
   });
+
+  it("lets requests share a making until it takes its snapshot, and only until then", async () => {
+    const cache = new AnswerCache();
+    let takeSnapshot!: () => void;
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let made = 0;
+    const make = async (snapshotTaken: () => void): Promise<Made> => {
+      made += 1;
+      const version = made;
+      takeSnapshot = snapshotTaken;
+      if (version === 1) await gate;
+      return {
+        body: `made ${version}`,
+        type: "text/plain; charset=utf-8",
+        cacheControl: "no-cache",
+      };
+    };
+    const first = cache.answer("page@1", make, "page", { marksSnapshot: true });
+    await tick();
+    // A change, then a request: the making has not taken its snapshot yet, so it will have it.
+    const before = cache.answer("page@2", make, "page", { marksSnapshot: true });
+    takeSnapshot();
+    // Another change, another request: the snapshot was taken before it came, so it waits for
+    // that making and has one of its own.
+    const after = cache.answer("page@3", make, "page", { marksSnapshot: true });
+    finish();
+    expect(text(await first)).toBe("made 1");
+    expect(text(await before)).toBe("made 1");
+    expect(text(await after)).toBe("made 2");
+    expect(cache.made).toBe(2);
+  });
 });

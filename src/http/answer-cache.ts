@@ -10,8 +10,11 @@
 // whatever the versions) are made one at a time: while data changes faster than a page is made
 // (devices pushing without pause), a request that finds its page being made from data older than
 // itself waits for that making to end and then shares the next one, which starts after it arrived
-// and so reads everything committed before it. Nothing stale is served, a request waits at most two
-// makings, and the database makes each page at most once at a time however fast records come.
+// and so reads everything committed before it. A making that reads one snapshot of the database
+// (readSnapshot, src/db/connection.ts) says when it takes it, and requests that arrive until then
+// share it too: on PGlite a making may wait a while for the connection behind devices' pushes.
+// Nothing stale is served, a request waits at most two makings, and the database makes each page
+// at most once at a time however fast records come.
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
@@ -146,8 +149,12 @@ export function sendReady(request: FastifyRequest, reply: FastifyReply, answer: 
 export class AnswerCache {
   readonly #entries: LRUCache<string, ReadyAnswer>;
   readonly #making = new Map<string, Promise<ReadyAnswer>>();
-  /** Per family, the making in progress and the moment (on #clock) it began. */
-  readonly #families = new Map<string, { began: number; done: Promise<unknown> }>();
+  /**
+   * Per family, the making in progress and the moment (on #clock) it began reading — undefined
+   * while a making that says when it takes its snapshot (`answer`'s `snapshotTaken`) has not yet:
+   * whatever arrives meanwhile is in that snapshot.
+   */
+  readonly #families = new Map<string, { began: number | undefined; done: Promise<unknown> }>();
   /** Counts arrivals and beginnings, so "began after this request arrived" is exact. */
   #clock = 0;
   /** How many answers were made (not found ready): for tests and the benchmark. */
@@ -170,12 +177,13 @@ export class AnswerCache {
    */
   async answer(
     key: string | undefined,
-    make: () => Promise<Made>,
+    make: (snapshotTaken: () => void) => Promise<Made>,
     family: string | undefined = key,
+    options: { marksSnapshot?: boolean } = {},
   ): Promise<ReadyAnswer> {
     if (key === undefined || family === undefined) {
       this.made += 1;
-      return prepare(await make(), "best");
+      return prepare(await make(() => {}), "best");
     }
     const arrived = ++this.#clock;
     for (;;) {
@@ -187,16 +195,29 @@ export class AnswerCache {
       const same = this.#making.get(key);
       if (same) return same; // the same versions: the same data, whenever it began
       const busy = this.#families.get(family);
-      if (busy && busy.began > arrived) return busy.done as Promise<ReadyAnswer>;
-      if (!busy) return this.#begin(key, family, make);
+      if (busy && (busy.began === undefined || busy.began > arrived))
+        return busy.done as Promise<ReadyAnswer>;
+      if (!busy) return this.#begin(key, family, make, options.marksSnapshot ?? false);
       // Being made from data older than this request: wait for it, then share or begin the next.
       await busy.done.catch(() => undefined);
     }
   }
 
-  #begin(key: string, family: string, make: () => Promise<Made>): Promise<ReadyAnswer> {
+  #begin(
+    key: string,
+    family: string,
+    make: (snapshotTaken: () => void) => Promise<Made>,
+    marksSnapshot: boolean,
+  ): Promise<ReadyAnswer> {
     this.made += 1;
-    const making = make()
+    const entry: { began: number | undefined; done: Promise<unknown> } = {
+      began: marksSnapshot ? undefined : ++this.#clock,
+      done: Promise.resolve(),
+    };
+    const snapshotTaken = () => {
+      if (entry.began === undefined) entry.began = ++this.#clock;
+    };
+    const making = make(snapshotTaken)
       .then((made) => prepare(made, "quick"))
       .then((answer) => {
         this.#entries.set(key, answer);
@@ -207,7 +228,8 @@ export class AnswerCache {
         this.#families.delete(family);
       });
     this.#making.set(key, making);
-    this.#families.set(family, { began: ++this.#clock, done: making });
+    entry.done = making;
+    this.#families.set(family, entry);
     return making;
   }
 
@@ -234,9 +256,10 @@ export class AnswerCache {
     request: FastifyRequest,
     reply: FastifyReply,
     key: string | undefined,
-    make: () => Promise<Made>,
+    make: (snapshotTaken: () => void) => Promise<Made>,
     family?: string,
+    options: { marksSnapshot?: boolean } = {},
   ) {
-    return sendReady(request, reply, await this.answer(key, make, family ?? key));
+    return sendReady(request, reply, await this.answer(key, make, family ?? key, options));
   }
 }

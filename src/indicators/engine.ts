@@ -7,7 +7,7 @@
 // the total — so a person is counted once in the total and once in each cell they belong to, and
 // every indicator of that source comes from the same scan.
 import { type RawBuilder, sql } from "kysely";
-import { type Db, runSorting } from "../db/connection.js";
+import { type Db, readOnce, runSorting } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { listSitesOfProject } from "../programmes/service.js";
 import { items, populationGroups, services, sexes, testResults } from "../sync/vocabulary.js";
@@ -327,20 +327,24 @@ export async function listScopeSites(
   projectId: string,
   sites: "all" | readonly string[],
 ): Promise<SiteInfo[]> {
-  const rows = await listSitesOfProject(db, projectId);
+  // Once per snapshot: the public release asks it for each period it publishes.
+  const rows = await readOnce(db, `sites:${projectId}`, () => listSitesOfProject(db, projectId));
   return sites === "all" ? rows : rows.filter((s) => sites.includes(s.id));
 }
 
-async function listAreaCommunes(db: Db, siteIds: readonly string[]): Promise<CommuneInfo[]> {
-  if (siteIds.length === 0) return [];
-  const { rows } = await sql<CommuneInfo>`
-    select p.id, p.code, p.name, p.kind, array_agg(sc.site_id::text order by sc.site_id) as site_ids
-      from site_communes sc
-      join places p on p.id = sc.place_id
-     where sc.site_id in (${sql.join(siteIds)})
-     group by p.id, p.code, p.name, p.kind
-     order by p.code`.execute(db);
-  return rows;
+function listAreaCommunes(db: Db, siteIds: readonly string[]): Promise<CommuneInfo[]> {
+  if (siteIds.length === 0) return Promise.resolve([]);
+  return readOnce(db, `communes:${siteIds.join(",")}`, async () => {
+    const { rows } = await sql<CommuneInfo>`
+      select p.id, p.code, p.name, p.kind,
+             array_agg(sc.site_id::text order by sc.site_id) as site_ids
+        from site_communes sc
+        join places p on p.id = sc.place_id
+       where sc.site_id in (${sql.join(siteIds)})
+       group by p.id, p.code, p.name, p.kind
+       order by p.code`.execute(db);
+    return rows;
+  });
 }
 
 async function describeCommunes(db: Db, ids: readonly string[]): Promise<CommuneInfo[]> {

@@ -19,7 +19,7 @@
 // (condoms, trainings, communes) are published for every period, site by site. Ratios follow
 // their numerator and denominator.
 import type { ChangeNotices } from "../db/change-notices.js";
-import { type Db, readSnapshot } from "../db/connection.js";
+import { type Db, readOnce, readSnapshot, versionsFor } from "../db/connection.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/service.js";
 import {
@@ -115,7 +115,8 @@ export class ReleaseCache {
   }
 
   get(db: Db, slug: string, options: ReleaseOptions, now = Date.now()): Promise<Release> {
-    const versions = this.#changes.key(["past_records", "programmes"]);
+    // Read in a snapshot, the versions from before it began (a change committed since is not in it).
+    const versions = versionsFor(db, this.#changes, ["past_records", "programmes"]);
     const today = options.today ?? todayInVietnam(new Date(now));
     if (versions === undefined) return computeRelease(db, slug, { ...options, today });
     const key = JSON.stringify([
@@ -144,6 +145,10 @@ export class ReleaseCache {
     return release;
   }
 }
+
+/** The published project of `slug`, read once per snapshot (readOnce). */
+export const findPublishedProjectOnce = (db: Db, slug: string) =>
+  readOnce(db, `published-project:${slug}`, () => findPublishedProjectBySlug(db, slug));
 
 /** The periods a published project publishes today: no figures are computed. */
 export async function listPublishedPeriods(
@@ -195,7 +200,7 @@ export function computeRelease(
 
 async function computeReleaseIn(db: Db, slug: string, options: ReleaseOptions): Promise<Release> {
   const threshold = options.threshold ?? publicSuppressionThreshold;
-  const project = await findPublishedProjectBySlug(db, slug);
+  const project = await findPublishedProjectOnce(db, slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
   const periods = releasePeriods(project, options.today ?? todayInVietnam());
   const wanted = options.indicators ?? indicatorIds;

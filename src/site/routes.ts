@@ -165,8 +165,12 @@ export const siteRoutes: FastifyPluginAsyncZod<{
     reply: FastifyReply,
     names: readonly ChangeName[],
     parts: readonly unknown[],
-    make: () => Promise<string | Buffer | { body: ""; status: 301; location: string }>,
+    make: (
+      /** For a page read from one snapshot: call when it is taken (answer-cache.ts). */
+      snapshotTaken: () => void,
+    ) => Promise<string | Buffer | { body: ""; status: 301; location: string }>,
     type = "text/html; charset=utf-8",
+    options: { marksSnapshot?: boolean } = {},
   ) => {
     const versions = database.changes.key(names);
     const mark = names.includes("content") ? await scheduleMark() : "";
@@ -180,12 +184,13 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       request,
       reply,
       key,
-      async () => {
-        const made = await make();
+      async (snapshotTaken) => {
+        const made = await make(snapshotTaken);
         const page = typeof made === "string" || Buffer.isBuffer(made) ? { body: made } : made;
         return { ...page, type, cacheControl: pageCacheControl };
       },
       family,
+      options,
     );
   };
 
@@ -370,36 +375,44 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         const { slug } = request.params;
         // The day in Việt Nam: a quarter that ends adds its figures (indicators/release.ts).
         const parts = ["project", locale, slug, todayInVietnam()];
-        return servePage(request, reply, projectData, parts, async () => {
+        const make = async (snapshotTaken: () => void) => {
           // What the page shows is read from one snapshot of the database (readSnapshot): its
           // figures, funds and donors agree, and on PGlite its statements take the connection
           // once between devices' pushes rather than each waiting behind them.
-          const shown = await readSnapshot(db, async (db) => {
-            // One after another: a transaction's statements take turns on its one connection, and
-            // none is left running should an earlier one fail.
-            const project = await getPublishedProject(db, slug);
-            if (!project)
-              throw new AppError("not_found", { detail: `no published project ${slug}` });
-            const results = await computeProjectResults(
-              db,
-              { slug },
-              { public: true, threshold: publicMinCount, ...(releases ? { cache: releases } : {}) },
-            ).catch((error: unknown) => {
-              // Before its first quarter ends a project has no public figures yet.
-              if (error instanceof AppError && error.details.reason === "nothing_published") {
-                return null;
-              }
-              throw error;
-            });
-            const organisation = await getOrganisation(db);
-            // The fund's figures and donors come from the ledger and gifts, which tell
-            // "programmes" of each posting (migration 0023): a gift shows here the moment it is
-            // committed.
-            const narrative = await findProjectNarrative(db, slug, new Date());
-            const funds = await describeProjectFunds(db, project.id, publicMinCount);
-            const donors = await listNamedDonors(db, donorDetailsKey, project.id, locale);
-            return { project, results, organisation, narrative, funds, donors };
-          });
+          const shown = await readSnapshot(
+            db,
+            async (db) => {
+              // One after another: a transaction's statements take turns on its one connection, and
+              // none is left running should an earlier one fail.
+              const project = await getPublishedProject(db, slug);
+              if (!project)
+                throw new AppError("not_found", { detail: `no published project ${slug}` });
+              const results = await computeProjectResults(
+                db,
+                { slug },
+                {
+                  public: true,
+                  threshold: publicMinCount,
+                  ...(releases ? { cache: releases } : {}),
+                },
+              ).catch((error: unknown) => {
+                // Before its first quarter ends a project has no public figures yet.
+                if (error instanceof AppError && error.details.reason === "nothing_published") {
+                  return null;
+                }
+                throw error;
+              });
+              const organisation = await getOrganisation(db);
+              // The fund's figures and donors come from the ledger and gifts, which tell
+              // "programmes" of each posting (migration 0023): a gift shows here the moment it is
+              // committed.
+              const narrative = await findProjectNarrative(db, slug, new Date());
+              const funds = await describeProjectFunds(db, project.id, publicMinCount);
+              const donors = await listNamedDonors(db, donorDetailsKey, project.id, locale);
+              return { project, results, organisation, narrative, funds, donors };
+            },
+            { changes: database.changes, began: snapshotTaken },
+          );
           return renderProjectPage({
             locale,
             project: shown.project,
@@ -413,6 +426,9 @@ export const siteRoutes: FastifyPluginAsyncZod<{
               peopleReached: shown.results?.total.people_reached ?? null,
             },
           });
+        };
+        return servePage(request, reply, projectData, parts, make, undefined, {
+          marksSnapshot: true,
         });
       },
     );
