@@ -20,7 +20,8 @@ export async function openServices(): Promise<AppServices> {
     locale: getLocale,
   });
   // The store's language is the truth; the start hint (db/start-hint.ts) only guessed it early.
-  await setLocale((await getMeta(db, "locale")) ?? "vi");
+  // None kept yet: the one shown now (Vietnamese, unless switched on the sign-in screen).
+  await setLocale((await getMeta(db, "locale")) ?? getLocale());
   await noteStart(db);
   return { db, api, engine: new SyncEngine({ db, api }), liveQuery };
 }

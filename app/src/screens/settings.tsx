@@ -21,9 +21,10 @@ export function LanguageSwitch() {
       lang={other}
       onClick={async () => {
         // The store sets the language it holds as it opens: opened first, so that cannot undo this.
-        const { db } = await loadServices();
+        // Its file not arriving (offline on a first load) still switches this screen's language.
+        const services = await loadServices().catch(() => undefined);
         await setLocale(other);
-        await setMeta(db, "locale", other);
+        if (services) await setMeta(services.db, "locale", other);
       }}
     >
       {other === "en" ? "English" : "Tiếng Việt"}
