@@ -5,7 +5,8 @@
 // nothing on the form the HTML alone shows. The app's own sign-in screen does not wait for the
 // device's store (Dexie, a file of its own) on a phone nobody has signed in on; a phone someone has
 // signed in on opens the store first and goes straight to Home — offline, and on the first start
-// of this version too (no start hint yet) — and a person signed out signs in again offline.
+// of this version too (no start hint yet) — and a person signed out signs in again offline. A
+// language chosen on the sign-in screen before the store opened is kept.
 import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
@@ -176,6 +177,36 @@ describe.skipIf(browserMissing)("the staff app's first load", () => {
       expect(
         JSON.parse((await page.evaluate(() => localStorage.getItem("peerlink.start"))) ?? "null"),
       ).toEqual({ signedIn: true, locale: "vi" });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps a language chosen on its sign-in screen before the store was open", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(storeFile, async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.goto(`${e2e.server.url}/app/`);
+      await button(page, "English").click();
+      // The switch waits for the store, whose opening sets the language it holds (none yet).
+      release();
+      await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor(wait);
+      await button(page, "Tiếng Việt").waitFor(wait);
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem("peerlink.start")), wait)
+        .toBe(JSON.stringify({ signedIn: false, locale: "en" }));
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor(wait);
     } finally {
       await context.close();
     }
