@@ -1,12 +1,12 @@
 // The app: log-in until someone is signed in on this phone, then the screen the address names.
 import type { ComponentChildren } from "preact";
 import { lazy, Suspense } from "preact/compat";
-import { useErrorBoundary, useLayoutEffect } from "preact/hooks";
+import { useContext, useEffect, useErrorBoundary, useLayoutEffect, useState } from "preact/hooks";
 import { getMeta } from "./db/meta.js";
 import { loadOfficeWords, t } from "./i18n/i18n.js";
 import { HomeScreen } from "./screens/home.js";
 import { LoginScreen } from "./screens/login.js";
-import { type AppServices, Services, SignedIn, useServices } from "./ui/context.js";
+import { type AppServices, Loader, Services, type ServicesLoader, SignedIn } from "./ui/context.js";
 import { dropPageBefore } from "./ui/first-load.js";
 import { useLive, useLocale, useOnline } from "./ui/hooks.js";
 import { Notice, Screen } from "./ui/layout.js";
@@ -14,7 +14,8 @@ import { type Route, useRoute } from "./ui/router.js";
 import { UpdateBanner } from "./ui/update-banner.js";
 
 // Only the sign-in screen and Home come with the app's first script: every other screen loads when
-// first opened, so the sign-in form is usable sooner on a slow network (issue 14: ≤ 3 s at
+// first opened, and the store (Dexie) and sync engine come in a file of their own (services.ts,
+// main.tsx), so the sign-in form is usable sooner on a slow network (issue 14: ≤ 3 s at
 // 400 kbps, 400 ms). The service worker precaches every screen's file with the rest after the
 // first load, so each one still opens offline (test/e2e/staff-app.test.ts opens them offline).
 // The office screens (content, newsletter, finance, accounts, audit) bring their own words
@@ -294,18 +295,25 @@ function ScreenBoundary(props: { children: ComponentChildren }) {
 }
 
 function SignedInApp() {
-  const { db } = useServices();
+  const services = useContext(Services);
   const route = useRoute();
-  // null: nobody signed in; undefined: not read yet.
-  const session = useLive(async () => (await getMeta(db, "session")) ?? null);
-  const reference = useLive(async () => (await getMeta(db, "reference")) ?? null);
-  const siteId = useLive(async () => (await getMeta(db, "siteId")) ?? null);
+  // Shown before the store was open (a phone nobody has signed in on, main.tsx): the sign-in
+  // screen stays — with what is typed in it — until the store says what to show.
+  const [before] = useState(() => services === undefined);
+  // null: nobody signed in; undefined: not read yet (or the store not open yet).
+  const session = useLive(
+    async () => services && ((await getMeta(services.db, "session")) ?? null),
+  );
+  const reference = useLive(
+    async () => services && ((await getMeta(services.db, "reference")) ?? null),
+  );
+  const siteId = useLive(async () => services && ((await getMeta(services.db, "siteId")) ?? null));
   const ready = session !== undefined && reference !== undefined && siteId !== undefined;
   // The page's loading note (or its own sign-in form) goes once a screen is here to replace it.
   useLayoutEffect(() => {
     if (ready) dropPageBefore();
   });
-  if (!ready) return null;
+  if (!ready) return before ? <LoginScreen /> : null;
   // After a 401 the login screen comes back, but "/login" from Home asks for it on purpose too.
   if (!session?.unlocked || route.path === "/login") return <LoginScreen />;
   const ref = reference ?? { sites: [], staff: [], projects: [] };
@@ -319,12 +327,19 @@ function SignedInApp() {
   );
 }
 
-export function App(props: { services: AppServices }) {
+/** `services` once the store is open: at once on a phone someone has signed in on (main.tsx). */
+export function App(props: { services: AppServices | undefined; loader: ServicesLoader }) {
   useLocale();
+  const [services, setServices] = useState(props.services);
+  useEffect(() => {
+    void props.loader.opened.then(setServices);
+  }, []);
   return (
-    <Services.Provider value={props.services}>
-      <UpdateBanner />
-      <SignedInApp />
-    </Services.Provider>
+    <Loader.Provider value={props.loader}>
+      <Services.Provider value={services}>
+        <UpdateBanner />
+        <SignedInApp />
+      </Services.Provider>
+    </Loader.Provider>
   );
 }

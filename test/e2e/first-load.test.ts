@@ -2,13 +2,20 @@
 // person can type while the app's script is still arriving. Here the script is held back until
 // the form has been filled; when the app starts, what was typed and the focus are in its own form,
 // and signing in works. A sign-in pressed before the app started is done when it starts. axe finds
-// nothing on the form the HTML alone shows.
+// nothing on the form the HTML alone shows. The app's own sign-in screen does not wait for the
+// device's store (Dexie, a file of its own) on a phone nobody has signed in on; a phone someone has
+// signed in on opens the store first and goes straight to Home — offline, and on the first start
+// of this version too (no start hint yet) — and a person signed out signs in again offline. A
+// language chosen on the sign-in screen before the store opened is kept.
 import type { Page, Route } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { t } from "../../app/src/i18n/i18n.js";
 import { axeViolations } from "./axe.js";
 import { browserMissing, ensureStaffAppBuilt, useServerAndBrowser } from "./harness.js";
 import { greeting, signIn, wait, worker } from "./staff-app-steps.js";
+
+/** The device's store and Dexie: the file main.tsx loads after the first screen (services.ts). */
+const storeFile = /\/app\/assets\/database-[\w-]+\.js$/;
 
 describe.skipIf(browserMissing)("the staff app's first load", () => {
   const e2e = useServerAndBrowser(ensureStaffAppBuilt);
@@ -130,6 +137,140 @@ describe.skipIf(browserMissing)("the staff app's first load", () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole("link", { name: t("nav.home"), exact: true }).click();
       await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows its own sign-in screen before the store's file arrives, and signs in once it has", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      let asked = 0;
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(storeFile, async (route) => {
+        asked++;
+        await released;
+        await route.continue();
+      });
+      await page.goto(`${e2e.server.url}/app/`);
+      // The app's own screen (its language switch is not in the page's form), with the store's
+      // file asked for once the browser was idle and still on its way.
+      await page.locator("[data-first-load]").waitFor({ state: "detached", ...wait });
+      await button(page, "English").waitFor(wait);
+      await expect.poll(() => asked, wait).toBe(1);
+      await username(page).fill(worker.username);
+      await password(page).fill(worker.password);
+      expect(await username(page).inputValue()).toBe(worker.username);
+      // Sign-in waits for the store, saying so; then signs in with nothing more to do.
+      await button(page, t("login.submit")).click();
+      await button(page, t("login.signing_in")).waitFor(wait);
+      release();
+      await page.getByRole("heading", { level: 1, name: greeting }).waitFor(wait);
+      expect(asked).toBe(1);
+      // What the next start needs, and nothing personal.
+      expect(
+        JSON.parse((await page.evaluate(() => localStorage.getItem("peerlink.start"))) ?? "null"),
+      ).toEqual({ signedIn: true, locale: "vi" });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps a language chosen on its sign-in screen before the store was open", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(storeFile, async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.goto(`${e2e.server.url}/app/`);
+      await button(page, "English").click();
+      // The switch waits for the store, whose opening sets the language it holds (none yet).
+      release();
+      await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor(wait);
+      await button(page, "Tiếng Việt").waitFor(wait);
+      await expect
+        .poll(() => page.evaluate(() => localStorage.getItem("peerlink.start")), wait)
+        .toBe(JSON.stringify({ signedIn: false, locale: "en" }));
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor(wait);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("opens on Home on a phone someone is signed in on, offline too; signed out, signs in offline", {
+    timeout: 180_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      // Whether the app's sign-in screen was drawn at any moment of this page's life.
+      await page.addInitScript(() => {
+        const seen = window as unknown as { sawSignIn: boolean };
+        seen.sawSignIn = false;
+        new MutationObserver(() => {
+          if (document.querySelector("main.login:not([data-first-load])")) seen.sawSignIn = true;
+        }).observe(document, { childList: true, subtree: true });
+      });
+      const sawSignIn = () =>
+        page.evaluate(() => (window as unknown as { sawSignIn: boolean }).sawSignIn);
+      const home = page.getByRole("heading", { level: 1, name: greeting });
+      await page.goto(`${e2e.server.url}/app/`);
+      await signIn(page, worker);
+      await home.waitFor(wait);
+      await page.getByText(t("offline.kept")).waitFor(wait);
+
+      await page.reload();
+      await home.waitFor(wait);
+      expect(await sawSignIn()).toBe(false);
+      // The first start of this version on a phone signed in with the one before: no hint yet.
+      await page.evaluate(() => localStorage.removeItem("peerlink.start"));
+      await page.reload();
+      await home.waitFor(wait);
+      expect(await sawSignIn()).toBe(false);
+      expect(await page.evaluate(() => localStorage.getItem("peerlink.start"))).toBe(
+        JSON.stringify({ signedIn: true, locale: "vi" }),
+      );
+
+      // Offline (as staff-app.test.ts: Chromium reloads "online" until the emulation is toggled).
+      await context.route("**/api/**", (route) => route.abort("internetdisconnected"));
+      await context.setOffline(true);
+      await page.reload();
+      await context.setOffline(false);
+      await context.setOffline(true);
+      await page.waitForFunction(() => !navigator.onLine, undefined, wait);
+      await home.waitFor(wait);
+      expect(await sawSignIn()).toBe(false);
+
+      // Signed out offline, then in again offline: the store opens first, with the name in it.
+      await page.evaluate(() => {
+        location.hash = "#/settings";
+      });
+      await button(page, t("settings.logout")).click();
+      await page.getByRole("heading", { level: 1, name: t("login.title") }).waitFor(wait);
+      await page.reload();
+      await context.setOffline(false);
+      await context.setOffline(true);
+      await page.waitForFunction(() => !navigator.onLine, undefined, wait);
+      await page.getByText(t("login.offline_ready")).waitFor(wait);
+      await expect.poll(() => username(page).inputValue(), wait).toBe(worker.username);
+      await password(page).fill(worker.password);
+      await button(page, t("login.submit")).click();
+      await home.waitFor(wait);
     } finally {
       await context.close();
     }

@@ -5,7 +5,7 @@
 
 import { recordTypes } from "../../../src/auth/policy.js";
 import type { PeerlinkDb } from "../db/database.js";
-import { getMeta, setMeta } from "../db/meta.js";
+import { getMeta, noteStart, setMeta } from "../db/meta.js";
 import { type Api, ApiError, NetworkError } from "../sync/api.js";
 
 const iterations = 150_000;
@@ -107,4 +107,5 @@ export async function signOut(db: PeerlinkDb, api: Api): Promise<void> {
   const session = await getMeta(db, "session");
   if (session?.valid) await api.logout().catch(() => undefined);
   await db.meta.delete("session");
+  await noteStart(db);
 }

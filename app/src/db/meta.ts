@@ -3,6 +3,7 @@
 import type { SessionUser } from "../../../src/auth/policy.js";
 import { newId } from "../lib/ids.js";
 import type { PeerlinkDb } from "./database.js";
+import { writeStartHint } from "./start-hint.js";
 
 export interface Reference {
   sites: {
@@ -72,6 +73,17 @@ export async function setMeta<K extends keyof MetaValues>(
   value: MetaValues[K],
 ): Promise<void> {
   await db.meta.put({ key, value });
+  // What the next start needs before the store is open (start-hint.ts) follows the store.
+  if (key === "session" || key === "offlineLogin") writeStartHint({ signedIn: true });
+  if (key === "locale") writeStartHint({ locale: value as MetaValues["locale"] });
+}
+
+/** Writes the start hint from what the store holds (at each start, and after signing out). */
+export async function noteStart(db: PeerlinkDb): Promise<void> {
+  const signedIn =
+    (await getMeta(db, "session")) !== undefined ||
+    (await getMeta(db, "offlineLogin")) !== undefined;
+  writeStartHint({ signedIn, locale: (await getMeta(db, "locale")) ?? "vi" });
 }
 
 /** The device's id: made once, kept for ever (the server counts devices by it). */

@@ -1,11 +1,13 @@
 // Log-in. The first one on a phone needs a network; after it the same person can sign in offline
 // (to record work; syncing waits for an online sign-in). Errors are the server's own words.
-import { useEffect, useLayoutEffect, useState } from "preact/hooks";
+// On a phone nobody has signed in on it is there before the store is open (main.tsx): what it reads
+// from the store comes when the store does, and signing in waits for the store.
+import { useContext, useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { canSignInOffline, signInOffline, signInOnline } from "../auth/session.js";
 import { getMeta } from "../db/meta.js";
 import { t, tn } from "../i18n/i18n.js";
 import { ApiError, NetworkError, ServerError } from "../sync/api.js";
-import { useServices } from "../ui/context.js";
+import { Services, useLoadServices } from "../ui/context.js";
 import { SubmitButton, TextField } from "../ui/fields.js";
 import { refocus, takeTypedBeforeStart } from "../ui/first-load.js";
 import { useLive, useOnline } from "../ui/hooks.js";
@@ -15,14 +17,17 @@ import { navigate } from "../ui/router.js";
 import { LanguageSwitch } from "./settings.js";
 
 export function LoginScreen() {
-  const { db, api, engine } = useServices();
+  // Undefined until the store is open; every useLive below waits for it.
+  const services = useContext(Services);
+  const loadServices = useLoadServices();
   const online = useOnline();
-  const remembered = useLive(() => getMeta(db, "offlineLogin"));
-  const ended = useLive(() => getMeta(db, "session"));
-  const pending = useLive(() => db.outbox.count());
+  const remembered = useLive(async () => services && getMeta(services.db, "offlineLogin"));
+  const ended = useLive(async () => services && getMeta(services.db, "session"));
+  const pending = useLive(async () => services?.db.outbox.count());
   // Offline sign-in needs this person's check on the phone and the app's files kept there.
   const kept = useKeptOffline();
-  const offlineReady = useLive(() => canSignInOffline(db)) && kept === "kept";
+  const offlineReady =
+    useLive(async () => services !== undefined && canSignInOffline(services.db)) && kept === "kept";
   // What was typed in the page's own form before the app started (first.html), if anything: the
   // form leaves the page as this one renders, and the focus moves before anything else can happen.
   const [typed] = useState(takeTypedBeforeStart);
@@ -54,6 +59,18 @@ export function LoginScreen() {
     };
     setBusy(true);
     setError(undefined);
+    // Opened already, or opening since the first screen; its file failing to arrive is the
+    // network's fault (a phone with a store open has every file it needs).
+    const services = await loadServices().catch((caught: unknown) => {
+      console.error("store failed to open", caught);
+      return undefined;
+    });
+    if (!services) {
+      setError(t("login.no_network"));
+      setBusy(false);
+      return;
+    }
+    const { db, api, engine } = services;
     try {
       if (!navigator.onLine) {
         if (await signInOffline(db, username, password)) goHome();

@@ -4,13 +4,14 @@ import { useState } from "preact/hooks";
 import { signOut } from "../auth/session.js";
 import { setMeta } from "../db/meta.js";
 import { getLocale, type Locale, setLocale, t, tn } from "../i18n/i18n.js";
-import { useServices, useSignedIn } from "../ui/context.js";
+import { useLoadServices, useServices, useSignedIn } from "../ui/context.js";
 import { Chips, SelectField } from "../ui/fields.js";
 import { useLive, useLocale } from "../ui/hooks.js";
 import { Notice, Screen } from "../ui/layout.js";
 
+/** On the sign-in screen, which may be there before the store is open: the choice waits for it. */
 export function LanguageSwitch() {
-  const { db } = useServices();
+  const loadServices = useLoadServices();
   useLocale();
   const other: Locale = getLocale() === "vi" ? "en" : "vi";
   return (
@@ -19,8 +20,11 @@ export function LanguageSwitch() {
       class="language-switch"
       lang={other}
       onClick={async () => {
+        // The store sets the language it holds as it opens: opened first, so that cannot undo this.
+        // Its file not arriving (offline on a first load) still switches this screen's language.
+        const services = await loadServices().catch(() => undefined);
         await setLocale(other);
-        await setMeta(db, "locale", other);
+        if (services) await setMeta(services.db, "locale", other);
       }}
     >
       {other === "en" ? "English" : "Tiếng Việt"}

@@ -1,21 +1,27 @@
 // Hooks: live IndexedDB queries (a screen re-renders when the data it reads changes, in this tab
 // or another), the network state, the sync engine's state, the language.
-import { liveQuery } from "dexie";
-import { useEffect, useState } from "preact/hooks";
+import { useContext, useEffect, useState } from "preact/hooks";
 import { getLocale, type Locale, onLocaleChange } from "../i18n/i18n.js";
 import type { SyncEngine } from "../sync/engine.js";
+import { Services } from "./context.js";
 
-/** The result of `query`, kept up to date; undefined until the first answer. */
+/**
+ * The result of `query`, kept up to date; undefined until the first answer. Asked once the store is
+ * open (Dexie's liveQuery comes with it, services.ts): before, on the sign-in screen of a phone
+ * nobody has signed in on, the answer is undefined.
+ */
 export function useLive<T>(query: () => Promise<T>, deps: unknown[] = []): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
+  const liveQuery = useContext(Services)?.liveQuery;
   useEffect(() => {
+    if (!liveQuery) return;
     const subscription = liveQuery(query).subscribe({
       next: setValue,
       error: (error) => console.error("live query failed", error),
     });
     return () => subscription.unsubscribe();
     // The caller names the query's inputs in `deps` (the query itself is a new closure each render).
-  }, deps);
+  }, [liveQuery, ...deps]);
   return value;
 }
 
