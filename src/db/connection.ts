@@ -108,6 +108,8 @@ export async function readSnapshot<R>(
     .execute((snapshot) => {
       snapshots.set(snapshot, new Map());
       if (versions) frozenVersions.set(snapshot, versions);
+      // PGlite's session sorts as runSorting would set it: nothing to set in its snapshots either.
+      if (embedded.has(db)) sortingSet.set(snapshot, Promise.resolve());
       options.began?.();
       return read(snapshot);
     });

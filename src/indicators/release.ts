@@ -30,6 +30,7 @@ import {
 } from "./definitions.js";
 import { type Cell, computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
 import { type Period, quarterPeriod } from "./periods.js";
+import { sourceOf } from "./sources.js";
 import type { WithheldReason } from "./suppression.js";
 import { type Line, suppressTable } from "./table-suppression.js";
 
@@ -203,29 +204,7 @@ async function computeReleaseIn(db: Db, slug: string, options: ReleaseOptions): 
   const project = await findPublishedProjectOnce(db, slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
   const periods = releasePeriods(project, options.today ?? todayInVietnam());
-  const wanted = options.indicators ?? indicatorIds;
-  // A quarter does not publish people: they are not counted for it (the costliest figures).
-  const byQuarter = wanted.filter((id) => !countsPeople(id));
-  const computed = new Map<string, IndicatorSet>();
-  for (const period of periods) {
-    const whole = period.key === "project";
-    const set = await computeIndicators(db, {
-      projectId: project.id,
-      period: { kind: period.kind, from: period.from, to: period.to },
-      sites: "all",
-      indicators: whole ? wanted : byQuarter,
-      // Sites for the whole project only (a quarter is published for all sites together).
-      by: whole ? [["site"]] : [],
-    });
-    if (!whole) {
-      for (const id of wanted) {
-        if (countsPeople(id)) {
-          set.figures[id] = { id, total: null, by: {}, withheld: "unpublished" };
-        }
-      }
-    }
-    computed.set(period.key, set);
-  }
+  const computed = await computeReleaseFigures(db, project.id, periods, options.indicators);
   return {
     project: {
       id: project.id,
@@ -237,6 +216,81 @@ async function computeReleaseIn(db: Db, slug: string, options: ReleaseOptions): 
     sets: suppressRelease(periods, computed, threshold),
     threshold,
   };
+}
+
+/**
+ * A quarter's figure is the sum of its months' when it counts events or adds quantities (a
+ * contact, a condom, a test visit is in one month): those come from the whole project's own
+ * statements, by month. Unique counts (trainings, people trained, communes covered) are not sums
+ * of months, and are counted for each quarter.
+ */
+function addsUpByMonth(id: IndicatorId): boolean {
+  const definition = definitionOf(id);
+  const measure = sourceOf(id)?.measure;
+  return (
+    (definition.counting === "event" || definition.counting === "quantity") &&
+    !definition.ratio &&
+    definition.dimensions.includes("month") &&
+    (measure?.kind === "count" || measure?.kind === "sum")
+  );
+}
+
+/**
+ * Every published period's figures as computed, before suppression: the whole project with its
+ * sites, each quarter for all sites together and without people (the costliest figures, not
+ * published for a quarter). A quarter's sums of months are read off the whole project's months.
+ */
+export async function computeReleaseFigures(
+  db: Db,
+  projectId: string,
+  periods: readonly ReleasePeriod[],
+  indicators: readonly IndicatorId[] = indicatorIds,
+): Promise<Map<string, IndicatorSet>> {
+  const computed = new Map<string, IndicatorSet>();
+  const [whole, ...quarters] = periods;
+  if (!whole) return computed;
+  const byQuarter = indicators.filter((id) => !countsPeople(id));
+  const byMonth = new Set(quarters.length > 0 ? byQuarter.filter(addsUpByMonth) : []);
+  const wholeSet = await computeIndicators(db, {
+    projectId,
+    period: { kind: whole.kind, from: whole.from, to: whole.to },
+    sites: "all",
+    indicators,
+    // Sites for the whole project (a quarter is published for all sites together); months where
+    // they make up the quarters.
+    by: (id) => (byMonth.has(id) ? [["site"], ["month"]] : [["site"]]),
+  });
+  for (const quarter of quarters) {
+    const set = await computeIndicators(db, {
+      projectId,
+      period: { kind: quarter.kind, from: quarter.from, to: quarter.to },
+      sites: "all",
+      indicators: byQuarter.filter((id) => !byMonth.has(id)),
+      by: [],
+    });
+    const figures: IndicatorSet["figures"] = {};
+    for (const id of indicators) {
+      if (countsPeople(id)) figures[id] = { id, total: null, by: {}, withheld: "unpublished" };
+      else if (byMonth.has(id)) {
+        const months = wholeSet.figures[id]?.by.month ?? [];
+        const total = months
+          .filter((cell) => {
+            const month = String(cell.categories.month);
+            return month >= quarter.from.slice(0, 7) && month <= quarter.to.slice(0, 7);
+          })
+          .reduce((sum, cell) => sum + (cell.value ?? 0), 0);
+        figures[id] = { id, total, by: {} };
+      } else figures[id] = set.figures[id]!;
+    }
+    computed.set(quarter.key, { ...set, figures });
+  }
+  // The months were only for the quarters: the whole project is published by site.
+  for (const id of byMonth) {
+    const figure = wholeSet.figures[id];
+    if (figure) figure.by = { site: figure.by.site ?? [] };
+  }
+  computed.set(whole.key, wholeSet);
+  return new Map([...periods].map((p) => [p.key, computed.get(p.key)!]));
 }
 
 /**
