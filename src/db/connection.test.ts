@@ -152,4 +152,32 @@ describe("the database interface", () => {
       undefined,
     );
   });
+
+  it("on PGlite, lets a snapshot for a page go before writers that have not waited long", async () => {
+    const { db, engine } = await opened;
+    if (engine !== "pglite") return; // PostgreSQL has a connection for each
+    const order: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const holding = db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      await gate;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const writer = db.transaction().execute(async (trx) => {
+      await sql`select 1`.execute(trx);
+      order.push("writer");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reader = readSnapshot(db, async (snapshot) => {
+      await sql`select 1`.execute(snapshot);
+      order.push("snapshot");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    open();
+    await Promise.all([holding, writer, reader]);
+    expect(order).toEqual(["snapshot", "writer"]);
+  });
 });

@@ -3,6 +3,7 @@
 // Kysely instance and never knows which engine answers. PGlite runs in a thread of its own
 // (src/db/pglite-thread.ts), so its statements never hold up the server's event loop. Each statement
 // is limited by the statement timeout of the request or job that sends it (./statement-timeout.ts).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
@@ -101,18 +102,21 @@ export async function readSnapshot<R>(
 ): Promise<R> {
   if (db.isTransaction) return read(db);
   const versions = options.changes?.freeze();
-  return db
+  const transaction = db
     .transaction()
     .setIsolationLevel("repeatable read")
-    .setAccessMode("read only")
-    .execute((snapshot) => {
+    .setAccessMode("read only");
+  // Its connection asked for as a reader's (PgliteWorkerPool): only its own statements run in it.
+  return readingSnapshot.run(true, () =>
+    transaction.execute((snapshot) => {
       snapshots.set(snapshot, new Map());
       if (versions) frozenVersions.set(snapshot, versions);
       // PGlite's session sorts as runSorting would set it: nothing to set in its snapshots either.
       if (embedded.has(db)) sortingSet.set(snapshot, Promise.resolve());
       options.began?.();
-      return read(snapshot);
-    });
+      return readingSnapshot.run(false, () => read(snapshot));
+    }),
+  );
 }
 
 /** Each snapshot's versions of what changed, taken before it began. */
@@ -175,17 +179,48 @@ const isRollback = (text: string) => /^\s*rollback\s*;?\s*$/i.test(text);
  * ROLLBACK that Kysely and our own clean-up send, which has nothing left to undo.
  */
 class PgliteWorkerPool implements PostgresPool {
-  #queue: Promise<void> = Promise.resolve();
+  /** Whether the connection is lent now, and who waits for it, in the order they asked. */
+  #lent = false;
+  readonly #waiting: Array<{ grant: () => void; reader: boolean; since: number }> = [];
 
   constructor(private readonly thread: PgliteThread) {}
 
-  async connect(): Promise<PostgresPoolClient> {
-    let release!: () => void;
-    const previous = this.#queue;
-    this.#queue = new Promise<void>((resolve) => {
-      release = resolve;
+  /**
+   * The connection, once it is free and this caller's turn has come: in the order asked, except
+   * that a snapshot a public page is read from (readSnapshot) goes before writers waiting less than
+   * `READER_MAY_PASS_MS` — a visitor waits for a page, a phone's push does not wait for anyone —
+   * so that devices pushing without pause do not put every page behind their queue.
+   */
+  #take(): Promise<void> {
+    if (!this.#lent) {
+      this.#lent = true;
+      return Promise.resolve();
+    }
+    return new Promise<void>((grant) => {
+      this.#waiting.push({ grant, reader: readingSnapshot.getStore() === true, since: Date.now() });
     });
-    await previous;
+  }
+
+  #giveBack(): void {
+    const oldest = this.#waiting[0];
+    if (!oldest) {
+      this.#lent = false;
+      return;
+    }
+    const reader = this.#waiting.findIndex((w) => w.reader);
+    const next = reader > 0 && Date.now() - oldest.since < READER_MAY_PASS_MS ? reader : 0;
+    const [chosen] = this.#waiting.splice(next, 1);
+    chosen!.grant();
+  }
+
+  async connect(): Promise<PostgresPoolClient> {
+    await this.#take();
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#giveBack();
+    };
     const thread = this.thread;
     const generation = thread.generation;
     let failure: Error | undefined;
@@ -219,9 +254,17 @@ class PgliteWorkerPool implements PostgresPool {
   }
 
   async end(): Promise<void> {
-    await this.#queue;
+    // Waits its turn like any caller: every transaction before it has ended.
+    await this.#take();
+    this.#giveBack();
   }
 }
+
+/** How long a writer may be passed by snapshots read for pages (PgliteWorkerPool). */
+const READER_MAY_PASS_MS = 200;
+
+/** Set while a snapshot is being opened: its transaction asks for the connection as a reader. */
+const readingSnapshot = new AsyncLocalStorage<boolean>();
 
 function commandOf(sql: string): "INSERT" | "UPDATE" | "DELETE" | "SELECT" {
   const word = /^\s*(?:with\b[\s\S]*?\)\s*)?(insert|update|delete|select)/i.exec(sql)?.[1];
