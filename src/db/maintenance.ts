@@ -26,34 +26,49 @@ export const VACUUM_QUEUE = "database-vacuum";
 export function maintenanceJobs(database: Database): JobDefinition[] {
   if (database.engine !== "pglite") return [];
   return [
-    {
+    upkeepJob(database, {
       queue: STATISTICS_QUEUE,
-      retryLimit: 1,
-      retryDelaySeconds: 300,
-      expireInSeconds: 10 * 60,
-      // A sample of each table: seconds on the largest programme benchmarked (bench/indicators).
-      statementTimeoutMs: 5 * 60_000,
       cron: "17 * * * *",
-      handle: async (job) => {
-        const started = performance.now();
-        await refreshStatistics(database.db);
-        job.log.info({ ms: Math.round(performance.now() - started) }, "statistics refreshed");
-      },
-    },
-    {
+      // A sample of each table: seconds on the largest programme benchmarked (bench/indicators).
+      limitMinutes: 5,
+      work: refreshStatistics,
+      done: "statistics refreshed",
+    }),
+    upkeepJob(database, {
       queue: VACUUM_QUEUE,
-      retryLimit: 1,
-      retryDelaySeconds: 600,
-      expireInSeconds: 30 * 60,
+      cron: "47 3 * * *",
       // Reads every table once: it holds the embedded database's one connection meanwhile, so at
       // night, when no one works; stopped (and the database reopened) past the limit, harmlessly.
-      statementTimeoutMs: 20 * 60_000,
-      cron: "47 3 * * *",
-      handle: async (job) => {
-        const started = performance.now();
-        await vacuum(database.db);
-        job.log.info({ ms: Math.round(performance.now() - started) }, "tables vacuumed");
-      },
-    },
+      limitMinutes: 20,
+      work: vacuum,
+      done: "tables vacuumed",
+    }),
   ];
+}
+
+/** One upkeep job: `work` on its schedule, retried once, its time logged when `done`. */
+function upkeepJob(
+  database: Database,
+  job: {
+    queue: string;
+    cron: string;
+    /** How long its statement may run; a delivery expires ten minutes after that. */
+    limitMinutes: number;
+    work: (db: Db) => Promise<void>;
+    done: string;
+  },
+): JobDefinition {
+  return {
+    queue: job.queue,
+    cron: job.cron,
+    retryLimit: 1,
+    retryDelaySeconds: 300,
+    statementTimeoutMs: job.limitMinutes * 60_000,
+    expireInSeconds: (job.limitMinutes + 10) * 60,
+    handle: async (delivery) => {
+      const started = performance.now();
+      await job.work(database.db);
+      delivery.log.info({ ms: Math.round(performance.now() - started) }, job.done);
+    },
+  };
 }
