@@ -93,7 +93,7 @@ export class ChangeNotices {
 
   /**
    * The versions as they are now, for keying what is read from a snapshot of the database taken
-   * after this call (src/db/connection.ts, readSnapshot): read later, the versions could count a
+   * after this call (src/db/reading.ts, readSnapshot): read later, the versions could count a
    * change committed after the snapshot, and what the snapshot gave would be kept as newer than it
    * is. Undefined when nothing may be cached.
    */

@@ -95,7 +95,7 @@ try {
     // hundred megabytes less, and the tables the public pages read still fit (docs/benchmarks.md).
     // Work memory for the indicators' grouping sets, which sort every row once per set (a year of
     // a large programme is ~70 MB): set for the one session here, so those statements go alone
-    // instead of each in a transaction with its own setting (runSorting, connection.ts). PGlite
+    // instead of each in a transaction with its own setting (runSorting, reading.ts). PGlite
     // runs one statement at a time, so one sort at most holds it; memory is taken as used.
     startParams: [
       ...PGlite.defaultStartParams,

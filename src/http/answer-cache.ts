@@ -11,7 +11,7 @@
 // (devices pushing without pause), a request that finds its page being made from data older than
 // itself waits for that making to end and then shares the next one, which starts after it arrived
 // and so reads everything committed before it. A making that reads one snapshot of the database
-// (readSnapshot, src/db/connection.ts) says when it takes it, and requests that arrive until then
+// (readSnapshot, src/db/reading.ts) says when it takes it, and requests that arrive until then
 // share it too: on PGlite a making may wait a while for the connection behind devices' pushes.
 // Nothing stale is served, a request waits at most two makings, and the database makes each page
 // at most once at a time however fast records come.

@@ -7,7 +7,8 @@
 // the total — so a person is counted once in the total and once in each cell they belong to, and
 // every indicator of that source comes from the same scan.
 import { type RawBuilder, sql } from "kysely";
-import { type Db, readOnce, runSorting } from "../db/connection.js";
+import type { Db } from "../db/connection.js";
+import { readOnce, runSorting } from "../db/reading.js";
 import { AppError } from "../lib/errors.js";
 import { listSitesOfProject } from "../programmes/service.js";
 import { items, populationGroups, services, sexes, testResults } from "../sync/vocabulary.js";

@@ -19,7 +19,8 @@
 // (condoms, trainings, communes) are published for every period, site by site. Ratios follow
 // their numerator and denominator.
 import type { ChangeNotices } from "../db/change-notices.js";
-import { type Db, readOnce, readSnapshot, versionsFor } from "../db/connection.js";
+import type { Db } from "../db/connection.js";
+import { readOnce, readSnapshot, versionsFor } from "../db/reading.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/service.js";
 import {

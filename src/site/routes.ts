@@ -18,7 +18,8 @@ import {
 } from "../content/published.js";
 import { nextScheduledChange } from "../content/service.js";
 import type { ChangeName } from "../db/change-notices.js";
-import { type Database, readSnapshot } from "../db/connection.js";
+import type { Database } from "../db/connection.js";
+import { readSnapshot } from "../db/reading.js";
 import type { ContentKind } from "../db/schema.js";
 import { describeProjectFunds, listNamedDonors } from "../donations/transparency.js";
 import { AnswerCache } from "../http/answer-cache.js";
