@@ -170,8 +170,14 @@ export const siteRoutes: FastifyPluginAsyncZod<{
       /** For a page read from one snapshot: call when it is taken (answer-cache.ts). */
       snapshotTaken: () => void,
     ) => Promise<string | Buffer | { body: ""; status: 301; location: string }>,
-    type = "text/html; charset=utf-8",
-    options: { marksSnapshot?: boolean } = {},
+    {
+      type = "text/html; charset=utf-8",
+      marksSnapshot = false,
+    }: {
+      type?: string;
+      /** The page is read from one snapshot, and `make` says when it is taken. */
+      marksSnapshot?: boolean;
+    } = {},
   ) => {
     const versions = database.changes.key(names);
     const mark = names.includes("content") ? await scheduleMark() : "";
@@ -191,7 +197,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
         return { ...page, type, cacheControl: pageCacheControl };
       },
       family,
-      options,
+      { marksSnapshot },
     );
   };
 
@@ -323,7 +329,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
             ]);
             return renderNewsFeed({ format, locale, items, organisation, publicUrl, now });
           },
-          feedContentTypes[format],
+          { type: feedContentTypes[format] },
         ),
       );
     }
@@ -428,9 +434,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
             },
           });
         };
-        return servePage(request, reply, projectData, parts, make, undefined, {
-          marksSnapshot: true,
-        });
+        return servePage(request, reply, projectData, parts, make, { marksSnapshot: true });
       },
     );
 
@@ -447,7 +451,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
           ["past_records", "programmes"],
           parts,
           () => renderPublicResultsPdf(db, slug, locale, publicMinCount),
-          "application/pdf",
+          { type: "application/pdf" },
         );
       },
     );
@@ -509,7 +513,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{
           sitemapEntries(listPublicPages(home, changes, today), content),
         );
       },
-      "application/xml; charset=utf-8",
+      { type: "application/xml; charset=utf-8" },
     );
   });
 
