@@ -328,8 +328,8 @@ export async function listScopeSites(
   projectId: string,
   sites: "all" | readonly string[],
 ): Promise<SiteInfo[]> {
-  // Once per snapshot: the public release asks it for each period it publishes.
-  const rows = await readOnce(db, `sites:${projectId}`, () => listSitesOfProject(db, projectId));
+  // Once per snapshot (the programmes' service): the release asks it for each period it publishes.
+  const rows = await listSitesOfProject(db, projectId);
   return sites === "all" ? rows : rows.filter((s) => sites.includes(s.id));
 }
 

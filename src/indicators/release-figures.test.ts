@@ -4,10 +4,11 @@
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadDemo } from "../demo/service.js";
+import { findPublishedProjectBySlug } from "../programmes/service.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { type IndicatorId, indicatorIds } from "./definitions.js";
 import { computeIndicators } from "./engine.js";
-import { computeReleaseFigures, findPublishedProjectOnce, releasePeriods } from "./release.js";
+import { computeReleaseFigures, releasePeriods } from "./release.js";
 
 describe("the public release's figures", () => {
   const opened = (async () => {
@@ -27,7 +28,7 @@ describe("the public release's figures", () => {
 
   it("gives each period the figures the engine gives it alone, with no months published", async () => {
     const { db } = await opened;
-    const project = (await findPublishedProjectOnce(db, "dien-bien"))!;
+    const project = (await findPublishedProjectBySlug(db, "dien-bien"))!;
     const periods = releasePeriods(project, "2012-01-15");
     expect(periods.map((p) => p.key)).toEqual(["project", "2011Q3", "2011Q4"]);
     const computed = await computeReleaseFigures(db, project.id, periods);

@@ -20,7 +20,7 @@
 // their numerator and denominator.
 import type { ChangeNotices } from "../db/change-notices.js";
 import type { Db } from "../db/connection.js";
-import { readOnce, readSnapshot, versionsFor } from "../db/reading.js";
+import { readSnapshot, versionsFor } from "../db/reading.js";
 import { AppError } from "../lib/errors.js";
 import { findPublishedProjectBySlug } from "../programmes/service.js";
 import {
@@ -148,10 +148,6 @@ export class ReleaseCache {
   }
 }
 
-/** The published project of `slug`, read once per snapshot (readOnce). */
-export const findPublishedProjectOnce = (db: Db, slug: string) =>
-  readOnce(db, `published-project:${slug}`, () => findPublishedProjectBySlug(db, slug));
-
 /** The periods a published project publishes today: no figures are computed. */
 export async function listPublishedPeriods(
   db: Db,
@@ -202,7 +198,7 @@ export function computeRelease(
 
 async function computeReleaseIn(db: Db, slug: string, options: ReleaseOptions): Promise<Release> {
   const threshold = options.threshold ?? publicSuppressionThreshold;
-  const project = await findPublishedProjectOnce(db, slug);
+  const project = await findPublishedProjectBySlug(db, slug);
   if (!project) throw new AppError("not_found", { detail: `no published project ${slug}` });
   const periods = releasePeriods(project, options.today ?? todayInVietnam());
   const computed = await computeReleaseFigures(db, project.id, periods, options.indicators);

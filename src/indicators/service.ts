@@ -13,13 +13,7 @@ import {
   seedIndicatorIds,
 } from "./definitions.js";
 import { computeIndicators, type Figure, type IndicatorSet } from "./engine.js";
-import {
-  computeRelease,
-  findPublishedProjectOnce,
-  publishedPeriod,
-  type ReleaseCache,
-  releaseOfSite,
-} from "./release.js";
+import { computeRelease, publishedPeriod, type ReleaseCache, releaseOfSite } from "./release.js";
 import { sitesInScope } from "./report.js";
 
 /** The indicators of the project page's Results (the seed project's own figures). */
@@ -122,7 +116,7 @@ async function publicResults(
   cache: ReleaseCache | undefined,
 ): Promise<ProjectResults> {
   // Asked every time, so that a project taken off the site is gone at once, cache or not.
-  if (!(await findPublishedProjectOnce(db, request.slug))) {
+  if (!(await findPublishedProjectBySlug(db, request.slug))) {
     throw new AppError("not_found", { detail: `no published project ${request.slug}` });
   }
   const options = {

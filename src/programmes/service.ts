@@ -1,26 +1,28 @@
 // Organisations, projects and sites as the public website and the API present them: bilingual
 // texts resolved, narrative sections split into paragraphs or items.
 import type { Db } from "../db/connection.js";
+import { readOnce } from "../db/reading.js";
 import { type NarrativeField, narrativeFields } from "../db/schema.js";
 import type { Locale } from "../lib/i18n.js";
+import * as queries from "./queries.js";
 import {
   findImplementer,
   findProjectBySlug,
   findProjectNameBySlug,
-  findPublishedProjectBySlug,
   listProjectNames,
   listProjectOrganisations,
   listPublishedProjects,
-  listSitesOfProject,
 } from "./queries.js";
 
 // What other features read of the programmes' tables, through this service (never the tables).
-export {
-  findPublishedProjectBySlug,
-  listCommunesOfSites,
-  listProjectOrganisations,
-  listSitesOfProject,
-} from "./queries.js";
+export { listCommunesOfSites, listProjectOrganisations } from "./queries.js";
+
+// Read once per snapshot (src/db/reading.ts, readOnce): a page's parts — the project's header,
+// the public release of each published period — each ask for the project and its sites.
+export const findPublishedProjectBySlug = (db: Db, slug: string) =>
+  readOnce(db, `published-project:${slug}`, () => queries.findPublishedProjectBySlug(db, slug));
+export const listSitesOfProject = (db: Db, projectId: string) =>
+  readOnce(db, `sites:${projectId}`, () => queries.listSitesOfProject(db, projectId));
 
 export interface Localised {
   vi: string;
