@@ -1,6 +1,8 @@
 // A real SMTP server in the test process (smtp-server, nodemailer's own), keeping every message
 // it accepts, parsed (mailparser), with its raw source; `reject` answers a recipient with an SMTP
-// error code (a 5xx for a permanent failure, a 4xx for a temporary one).
+// error code (a 5xx for a permanent failure, a 4xx for a temporary one). A connection's error (a
+// sender killed mid-message resets it) is kept in `errors`, not thrown: smtp-server emits it on
+// the server, and an EventEmitter's unheard 'error' would end the test process.
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "./server-process.js";
@@ -16,6 +18,8 @@ export interface TestSmtpServer {
   received: ReceivedMail[];
   /** Recipients refused, with the reply code, as the test decides. */
   reject: Map<string, number>;
+  /** Errors of connections, such as a reset by a sender that was killed. */
+  errors: Error[];
   /** Resolves once `count` messages have arrived in all (fails after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -24,6 +28,7 @@ export interface TestSmtpServer {
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const reject = new Map<string, number>();
+  const errors: Error[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -56,12 +61,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
+  server.on("error", (error: Error) => errors.push(error));
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     port,
     received,
     reject,
+    errors,
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
