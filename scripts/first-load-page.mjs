@@ -2,8 +2,9 @@
 // the first load over the network (src/staff-app/routes.ts serves it at /app/). On a slow phone
 // network the app's script takes seconds to arrive; with the form in the page a person can type
 // their name and password meanwhile, and the app carries what was typed into its own form when it
-// starts (app/src/ui/first-load.ts). A small script of its own (app/public/first-load.js), loaded
-// long before the app's, makes the button take a press; the app signs in when it starts.
+// starts (app/src/ui/first-load.ts). A small script written into the page (app/first-load.js)
+// makes the button take a press and runs the app's script once the page has been drawn; the app
+// signs in when it starts.
 //
 // Later loads come from the service worker, which keeps index.html (the loading note only): a
 // person already signed in never sees a sign-in form flash before their Home screen.
@@ -54,21 +55,39 @@ const css = readFileSync(path.join(app, link[1]), "utf8").trim();
 if (/<\/style/i.test(css))
   throw new Error("first-load-page: the stylesheet cannot be written inline");
 
-// After the form, and async: it runs as soon as it arrives, the form being there already. (A
-// deferred script would wait for the app's module script, which comes first in the head.)
-const pressScript = `<script src="/app/first-load.js" async></script>`;
+// After the form: the page's own script (app/first-load.js), written in, so the button takes a
+// press from the first paint with no request of its own (a round trip of 400 ms on a slow phone
+// network). The Content-Security-Policy allows it by its hash (src/staff-app/first-load.ts).
+const pageScript = readFileSync(path.join(root, "app", "first-load.js"), "utf8").trim();
+if (/<\/script/i.test(pageScript))
+  throw new Error("first-load-page: app/first-load.js cannot be written inline");
 
-// The app's script draws nothing this page needs to be drawn: the form is in the HTML. Fetched at
-// low priority, it says so to the browser (and to Lighthouse, which otherwise counts a script that
-// arrived before the first paint as blocking it); it is still the only large file the page asks for.
+// The app's script is fetched from the start, at low priority (the page needs nothing from it to
+// be drawn and used), but run by the page's script once the page is drawn: a module script in the
+// head runs as soon as it has arrived, before the first paint when the network is fast.
 const appScript = index.match(
-  /<script type="module" crossorigin src="\/app\/assets\/index-[^"]+"><\/script>/,
+  /<script type="module" crossorigin src="(\/app\/assets\/index-[^"]+)"><\/script>/,
 );
 if (!appScript) throw new Error("first-load-page: dist/app/index.html has no app script");
+// Nothing else is asked for before the app's script, which has the connection to itself: the icon
+// is written in (a few hundred bytes), and the manifest is linked by the app when it registers its
+// service worker (app/src/main.tsx), the two being what makes it installable.
+const icon = index.match(/<link rel="icon" href="\/app\/(icon\.svg)"[^>]*>/);
+if (!icon) throw new Error("first-load-page: dist/app/index.html links no icon.svg");
+const iconSvg = readFileSync(path.join(app, icon[1]), "utf8").trim();
+const iconData = `data:image/svg+xml,${encodeURIComponent(iconSvg)}`;
+const manifest = index.match(/<link rel="manifest"[^>]*>/);
+if (!manifest) throw new Error("first-load-page: dist/app/index.html links no manifest");
+
 writeFileSync(
   path.join(app, "first.html"),
   index
+    .replace(icon[0], `<link rel="icon" href="${iconData}" type="image/svg+xml" />`)
+    .replace(manifest[0], "")
     .replace(link[0], `<style>${css}</style>`)
-    .replace(appScript[0], appScript[0].replace("<script ", '<script fetchpriority="low" '))
-    .replace(note[0], form + pressScript),
+    .replace(
+      appScript[0],
+      `<link rel="modulepreload" crossorigin fetchpriority="low" href="${appScript[1]}" data-app>`,
+    )
+    .replace(note[0], `${form}<script>${pageScript}</script>`),
 );

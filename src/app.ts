@@ -58,7 +58,7 @@ import { getOrganisation } from "./programmes/service.js";
 import { renderErrorPage } from "./site/pages/error-page.js";
 import { siteRoutes } from "./site/routes.js";
 import { stylesheet } from "./site/stylesheet.js";
-import { staffAppInlineStyles, staffAppRoutes } from "./staff-app/routes.js";
+import { staffAppInlineSources, staffAppRoutes } from "./staff-app/routes.js";
 import { MAX_BATCH } from "./sync/protocol.js";
 import { syncRoutes } from "./sync/routes.js";
 
@@ -193,9 +193,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const secureCookies = deps.config.publicUrl.startsWith("https://");
   const applySecurityHeaders = securityHeaders({
     https: secureCookies,
-    // The public pages' stylesheet; under /app/, the staff app's on its first-load page instead.
+    // The public pages' stylesheet; under /app/, the staff app's first-load page's stylesheet and
+    // script instead.
     inlineStyles: [stylesheet.cspSource],
-    inlineStylesUnder: { prefix: "/app/", sources: staffAppInlineStyles() },
+    inlineUnder: { prefix: "/app/", ...staffAppInlineSources() },
   });
   const app = Fastify({
     logger:

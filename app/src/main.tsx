@@ -5,8 +5,10 @@
 // The store (Dexie) and the sync engine come in a file of their own (services.ts), so the first
 // script stays small on a slow network (issue 14). A phone someone has signed in on opens the store
 // first and shows what it holds (Home, or the sign-in screen with their name); a phone nobody has
-// signed in on — a first load — shows the sign-in screen at once and opens the store as soon as
-// the browser is idle, or when sign-in is pressed. Which of the two a phone is comes from the start
+// signed in on — a first load — shows the sign-in screen at once and opens the store when the
+// person begins to sign in (a touch, a key, a field taking the focus: the seconds they spend typing
+// are enough for its file to arrive on a slow network), or when sign-in or the language switch is
+// pressed. A phone on which nobody signs in never downloads it. Which of the two a phone is comes from the start
 // hint (db/start-hint.ts), or, before one was written, from the page: only a load over the network
 // gets first.html's own sign-in form. The service worker is registered once the store is open: its
 // precache (every file of the app) then no longer competes with what the first screen needs.
@@ -23,18 +25,52 @@ import { mountBesidePage } from "./ui/first-load.js";
 import { watchKeptOffline } from "./ui/kept-offline.js";
 import { offerUpdate } from "./ui/update-banner.js";
 
-/** Runs `task` when the browser has nothing more urgent to do (soon, at the latest). */
-function whenIdle(task: () => void): void {
-  if ("requestIdleCallback" in window) window.requestIdleCallback(task, { timeout: 1000 });
-  else setTimeout(task, 50);
+/**
+ * Runs `task` once the person begins to do something on the page: touches it, presses a key, or a
+ * field has (or takes) the focus — as it has when they were typing in first.html's form already.
+ */
+function whenPersonBegins(task: () => void): void {
+  const events = ["pointerdown", "keydown", "focusin"] as const;
+  const begin = () => {
+    for (const name of events) document.removeEventListener(name, begin, true);
+    task();
+  };
+  for (const name of events) document.addEventListener(name, begin, true);
+  if (document.activeElement instanceof HTMLInputElement) begin();
+}
+
+/**
+ * Links the app's manifest, if the page does not: first.html leaves it out, so that the first load
+ * asks for nothing beside the app's script; with the service worker it makes the app installable.
+ */
+function linkManifest(): void {
+  if (document.querySelector('link[rel="manifest"]')) return;
+  const link = document.createElement("link");
+  link.rel = "manifest";
+  link.href = "/app/manifest.webmanifest";
+  document.head.append(link);
+}
+
+/** Resolves in a later task of the event loop: the browser may handle input and paint first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function start() {
+  // Compiling and running the script is one task, choosing the first screen another, drawing it a
+  // third: none holds a slow phone long, so a key pressed in the page's form meanwhile is answered.
+  await nextTask();
   const hint = readStartHint();
   await setLocale(hint?.locale ?? "vi");
   // Listening from the start for the service worker taking charge of the page (ui/kept-offline.ts).
   const keptOffline = watchKeptOffline();
-  const loader = servicesLoader(() => import("./services.js").then((m) => m.openServices()));
+  // The file's modules are run in one task and the store opened in the next: neither holds a slow
+  // phone long while the person types.
+  const loader = servicesLoader(async () => {
+    const { openServices } = await import("./services.js");
+    await nextTask();
+    return openServices();
+  });
 
   const root = document.getElementById("app")!;
   const storeFirst = hint ? hint.signedIn : !root.querySelector("[data-first-load]");
@@ -45,11 +81,12 @@ async function start() {
         return undefined;
       })
     : undefined;
+  await nextTask();
   // The page's loading note, or the first load's own sign-in form (first.html), stays until the
   // app's first screen takes its place (ui/first-load.ts).
   render(<App services={services} loader={loader} />, mountBesidePage(root));
   if (!services)
-    whenIdle(() => {
+    whenPersonBegins(() => {
       loader.load().catch((error) => console.error("store failed to open", error));
     });
 
@@ -67,6 +104,7 @@ async function start() {
   // Even when the phone says it is offline: a failed attempt arms the back-off timer.
   syncSoon();
 
+  linkManifest();
   const updateSW = registerSW({
     onNeedRefresh: () => offerUpdate(() => updateSW(true)),
     // Every file of the app is kept on the phone: Home says it opens without a network now.

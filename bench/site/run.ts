@@ -171,8 +171,8 @@ async function appFirstLoad(url: string): Promise<{
     // script, which replaces it with its own form, carrying over what was typed.
     await page.waitForSelector("input[type=password]", { state: "visible", timeout: 60_000 });
     const usableS = (Date.now() - started) / 1000;
-    // Its button takes a press once the small script of its own has run (app/public/first-load.js);
-    // the app signs in when it starts.
+    // Its button takes a press once the page's own script has run (app/first-load.js, written into
+    // the page); the app signs in when it starts.
     await page.waitForSelector("[data-first-load] button:enabled", { timeout: 60_000 });
     const pressS = (Date.now() - started) / 1000;
     await page.waitForSelector("[data-first-load]", { state: "detached", timeout: 60_000 });

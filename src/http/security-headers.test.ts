@@ -9,15 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.js";
 import { newId } from "../lib/ids.js";
 import { stylesheet } from "../site/stylesheet.js";
+import { staffAppInlineSources } from "../staff-app/routes.js";
 import { buildTestApp } from "../test-support/app.js";
 import { openTestDatabase } from "../test-support/database.js";
 import { insertProjectFixture } from "../test-support/fixtures.js";
 import { createAccount, signIn } from "../test-support/sessions.js";
 import { securityHeaders } from "./security-headers.js";
 
-/** The policy, allowing the inline stylesheets whose CSP sources are `styles`. */
-const cspAllowing = (styles: string) =>
-  "default-src 'none';script-src 'self';" +
+/** The policy, allowing the inline stylesheets and scripts whose CSP sources are given. */
+const cspAllowing = (styles: string, scripts = "") =>
+  `default-src 'none';script-src 'self'${scripts};` +
   `style-src 'self'${styles};` +
   "img-src 'self' data:;font-src 'self';" +
   "connect-src 'self';manifest-src 'self';worker-src 'self';form-action 'self';frame-src 'self';" +
@@ -55,7 +56,7 @@ type Headers = Record<string, string | string[] | number | undefined>;
 /**
  * What is wrong with an answer's security headers (nothing: an empty list). Under /app/ the policy
  * allows the staff app's first-page stylesheet (whatever the build on disk makes it, none without
- * one) instead of the website's.
+ * one) instead of the website's, and that page's own script, exactly; nowhere else a script.
  */
 function headerProblems(headers: Headers, https = false, url = "/"): string[] {
   const problems: string[] = [];
@@ -67,7 +68,8 @@ function headerProblems(headers: Headers, https = false, url = "/"): string[] {
     const styles = /style-src 'self'((?: 'sha256-[A-Za-z0-9+/=]+')*);/.exec(
       String(headers["content-security-policy"]),
     )?.[1];
-    policy = cspAllowing(styles ?? " (no style-src)");
+    const scripts = staffAppInlineSources().scripts.map((source) => ` ${source}`);
+    policy = cspAllowing(styles ?? " (no style-src)", scripts.join(""));
     if (styles?.includes(stylesheet.cspSource))
       problems.push("content-security-policy: the website's stylesheet allowed under /app/");
   }
@@ -150,23 +152,28 @@ describe("security headers on every answer", () => {
     }
   });
 
-  it("allow each page its own inline stylesheet: the website's on the site, the staff app's under /app/", () => {
+  it("allow each page its own inline stylesheet and script: the website's on the site, the staff app's under /app/", () => {
     const site = "'sha256-c2l0ZQ=='";
     const staffApp = "'sha256-YXBw'";
+    const staffAppScript = "'sha256-c2NyaXB0'";
     const apply = securityHeaders({
       https: false,
       inlineStyles: [site],
-      inlineStylesUnder: { prefix: "/app/", sources: [staffApp] },
+      inlineUnder: { prefix: "/app/", styles: [staffApp], scripts: [staffAppScript] },
     });
     const policyOf = (url: string) => {
       const response = new ServerResponse(new IncomingMessage(new Socket()));
       apply(Object.assign(new IncomingMessage(new Socket()), { url }), response);
       return String(response.getHeader("content-security-policy"));
     };
-    for (const url of ["/vi/", "/api/auth/me", "/app", "/application"])
+    for (const url of ["/vi/", "/api/auth/me", "/app", "/application"]) {
       expect(policyOf(url), url).toContain(`style-src 'self' ${site};`);
-    for (const url of ["/app/", "/app/index.html"])
+      expect(policyOf(url), url).toContain("script-src 'self';");
+    }
+    for (const url of ["/app/", "/app/index.html"]) {
       expect(policyOf(url), url).toContain(`style-src 'self' ${staffApp};`);
+      expect(policyOf(url), url).toContain(`script-src 'self' ${staffAppScript};`);
+    }
   });
 
   it("add HSTS and upgrade-insecure-requests when the site is served over https", async () => {

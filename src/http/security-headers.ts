@@ -2,11 +2,12 @@
 // and the one rule for caching private answers. Registered before every route, so a new route has
 // both without asking.
 //
-// The Content-Security-Policy allows only this server's own files: no inline script anywhere (the
-// public pages and dashboards run none, the staff app's build has none), no inline style but the
-// website's stylesheet on the site and the staff app's first page's under /app/, each allowed by
-// its hash on its own pages only (src/site/stylesheet.ts, src/staff-app/first-load.ts; the other
-// stylesheets are files, the dashboards' SVG charts use presentation attributes, not `style`),
+// The Content-Security-Policy allows only this server's own files: no inline script but the staff
+// app's first page's under /app/ (the public pages and dashboards run none, the app's build has
+// none), no inline style but the website's stylesheet on the site and the staff app's first
+// page's under /app/, each allowed by its hash on its own pages only (src/site/stylesheet.ts,
+// src/staff-app/first-load.ts; the other stylesheets are files, the dashboards' SVG charts use
+// presentation attributes, not `style`),
 // images from here or `data:` (the pages' empty favicon), no plugins, foreign frames or foreign forms,
 // and no page of ours inside anyone's frame (but a newsletter preview inside the staff app's). `Cache-Control: no-store` goes on every answer that
 // needs a session or is given to one, so no browser or proxy keeps personal data.
@@ -80,15 +81,23 @@ export function securityHeaders(options: {
   /** CSP sources (`'sha256-…'`) of the inline stylesheets allowed, each exactly. */
   inlineStyles?: readonly string[];
   /**
-   * Inline stylesheets allowed under one path prefix instead of `inlineStyles` (the staff app's
-   * first page under /app/): each page's policy names its own stylesheet and no other.
+   * Inline stylesheets and scripts allowed under one path prefix instead of `inlineStyles` (the
+   * staff app's first page under /app/): each page's policy names its own and no other.
    */
-  inlineStylesUnder?: { prefix: string; sources: readonly string[] };
+  inlineUnder?: { prefix: string; styles: readonly string[]; scripts: readonly string[] };
 }): ApplySecurityHeaders {
-  const middlewareAllowing = (inlineStyles: readonly string[]) => {
+  const middlewareAllowing = (
+    inlineStyles: readonly string[],
+    inlineScripts: readonly string[],
+  ) => {
     const directives: Record<string, readonly string[]> = { ...contentSecurityPolicyDirectives };
     if (inlineStyles.length)
       directives["style-src"] = [...contentSecurityPolicyDirectives["style-src"], ...inlineStyles];
+    if (inlineScripts.length)
+      directives["script-src"] = [
+        ...contentSecurityPolicyDirectives["script-src"],
+        ...inlineScripts,
+      ];
     if (options.https) directives["upgrade-insecure-requests"] = [];
     return helmet({
       contentSecurityPolicy: { useDefaults: false, directives },
@@ -101,9 +110,9 @@ export function securityHeaders(options: {
       xFrameOptions: { action: "deny" },
     });
   };
-  const everywhere = middlewareAllowing(options.inlineStyles ?? []);
-  const under = options.inlineStylesUnder;
-  const underPrefix = under ? middlewareAllowing(under.sources) : everywhere;
+  const everywhere = middlewareAllowing(options.inlineStyles ?? [], []);
+  const under = options.inlineUnder;
+  const underPrefix = under ? middlewareAllowing(under.styles, under.scripts) : everywhere;
   return (request, response) => {
     const middleware = under && request.url?.startsWith(under.prefix) ? underPrefix : everywhere;
     middleware(request, response, (error) => {

@@ -10,7 +10,7 @@ import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { zText } from "../lib/input.js";
-import { firstLoadStyleSources } from "./first-load.js";
+import { firstLoadInlineSources, type InlineSources } from "./first-load.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,9 +22,12 @@ export function builtAppCandidates(): string[] {
   return [path.resolve(here, "../app"), path.resolve(here, "../../dist/app")];
 }
 
-/** The inline stylesheets the built app's first page may use, as CSP sources (first-load.ts). */
-export function staffAppInlineStyles(): string[] {
-  return firstLoadStyleSources(
+/**
+ * The inline stylesheets and scripts the built app's first page may use, as CSP sources
+ * (first-load.ts).
+ */
+export function staffAppInlineSources(): InlineSources {
+  return firstLoadInlineSources(
     builtAppCandidates().filter((dir) => existsSync(path.join(dir, "index.html"))),
   );
 }

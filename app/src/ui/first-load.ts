@@ -11,7 +11,7 @@ export interface Typed {
   password: string;
   /** The `autocomplete` of the field that had the focus. */
   focused: string | null;
-  /** Sign in was pressed there (app/public/first-load.js): the app signs in when it starts. */
+  /** Sign in was pressed there (app/first-load.js, written into first.html): the app signs in when it starts. */
   pressed: boolean;
 }
 
