@@ -58,7 +58,12 @@ if (/<\/style/i.test(css))
 // After the form: the page's own script (app/first-load.js), written in, so the button takes a
 // press from the first paint with no request of its own (a round trip of 400 ms on a slow phone
 // network). The Content-Security-Policy allows it by its hash (src/staff-app/first-load.ts).
-const pageScript = readFileSync(path.join(root, "app", "first-load.js"), "utf8").trim();
+// Its comments stay in the file: the page carries only the code (no line of it ends in a comment).
+const pageScript = readFileSync(path.join(root, "app", "first-load.js"), "utf8")
+  .split("\n")
+  .filter((line) => !line.trimStart().startsWith("//"))
+  .join("\n")
+  .trim();
 if (/<\/script/i.test(pageScript))
   throw new Error("first-load-page: app/first-load.js cannot be written inline");
 
