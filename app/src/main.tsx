@@ -8,10 +8,11 @@
 // signed in on — a first load — shows the sign-in screen at once and opens the store when the
 // person begins to sign in (a touch, a key, a field taking the focus: the seconds they spend typing
 // are enough for its file to arrive on a slow network), or when sign-in or the language switch is
-// pressed. A phone on which nobody signs in never downloads it. Which of the two a phone is comes from the start
-// hint (db/start-hint.ts), or, before one was written, from the page: only a load over the network
-// gets first.html's own sign-in form. The service worker is registered once the store is open: its
-// precache (every file of the app) then no longer competes with what the first screen needs.
+// pressed; a phone on which nobody signs in never downloads it. Which of the two a phone is comes
+// from the start hint (db/start-hint.ts), or, before one was written, from the page: only a load
+// over the network gets first.html's own sign-in form. The service worker is registered once the
+// store is open: its precache (every file of the app) then no longer competes with what the first
+// screen needs; the manifest is linked then too.
 
 import { registerSW } from "virtual:pwa-register";
 import { render } from "preact";
