@@ -145,6 +145,35 @@ describe("the job runner", () => {
     expect(String(interrupted)).toContain("stopping");
     expect(await jobState(id)).toBe("retry");
   });
+  it("on stop, waits for pg-boss to record the interrupted delivery: nothing runs on a closed database", async () => {
+    const late: unknown[] = [];
+    const keep = (reason: unknown) => late.push(reason);
+    process.on("unhandledRejection", keep);
+    try {
+      const started = gate();
+      const jobs = await startRunner([
+        echoQueue([], async (job) => {
+          started.open();
+          await new Promise<void>((_, reject) => {
+            job.signal.addEventListener("abort", () => reject(job.signal.reason));
+          });
+        }),
+      ]);
+      const id = newId();
+      await jobs.send(database.db, "test-echo", {}, { id });
+      jobs.wake("test-echo");
+      await started.opened;
+      await jobs.stop();
+      runner = undefined;
+      // As a server does on SIGTERM: the database closes the moment the jobs have stopped.
+      await database.close();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(late).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", keep);
+      database = await openTestDatabase();
+    }
+  });
 });
 
 describe("pg-boss's database adapter", () => {

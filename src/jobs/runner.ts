@@ -103,6 +103,22 @@ export function createJobRunner(
   let log: JobLog | undefined;
   const workers = new Map<string, string>();
   const running = new Map<Promise<void>, AbortController>();
+  // pg-boss records a delivery's end (complete, fail) without awaiting it: its statements still on
+  // their way are waited for on stop, and any pg-boss sends after that is not run — the database
+  // may be closed by then; the job stays active and is handed out again at expiry, as after a crash.
+  const statements = new Set<Promise<unknown>>();
+  let stopped = false;
+  const adapter = bossDb(database.db, jobStatementTimeouts.queue);
+  const trackedDb: PgBoss.Db = {
+    executeSql(text, values) {
+      if (stopped) return Promise.resolve({ rows: [] });
+      const statement = adapter.executeSql(text, values);
+      statements.add(statement);
+      const forget = () => statements.delete(statement);
+      statement.then(forget, forget);
+      return statement;
+    },
+  };
 
   async function deliver(
     queue: string,
@@ -150,8 +166,9 @@ export function createJobRunner(
   return {
     async start(logger) {
       log = logger;
+      stopped = false;
       const started = new PgBoss({
-        db: bossDb(database.db, jobStatementTimeouts.queue),
+        db: trackedDb,
         schema: BOSS_SCHEMA,
         schedule: schedules,
         supervise: true,
@@ -224,6 +241,17 @@ export function createJobRunner(
         }),
       ]);
       clearTimeout(timer);
+      // pg-boss's record of how each interrupted delivery ended: sent in the turns after its
+      // handler settled, then waited for within the same bound.
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.race([
+        Promise.allSettled(statements),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, stopTimeoutSeconds * 1000);
+        }),
+      ]);
+      clearTimeout(timer);
+      stopped = true;
       workers.clear();
     },
 
