@@ -38,7 +38,16 @@
   const start = () => {
     if (started) return;
     started = true;
-    import(app.href).catch((error) => console.error("the app's script did not load", error));
+    import(app.href).catch((error) => {
+      // The network went away while the app's script was on its way: say so where the page says
+      // it is loading, in both languages, as that note does. What was typed stays in the form.
+      console.error("the app's script did not load", error);
+      const note = document.querySelector(".app-loading");
+      if (note)
+        note.textContent =
+          "Không tải được ứng dụng: hãy kiểm tra mạng rồi tải lại trang. / " +
+          "The app did not load: check the network, then reload the page.";
+    });
   };
   // Once the page's first contentful paint has reached the screen (the browser's own record of
   // it); at once if the page is not shown (nothing is painted then), and in a second at the latest.

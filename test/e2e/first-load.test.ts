@@ -91,6 +91,31 @@ describe.skipIf(browserMissing)("the staff app's first load", () => {
     }
   });
 
+  it("says so, in both languages, when the app's script cannot be fetched, keeping what was typed", {
+    timeout: 120_000,
+  }, async () => {
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.route(/\/app\/assets\/index-[\w-]+\.js$/, (route) =>
+        route.abort("internetdisconnected"),
+      );
+      await page.goto(`${e2e.server.url}/app/`, { waitUntil: "commit" });
+      await username(page).fill(worker.username);
+      const note = page.getByRole("status");
+      await expect
+        .poll(() => note.textContent(), wait)
+        .toBe(
+          "Không tải được ứng dụng: hãy kiểm tra mạng rồi tải lại trang. / " +
+            "The app did not load: check the network, then reload the page.",
+        );
+      expect(await username(page).inputValue()).toBe(worker.username);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("takes a press of sign-in before the app's script arrives, and signs in when it starts", {
     timeout: 120_000,
   }, async () => {
