@@ -122,7 +122,11 @@ describe("the job runner", () => {
     expect(rows[0]!.everything).not.toContain("row 12");
   });
 
-  it("on stop, interrupts a job still running and hands it back to the queue", async () => {
+  /**
+   * Starts a job whose handler runs until its signal aborts it, then stops the runner while it
+   * runs: the job's id, and the reason the handler was given.
+   */
+  async function stopWhileRunning(): Promise<{ id: string; interrupted: unknown }> {
     const started = gate();
     let interrupted: unknown;
     const jobs = await startRunner([
@@ -142,29 +146,21 @@ describe("the job runner", () => {
     await started.opened;
     await jobs.stop();
     runner = undefined;
+    return { id, interrupted };
+  }
+
+  it("on stop, interrupts a job still running and hands it back to the queue", async () => {
+    const { id, interrupted } = await stopWhileRunning();
     expect(String(interrupted)).toContain("stopping");
     expect(await jobState(id)).toBe("retry");
   });
+
   it("on stop, waits for pg-boss to record the interrupted delivery: nothing runs on a closed database", async () => {
     const late: unknown[] = [];
     const keep = (reason: unknown) => late.push(reason);
     process.on("unhandledRejection", keep);
     try {
-      const started = gate();
-      const jobs = await startRunner([
-        echoQueue([], async (job) => {
-          started.open();
-          await new Promise<void>((_, reject) => {
-            job.signal.addEventListener("abort", () => reject(job.signal.reason));
-          });
-        }),
-      ]);
-      const id = newId();
-      await jobs.send(database.db, "test-echo", {}, { id });
-      jobs.wake("test-echo");
-      await started.opened;
-      await jobs.stop();
-      runner = undefined;
+      await stopWhileRunning();
       // As a server does on SIGTERM: the database closes the moment the jobs have stopped.
       await database.close();
       await new Promise((resolve) => setTimeout(resolve, 500));
